@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm'
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/** The desk's local case store. Times are ISO strings (UTC); dates are office-local `YYYY-MM-DD`. */
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`
+
+export const staff = sqliteTable('staff', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['clerk', 'reviewer', 'supervisor', 'admin'] }).notNull(),
+  /** `scrypt$N$r$p$salt$hash` (base64). */
+  passwordHash: text('password_hash').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull().default(now)
+})
+
+export const applicants = sqliteTable(
+  'applicants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    nationality: text('nationality').notNull().default('中国'),
+    idType: text('id_type').notNull().default('居民身份证'),
+    idNumber: text('id_number').notNull(),
+    idValidFrom: text('id_valid_from'),
+    idValidTo: text('id_valid_to'),
+    birthDate: text('birth_date').notNull(),
+    ethnicity: text('ethnicity').notNull(),
+    politicalStatus: text('political_status').notNull(),
+    maritalStatus: text('marital_status').notNull(),
+    fertilityStatus: text('fertility_status').notNull(),
+    householdRegion: text('household_region').notNull(),
+    mobile: text('mobile').notNull(),
+    email: text('email').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactMobile: text('contact_mobile').notNull(),
+    passportNumber: text('passport_number').notNull().default(''),
+    createdAt: text('created_at').notNull().default(now)
+  },
+  (t) => [uniqueIndex('applicants_id_number').on(t.idType, t.idNumber)]
+)
+
+export const archives = sqliteTable('archives', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  applicantId: integer('applicant_id')
+    .notNull()
+    .unique()
+    .references(() => applicants.id),
+  archiveNumber: text('archive_number').unique(),
+  status: text('status', { enum: ['not_in', 'in_storage', 'transferred_out'] }).notNull().default('not_in'),
+  category: text('category', { enum: ['unit', 'individual'] }).notNull().default('individual'),
+  employer: text('employer'),
+  feesPaidUntil: text('fees_paid_until'),
+  dismissalDate: text('dismissal_date'),
+  shelfLocation: text('shelf_location'),
+  custodian: text('custodian'),
+  updatedAt: text('updated_at').notNull().default(now)
+})
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    caseNumber: text('case_number').notNull().unique(),
+    type: text('type').notNull(),
+    subtype: text('subtype').notNull(),
+    state: text('state').notNull(),
+    applicantId: integer('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
+    /** Denormalised for the queue's search (partial match on name, ID, mobile, case number). */
+    searchText: text('search_text').notNull(),
+    form: text('form', { mode: 'json' }).notNull(),
+    assigneeId: integer('assignee_id').references(() => staff.id),
+    claimedAt: text('claimed_at'),
+    submittedAt: text('submitted_at').notNull(),
+    clockStartedOn: text('clock_started_on'),
+    deadlineOn: text('deadline_on'),
+    version: integer('version').notNull().default(1),
+    round: integer('round').notNull().default(1),
+    updatedAt: text('updated_at').notNull().default(now)
+  },
+  (t) => [
+    index('cases_state_deadline').on(t.state, t.deadlineOn),
+    index('cases_assignee_deadline').on(t.assigneeId, t.deadlineOn),
+    index('cases_type_state').on(t.type, t.state),
+    index('cases_applicant').on(t.applicantId)
+  ]
+)
+
+/** Content-addressed file bodies (attachments and issued PDFs), verified by SHA-256. */
+export const blobs = sqliteTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull()
+})
+
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    materialCode: text('material_code').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    uploadedAt: text('uploaded_at').notNull().default(now)
+  },
+  (t) => [index('attachments_case').on(t.caseId), index('attachments_sha256').on(t.sha256)]
+)
+
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: text('at').notNull(),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    reasons: text('reasons', { mode: 'json' }).notNull().default(sql`'[]'`),
+    note: text('note').notNull().default(''),
+    data: text('data', { mode: 'json' }).notNull().default(sql`'{}'`)
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.id)]
+)
+
+/** Mutations waiting for the sync client (pushed in `seq` order, each with a unique id). */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    caseId: text('case_id').references(() => cases.id),
+    name: text('name').notNull(),
+    args: text('args', { mode: 'json' }).notNull(),
+    baseVersion: integer('base_version'),
+    status: text('status', { enum: ['pending', 'applied', 'rejected'] }).notNull().default('pending'),
+    result: text('result', { mode: 'json' }),
+    createdAt: text('created_at').notNull().default(now)
+  },
+  (t) => [index('outbox_status').on(t.status, t.seq)]
+)
+
+export const issuedDocuments = sqliteTable(
+  'issued_documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    docType: text('doc_type').notNull(),
+    number: text('number').notNull().unique(),
+    verificationCode: text('verification_code').notNull().unique(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    fileName: text('file_name').notNull(),
+    issuedById: integer('issued_by_id').references(() => staff.id),
+    issuedAt: text('issued_at').notNull(),
+    voidedAt: text('voided_at'),
+    voidReason: text('void_reason')
+  },
+  (t) => [index('issued_documents_case').on(t.caseId)]
+)
+
+/** Letter numbering per document type and year: numbers are never reused. */
+export const documentCounters = sqliteTable('document_counters', {
+  key: text('key').primaryKey(),
+  last: integer('last').notNull()
+})
+
+/** Office overrides of the statutory calendar (a changed notice, or a year the package lacks). */
+export const calendarOverrides = sqliteTable('calendar_overrides', {
+  date: text('date').primaryKey(),
+  kind: text('kind', { enum: ['workday', 'holiday'] }).notNull(),
+  note: text('note').notNull().default(''),
+  createdAt: text('created_at').notNull().default(now)
+})
+
+/** Years the office has entered completely by hand (beyond what chinese-days publishes). */
+export const calendarYears = sqliteTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  note: text('note').notNull().default('')
+})
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})

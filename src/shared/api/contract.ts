@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import type { Role } from '../domain/roles'
+import type { Result } from '../result'
+import type * as T from './types'
+
+/**
+ * THE contract between the renderer and the main process: every channel once, with its zod input
+ * schema and the roles allowed (`public` = no sign-in needed; `any` = any signed-in staff member).
+ * ipc.ts, the preload, the loopback bridge and the renderer's client are all derived from it.
+ */
+const ALL_STAFF = 'any' as const
+const CASE_WORKERS: readonly Role[] = ['clerk', 'reviewer', 'supervisor']
+
+export const queueQuery = z.object({
+  types: z.array(z.string().max(40)).max(20).default([]),
+  states: z.array(z.string().max(40)).max(20).default([]),
+  assignee: z.enum(['mine', 'unassigned', 'all']).default('all'),
+  due: z.enum(['any', 'overdue', 'today', 'within3']).default('any'),
+  search: z.string().trim().max(40).default(''),
+  page: z.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+  sort: z.enum(['deadline', 'submittedAt', 'caseNumber']).default('deadline'),
+  order: z.enum(['asc', 'desc']).default('asc')
+})
+export type QueueQuery = z.input<typeof queueQuery>
+
+const caseId = z.object({ id: z.string().min(1).max(64) })
+const numericId = z.object({ id: z.number().int().positive() })
+
+export const contract = {
+  'auth.signIn': {
+    input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(200) }),
+    roles: 'public'
+  },
+  'auth.signOut': { input: z.object({}), roles: 'public' },
+  'auth.current': { input: z.object({}), roles: 'public' },
+  'queue.list': { input: queueQuery, roles: CASE_WORKERS },
+  'cases.get': { input: caseId, roles: CASE_WORKERS },
+  'cases.claim': { input: caseId, roles: CASE_WORKERS },
+  'cases.release': { input: caseId, roles: CASE_WORKERS },
+  'cases.act': {
+    input: z.object({
+      id: z.string().min(1).max(64),
+      action: z.string().min(1).max(40),
+      version: z.number().int().nonnegative(),
+      input: z.record(z.string(), z.unknown()).default({})
+    }),
+    roles: CASE_WORKERS
+  },
+  'attachments.content': { input: numericId, roles: CASE_WORKERS },
+  'documents.content': { input: numericId, roles: ALL_STAFF }
+} as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | readonly Role[] }>
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+
+export interface Outputs {
+  'auth.signIn': T.StaffSession
+  'auth.signOut': null
+  'auth.current': T.StaffSession | null
+  'queue.list': T.QueuePage
+  'cases.get': T.CaseDetail
+  'cases.claim': T.CaseDetail
+  'cases.release': T.CaseDetail
+  'cases.act': T.ActResult
+  'attachments.content': T.FileContent
+  'documents.content': T.FileContent
+}
+
+export type Input<C extends Channel> = z.input<Contract[C]['input']>
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>
+
+export const CHANNELS = Object.keys(contract) as Channel[]
+
+type Area<C extends string> = C extends `${infer A}.${string}` ? A : never
+type Verb<C extends string, A extends string> = C extends `${A}.${infer V}` ? V : never
+
+type Method<C extends string> = C extends Channel ? (input: Input<C>) => Promise<Result<Outputs[C]>> : never
+
+/** `window.api.<area>.<verb>(input)`, derived from the channel names. */
+export type Api = {
+  [A in Area<Channel>]: {
+    [V in Verb<Channel, A>]: Method<`${A}.${V}`>
+  }
+}
+
+/** Builds the nested api object from one `invoke(channel, input)` function (preload and browser bridge). */
+export function buildApi(invoke: (channel: Channel, input: unknown) => Promise<unknown>): Api {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {}
+  for (const channel of CHANNELS) {
+    const [area, verb] = channel.split('.')
+    ;(api[area] ??= {})[verb] = (input: unknown) => invoke(channel, input ?? {})
+  }
+  return api as unknown as Api
+}

@@ -1,0 +1,61 @@
+import { DomainError } from '../result'
+import type { ActionDef, CaseTypeDef } from './case-type'
+import { ROLE_LABEL, type Role } from './roles'
+
+export interface Actor {
+  id: number
+  role: Role | 'applicant'
+  name: string
+}
+
+export interface CaseSnapshot {
+  type: string
+  state: string
+  assigneeId: number | null
+}
+
+export interface PlannedAction {
+  action: ActionDef
+  from: string
+  to: string
+  input: Record<string, unknown>
+}
+
+/** Checks an action against the case type's definition; throws a DomainError with a Chinese message. */
+export function planAction(def: CaseTypeDef, snap: CaseSnapshot, name: string, rawInput: unknown, actor: Actor): PlannedAction {
+  const action = def.actions[name]
+  if (!action) throw new DomainError('ILLEGAL_TRANSITION', `${def.label}没有“${name}”这一操作`)
+  const stateLabel = def.states[snap.state]?.label ?? snap.state
+  if (!action.roles.includes(actor.role)) {
+    const who = actor.role === 'applicant' ? '申请人' : ROLE_LABEL[actor.role]
+    throw new DomainError('FORBIDDEN', `${who}无权执行“${action.label}”`)
+  }
+  if (!action.from.includes(snap.state)) {
+    throw new DomainError('ILLEGAL_TRANSITION', `当前状态为“${stateLabel}”，不能执行“${action.label}”`)
+  }
+  if (action.requiresClaim) {
+    if (snap.assigneeId === null) throw new DomainError('NOT_CLAIMED', `请先认领此业务，再执行“${action.label}”`)
+    if (snap.assigneeId !== actor.id) throw new DomainError('CLAIMED_BY_OTHER', '此业务已由其他人认领，您不能办理')
+  }
+  const parsed = action.input.safeParse(rawInput ?? {})
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]
+    throw new DomainError('VALIDATION', first?.message ?? '输入有误')
+  }
+  const input = parsed.data as Record<string, unknown>
+  const to = typeof action.to === 'function' ? (action.to as (i: unknown) => string)(input) : action.to
+  return { action, from: snap.state, to, input }
+}
+
+/** Actions the actor could take now, for the UI (the main process re-checks everything). */
+export function availableActions(def: CaseTypeDef, snap: CaseSnapshot, actor: Actor): string[] {
+  return Object.entries(def.actions)
+    .filter(([, a]) => a.roles.includes(actor.role) && a.from.includes(snap.state))
+    .map(([name]) => name)
+}
+
+/** States that appear in work queues. */
+export const openStates = (def: CaseTypeDef): string[] =>
+  Object.entries(def.states)
+    .filter(([, s]) => s.open)
+    .map(([k]) => k)

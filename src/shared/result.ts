@@ -1,0 +1,35 @@
+/** The error codes a caller can rely on; `message` is the Chinese text shown to the user. */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'BAD_CREDENTIALS'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'ILLEGAL_TRANSITION'
+  | 'NOT_CLAIMED'
+  | 'CLAIMED_BY_OTHER'
+  | 'VERSION_CONFLICT'
+  | 'CALENDAR_NOT_COVERED'
+  | 'CORRUPT_FILE'
+  | 'INTERNAL'
+
+export interface AppError {
+  code: ErrorCode
+  message: string
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } })
+
+/** Thrown inside services; turned into a `Result` at the API boundary. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'DomainError'
+  }
+}
