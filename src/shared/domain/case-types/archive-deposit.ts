@@ -111,6 +111,7 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       requiresClaim: true,
       input: archiveSignInInput,
       form: 'archive_sign_in',
+      keepsClaim: true,
       notice: '您的档案已由我处签收，进入档案审核。',
       primary: true
     },
@@ -145,6 +146,7 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       requiresClaim: true,
       input: none,
       form: 'none',
+      keepsClaim: true,
       notice: '您补寄的档案材料已收到，档案继续审核。'
     },
     resubmit: {

@@ -1,0 +1,42 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createApiHandler, createServices, type Services } from '../src/main/core/api'
+import { officeToday } from '../src/main/core/clock'
+import { ensureDemoData } from '../src/main/core/demo/ensure'
+import { startBridge, type Bridge } from '../src/main/bridge/server'
+
+/** Each test gets its own case store with demo data and its own bridge on a random loopback port. */
+export const test = base.extend<{ desk: { bridge: Bridge; services: Services }; shot: (name: string) => Promise<void> }>({
+  desk: async ({}, use) => {
+    if (!existsSync(resolve('out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first')
+    const dir = mkdtempSync(join(tmpdir(), 'casedesk-e2e-'))
+    const services = createServices({ dbFile: join(dir, 'casedesk.db') })
+    ensureDemoData(services.store, { cases: 120, today: officeToday(services.clock) })
+    const bridge = await startBridge({ handler: createApiHandler(services), staticDir: resolve('out/renderer') })
+    await use({ bridge, services })
+    await bridge.close()
+    services.store.close()
+    rmSync(dir, { recursive: true, force: true })
+  },
+  /** Screenshots kept as test artifacts in e2e-artifacts/. */
+  shot: async ({ page }, use, testInfo) => {
+    mkdirSync('e2e-artifacts', { recursive: true })
+    await use(async (name) => {
+      const file = join('e2e-artifacts', `${testInfo.title.replace(/\W+/g, '-')}-${name}.png`)
+      await page.screenshot({ path: file, fullPage: false })
+      await testInfo.attach(name, { path: file, contentType: 'image/png' })
+    })
+  }
+})
+
+export async function signIn(page: Page, url: string, username = 'clerk1', password = 'demo1234'): Promise<void> {
+  await page.goto(url)
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+  await expect(page.getByTestId('queue-table')).toBeVisible()
+}
+
+export { expect }

@@ -1,0 +1,97 @@
+import { contract, type Channel, type Outputs, type ParsedInput } from '../../../shared/api/contract'
+import type { StaffSession } from '../../../shared/api/types'
+import { DEFAULT_OFFICE, type OfficeInfo } from '../../../shared/domain/office'
+import { DomainError, fail, ok, type Result } from '../../../shared/result'
+import { signIn } from '../auth/service'
+import { loadCalendar } from '../calendar/load'
+import { createCaseService } from '../cases/service'
+import { listQueue } from '../cases/queue'
+import { type Clock, officeToday, systemClock } from '../clock'
+import { readAttachment, readDocument } from '../files/read'
+import { openStore, type Store } from '../store'
+
+/** Where a caller's signed-in staff member lives: one per Electron window, one per bridge cookie. */
+export interface SessionSlot {
+  staff: StaffSession | null
+}
+
+export interface ServicesConfig {
+  dbFile: string
+  migrationsFolder?: string
+  clock?: Clock
+}
+
+export function createServices(config: ServicesConfig) {
+  const store = openStore(config.dbFile, config.migrationsFolder)
+  return createServicesOn(store, config.clock ?? systemClock)
+}
+
+export function createServicesOn(store: Store, clock: Clock) {
+  const calendar = () => loadCalendar(store)
+  const office = (): OfficeInfo => {
+    const rows = store.sqlite.prepare("SELECT key, value FROM settings WHERE key LIKE 'office.%'").all() as { key: string; value: string }[]
+    return { ...DEFAULT_OFFICE, ...Object.fromEntries(rows.map((r) => [r.key.slice(7), r.value])) }
+  }
+  const cases = createCaseService({ store, clock, calendar, office })
+  return { store, clock, calendar, office, cases }
+}
+
+export type Services = ReturnType<typeof createServicesOn>
+
+type Impl = { [C in Channel]: (input: ParsedInput<C>, slot: SessionSlot) => Outputs[C] | Promise<Outputs[C]> }
+
+const staffOf = (slot: SessionSlot): StaffSession => {
+  if (!slot.staff) throw new DomainError('UNAUTHENTICATED', '请先登录')
+  return slot.staff
+}
+
+function implementation(s: Services): Impl {
+  const today = () => officeToday(s.clock)
+  return {
+    'auth.signIn': (i, slot) => (slot.staff = signIn(s.store, i.username, i.password)),
+    'auth.signOut': (_i, slot) => {
+      slot.staff = null
+      return null
+    },
+    'auth.current': (_i, slot) => slot.staff,
+    'queue.list': (i, slot) => listQueue(s.store, s.calendar(), today(), staffOf(slot).id, i),
+    'cases.get': (i, slot) => s.cases.detail(i.id, staffOf(slot)),
+    'cases.claim': (i, slot) => s.cases.claim(i.id, staffOf(slot)),
+    'cases.release': (i, slot) => s.cases.release(i.id, staffOf(slot)),
+    'cases.act': (i, slot) => s.cases.act(i.id, i.action, i.version, i.input, staffOf(slot)),
+    'attachments.content': (i) => readAttachment(s.store, i.id),
+    'documents.content': (i) => readDocument(s.store, i.id)
+  }
+}
+
+export type ApiHandler = (channel: string, rawInput: unknown, slot: SessionSlot) => Promise<Result<unknown>>
+
+/**
+ * The handler table behind both Electron IPC and the loopback bridge: contract check → zod → role
+ * check → service → Result. Never throws.
+ */
+export function createApiHandler(services: Services, log: (e: unknown) => void = console.error): ApiHandler {
+  const impl = implementation(services) as Record<string, (input: unknown, slot: SessionSlot) => unknown>
+  return async (channel, rawInput, slot) => {
+    if (!Object.hasOwn(contract, channel)) return fail('NOT_FOUND', `未知的请求：${channel}`)
+    const def = contract[channel as Channel]
+    const parsed = def.input.safeParse(rawInput ?? {})
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      return fail('VALIDATION', `请求参数有误（${issue?.path.join('.') || '输入'}）：${issue?.message ?? ''}`)
+    }
+    if (def.roles !== 'public') {
+      if (!slot.staff) return fail('UNAUTHENTICATED', '登录已失效，请重新登录')
+      if (def.roles !== 'any' && !(def.roles as readonly string[]).includes(slot.staff.role)) {
+        return fail('FORBIDDEN', '您的角色无权进行此操作')
+      }
+    }
+    try {
+      return ok(await impl[channel](parsed.data, slot))
+    } catch (e) {
+      if (e instanceof DomainError) return fail(e.code, e.message)
+      log(e)
+      return fail('INTERNAL', '系统内部错误，操作未生效，请重试或联系系统管理员')
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto'
+import type { ActResult, CaseDetail, StaffSession } from '../../../shared/api/types'
+import type { CaseTypeDef } from '../../../shared/domain/case-type'
+import type { WorkingCalendar } from '../../../shared/domain/calendar'
+import { caseTypeDef } from '../../../shared/domain/case-types'
+import type { OfficeInfo } from '../../../shared/domain/office'
+import { planAction } from '../../../shared/domain/workflow'
+import { DomainError } from '../../../shared/result'
+import { type Clock, officeToday } from '../clock'
+import type { Store } from '../store'
+import { deadlineFor } from './deadline'
+import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
+import { issueLetter } from './letters'
+
+export interface CaseServiceDeps {
+  store: Store
+  clock: Clock
+  calendar: () => WorkingCalendar
+  office: () => OfficeInfo
+}
+
+interface EventInput {
+  caseId: string
+  at: string
+  actor: StaffSession
+  action: string
+  fromState?: string | null
+  toState?: string | null
+  reasons?: unknown[]
+  note?: string
+  data?: Record<string, unknown>
+}
+
+/** Staff actions on cases: each one transaction of case update + audit event + outbox mutation. */
+export function createCaseService(deps: CaseServiceDeps) {
+  const { store, clock } = deps
+  const sql = store.sqlite
+
+  const appendEvent = (e: EventInput): void => {
+    sql
+      .prepare(
+        `INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, reasons, note, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(e.caseId, e.at, e.actor.id, e.actor.displayName, e.action, e.fromState ?? null, e.toState ?? null,
+        JSON.stringify(e.reasons ?? []), e.note ?? '', JSON.stringify(e.data ?? {}))
+  }
+
+  const appendOutbox = (caseId: string, name: string, args: Record<string, unknown>, baseVersion: number): void => {
+    sql.prepare('INSERT INTO outbox (id, case_id, name, args, base_version) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, name, JSON.stringify(args), baseVersion)
+  }
+
+  const detail = (id: string, me: StaffSession): CaseDetail => getCaseDetail(store, deps.calendar(), officeToday(clock), id, me)
+
+  const requireOpen = (c: CaseRow): void => {
+    if (!caseTypeDef(c.type)?.states[c.state]?.open) {
+      throw new DomainError('ILLEGAL_TRANSITION', '该业务当前无需办理，不能认领')
+    }
+  }
+
+  function claim(id: string, me: StaffSession): CaseDetail {
+    const at = clock.now().toISOString()
+    sql.transaction(() => {
+      const c = getCaseRow(store, id)
+      if (c.assignee_id === me.id) return
+      if (c.assignee_id !== null) throw new DomainError('CLAIMED_BY_OTHER', '此业务已被他人认领')
+      requireOpen(c)
+      sql.prepare('UPDATE cases SET assignee_id = ?, claimed_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(me.id, at, at, id)
+      appendEvent({ caseId: id, at, actor: me, action: 'claim' })
+      appendOutbox(id, 'case.claim', { caseId: id }, c.version)
+    })()
+    return detail(id, me)
+  }
+
+  function release(id: string, me: StaffSession): CaseDetail {
+    const at = clock.now().toISOString()
+    sql.transaction(() => {
+      const c = getCaseRow(store, id)
+      if (c.assignee_id === null) return
+      if (c.assignee_id !== me.id && me.role !== 'supervisor') throw new DomainError('CLAIMED_BY_OTHER', '只能释放自己认领的业务')
+      sql.prepare('UPDATE cases SET assignee_id = NULL, claimed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(at, id)
+      appendEvent({ caseId: id, at, actor: me, action: 'release' })
+      appendOutbox(id, 'case.release', { caseId: id }, c.version)
+    })()
+    return detail(id, me)
+  }
+
+  function act(id: string, action: string, version: number, rawInput: unknown, me: StaffSession): ActResult {
+    const now = clock.now()
+    const at = now.toISOString()
+    const today = officeToday(clock)
+    const calendar = deps.calendar()
+    let documentId: number | null = null
+    sql.transaction(() => {
+      const c = getCaseRow(store, id)
+      const def = caseTypeDef(c.type)
+      if (!def) throw new DomainError('NOT_FOUND', `未知的业务类型：${c.type}`)
+      const plan = planAction(def, { type: c.type, state: c.state, assigneeId: c.assignee_id }, action, rawInput, {
+        id: me.id,
+        role: me.role,
+        name: me.displayName
+      })
+      if (c.version !== version) throw new DomainError('VERSION_CONFLICT', '此业务已被更新，请刷新后查看最新状态再办理')
+      const input = plan.input
+      const clockStart = typeof input.receivedOn === 'string' ? input.receivedOn : today
+      const stateChanges = plan.to !== plan.from
+      const deadline = stateChanges ? deadlineFor(calendar, c.type, plan.to, clockStart) : c.deadline_on
+      const keep = plan.action.keepsClaim && def.states[plan.to]?.open
+      const data: Record<string, unknown> = {}
+      if (plan.action.form === 'archive_sign_in') Object.assign(data, input, input.stubPresent ? {} : { envelopeReturned: true })
+      if (plan.action.assignsArchiveNumber) data.archiveNumber = assignArchiveNumber(c, today)
+      if (plan.action.issues) {
+        documentId = issueLetter(plan.action.issues, { store, office: deps.office(), caseRow: c, issuedById: me.id, issuedAt: at, issuedOn: today })
+        data.documentId = documentId
+      }
+      const reasons = Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []
+      if (plan.action.notice) data.notice = noticeText(plan.action.notice, reasons as Reason[], data, materialLabels(def))
+      sql
+        .prepare(
+          `UPDATE cases SET state = ?, version = version + 1, updated_at = ?, clock_started_on = ?, deadline_on = ?,
+             assignee_id = ?, claimed_at = ? WHERE id = ?`
+        )
+        .run(plan.to, at, stateChanges ? (deadline ? clockStart : null) : null, deadline, keep ? c.assignee_id : null, keep ? at : null, id)
+      appendEvent({ caseId: id, at, actor: me, action, fromState: plan.from, toState: plan.to, reasons, note: typeof input.note === 'string' ? input.note : '', data })
+      appendOutbox(id, 'case.act', { caseId: id, action, input, documentId }, c.version)
+    })()
+    return { detail: detail(id, me), documentId }
+  }
+
+  /** 档案编号: `D` + year + 6-digit sequence, never reused; the archive is now in storage. */
+  function assignArchiveNumber(c: CaseRow, today: string): string {
+    const year = Number(today.slice(0, 4))
+    const key = `archive_number:${year}`
+    const { last } = sql
+      .prepare('INSERT INTO document_counters (key, last) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET last = last + 1 RETURNING last')
+      .get(key) as { last: number }
+    const archiveNumber = `D${year}${String(last).padStart(6, '0')}`
+    sql
+      .prepare(
+        `INSERT INTO archives (applicant_id, archive_number, status) VALUES (?, ?, 'in_storage')
+         ON CONFLICT(applicant_id) DO UPDATE SET archive_number = excluded.archive_number, status = 'in_storage', updated_at = excluded.updated_at`
+      )
+      .run(c.applicant_id, archiveNumber)
+    return archiveNumber
+  }
+
+  return { claim, release, act, detail }
+}
+
+interface Reason {
+  material: string
+  text: string
+}
+
+const SECTION_LABEL: Record<string, string> = { applicant: '申请人信息', cv: '国内个人履历', overseas: '国外留学经历', custodian: '现档案保管机构', archive: '档案材料' }
+
+function materialLabels(def: CaseTypeDef): Record<string, string> {
+  return { ...SECTION_LABEL, ...Object.fromEntries(def.materials.map((m) => [m.code, m.label])) }
+}
+
+/** The text the portal sends the applicant: every reason in one notice (一次性告知). */
+function noticeText(template: string, reasons: Reason[], data: Record<string, unknown>, labels: Record<string, string>): string {
+  const list = reasons.map((r, i) => `${i + 1}. ${labels[r.material] ? labels[r.material] + '：' : ''}${r.text}`).join('；')
+  return template.replace('{reasons}', list).replace('{archiveNumber}', String(data.archiveNumber ?? ''))
+}
+
+export type CaseService = ReturnType<typeof createCaseService>

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto'
+import type { FileContent } from '../../../shared/api/types'
+import { DomainError } from '../../../shared/result'
+import type { Store } from '../store'
+
+/** A stored file body, verified against its SHA-256 before use. */
+function readBlob(store: Store, sha256: string): Buffer {
+  const row = store.sqlite.prepare('SELECT data FROM blobs WHERE sha256 = ?').get(sha256) as { data: Buffer } | undefined
+  if (!row) throw new DomainError('NOT_FOUND', '文件内容不存在，请重新同步')
+  if (createHash('sha256').update(row.data).digest('hex') !== sha256) {
+    throw new DomainError('CORRUPT_FILE', '文件已损坏（校验值不符），请重新同步后再查看')
+  }
+  return row.data
+}
+
+export function readAttachment(store: Store, id: number): FileContent {
+  const a = store.sqlite.prepare('SELECT file_name, mime, sha256 FROM attachments WHERE id = ?').get(id) as
+    | { file_name: string; mime: string; sha256: string }
+    | undefined
+  if (!a) throw new DomainError('NOT_FOUND', '找不到该材料')
+  return { fileName: a.file_name, mime: a.mime, base64: readBlob(store, a.sha256).toString('base64') }
+}
+
+export function readDocument(store: Store, id: number): FileContent {
+  const d = store.sqlite.prepare('SELECT file_name, sha256 FROM issued_documents WHERE id = ?').get(id) as
+    | { file_name: string; sha256: string }
+    | undefined
+  if (!d) throw new DomainError('NOT_FOUND', '找不到该文书')
+  return { fileName: d.file_name, mime: 'application/pdf', base64: readBlob(store, d.sha256).toString('base64') }
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ArchiveDepositForm, StaffSession } from '../../../shared/api/types'
+import type { Role } from '../../../shared/domain/roles'
+import { hashPassword } from '../auth/password'
+import { openStore, type Store } from '../store'
+
+/** A fresh case store in its own temp folder (tests never share state). */
+export function tempStore(): Store & { dir: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'casedesk-test-'))
+  const store = openStore(join(dir, 'casedesk.db'))
+  return {
+    ...store,
+    dir,
+    dispose: () => {
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+export function addStaff(store: Store, username: string, role: Role, displayName = username): StaffSession {
+  const { lastInsertRowid } = store.sqlite
+    .prepare('INSERT INTO staff (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)')
+    .run(username, displayName, role, hashPassword('secret-pass'))
+  return { id: Number(lastInsertRowid), username, displayName, role }
+}
+
+export const SAMPLE_FORM: ArchiveDepositForm = {
+  cv: [
+    { from: '2014-09', to: '2017-06', organisation: '北京市第一〇一中学', role: '高中' },
+    { from: '2017-09', to: '2021-06', organisation: '北京师范大学', role: '本科' }
+  ],
+  overseas: [{ from: '2021-09', to: '2023-06', institution: '伦敦大学学院', degree: '硕士', certificationNumber: '无' }],
+  custodian: '北京市海淀区人才服务中心',
+  agreementAccepted: true
+}
+
+let seq = 0
+/** One archive-deposit case in the given state (defaults: submitted on `submittedAt`, unassigned). */
+export function addCase(
+  store: Store,
+  opts: { state?: string; submittedAt?: string; deadlineOn?: string | null; assigneeId?: number | null; name?: string; form?: ArchiveDepositForm } = {}
+): string {
+  seq++
+  const idNumber = `11010819990101${String(1000 + seq).slice(-3)}`
+  const name = opts.name ?? '刘洋'
+  const applicantId = Number(
+    store.sqlite
+      .prepare(
+        `INSERT INTO applicants (name, sex, id_number, birth_date, ethnicity, political_status, marital_status, fertility_status,
+           household_region, mobile, email, contact_name, contact_mobile, passport_number)
+         VALUES (?, 'male', ?, '1999-01-01', '汉族', '共青团员', '未婚', '未育', '北京市/北京市/海淀区', ?, 'yangliu@example.cn', '刘建国', '13900001111', 'E12345678')`
+      )
+      .run(name, idNumber + 'X', `1341234${String(4700 + seq)}`).lastInsertRowid
+  )
+  const id = `case-${seq}-${Math.random().toString(36).slice(2, 8)}`
+  const caseNumber = `CD20251001${String(seq).padStart(6, '0')}`
+  store.sqlite
+    .prepare(
+      `INSERT INTO cases (id, case_number, type, subtype, state, applicant_id, search_text, form, assignee_id, submitted_at, deadline_on)
+       VALUES (?, ?, 'archive_deposit', 'outbound', ?, ?, ?, ?, ?, ?, ?)`
+    )
+    .run(
+      id,
+      caseNumber,
+      opts.state ?? 'submitted',
+      applicantId,
+      [name, idNumber + 'X', caseNumber].join(' '),
+      JSON.stringify(opts.form ?? SAMPLE_FORM),
+      opts.assigneeId ?? null,
+      opts.submittedAt ?? '2025-09-30T02:00:00.000Z',
+      opts.deadlineOn === undefined ? '2025-10-14' : opts.deadlineOn
+    )
+  return id
+}
