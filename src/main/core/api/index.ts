@@ -7,6 +7,7 @@ import { loadCalendar } from '../calendar/load'
 import { createCaseService } from '../cases/service'
 import { listQueue } from '../cases/queue'
 import { type Clock, officeToday, systemClock } from '../clock'
+import { setFontsDir } from '../documents/fonts'
 import { readAttachment, readDocument } from '../files/read'
 import { openStore, type Store } from '../store'
 
@@ -17,11 +18,14 @@ export interface SessionSlot {
 
 export interface ServicesConfig {
   dbFile: string
+  /** The packaged app passes its resources folders; a source checkout finds them itself. */
   migrationsFolder?: string
+  fontsFolder?: string
   clock?: Clock
 }
 
 export function createServices(config: ServicesConfig) {
+  if (config.fontsFolder) setFontsDir(config.fontsFolder)
   const store = openStore(config.dbFile, config.migrationsFolder)
   return createServicesOn(store, config.clock ?? systemClock)
 }

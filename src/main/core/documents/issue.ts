@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
+
+export interface IssueDocumentInput {
+  caseId: string
+  docType: string
+  fileName: string
+  pdf: Buffer
+  /** The formatted letter number, e.g. `留档调字〔2026〕第000123号` (unique). */
+  number: string
+  /** `XXXX-XXXX` (unique). */
+  verificationCode: string
+  issuedById: number | null
+  /** ISO timestamp (UTC). */
+  issuedAt: string
+}
+
+/**
+ * Stores an issued PDF: its body in `blobs` (content-addressed, shared if identical) and its
+ * `issued_documents` row. Must run inside the caller's transaction (with the numbering and the
+ * case event), so nothing is half-issued.
+ */
+export function issueDocument(sqlite: Database.Database, input: IssueDocumentInput): { id: number; sha256: string } {
+  if (!sqlite.inTransaction) throw new Error('issueDocument must be called inside a transaction')
+  const sha256 = createHash('sha256').update(input.pdf).digest('hex')
+  sqlite.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, input.pdf.length, input.pdf)
+  const { lastInsertRowid } = sqlite
+    .prepare(
+      `INSERT INTO issued_documents (case_id, doc_type, number, verification_code, sha256, file_name, issued_by_id, issued_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    .run(
+      input.caseId,
+      input.docType,
+      input.number,
+      input.verificationCode,
+      sha256,
+      input.fileName,
+      input.issuedById,
+      input.issuedAt
+    )
+  return { id: Number(lastInsertRowid), sha256 }
+}
