@@ -3,16 +3,24 @@ import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
 
 export default defineConfig({
+  // Vite 8 / electron-vite 6 name it `rolldownOptions` (`rollupOptions` is the deprecated alias).
   main: {
     build: {
-      externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
+      // Dependencies stay in node_modules, except chinese-days: it is imported as a .json module,
+      // which Node's ESM loader refuses without an import attribute, so its data is bundled instead.
+      externalizeDeps: { exclude: ['chinese-days'] },
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     }
   },
+  // A sandboxed preload must be one CommonJS file requiring nothing but 'electron': bundle every
+  // dependency, and name it .cjs because package.json has "type": "module" (window.ts loads index.cjs).
   preload: {
     build: {
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') }, output: { format: 'cjs' } }
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false }
+      }
     }
   },
   renderer: {

@@ -1,0 +1,87 @@
+import { app, BrowserWindow, dialog } from 'electron'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createApiHandler, createServices } from './core/api'
+import { officeToday } from './core/clock'
+import { ensureDemoData } from './core/demo/ensure'
+import { registerIpc } from './ipc'
+import { createMainWindow, hardenWebContents } from './window'
+
+/** Electron lifecycle: one instance, services on the user-data database, IPC, the main window. */
+
+const DB_FILE_NAME = 'casedesk.db'
+
+/** Shipped with extraResources when packaged; taken from the source tree in development. */
+function resourceFolder(packagedName: string, devPath: string): string {
+  return app.isPackaged ? join(process.resourcesPath, packagedName) : join(app.getAppPath(), devPath)
+}
+
+/** `--demo` on the command line, or — on the very first start only — the clerk's answer to a prompt. */
+async function wantsDemo(dbFile: string): Promise<boolean> {
+  if (process.argv.includes('--demo')) return true
+  if (existsSync(dbFile)) return false
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    title: 'CaseDesk 业务办理台',
+    message: '是否载入演示数据？',
+    detail: '演示数据包含示例案件和演示账号，仅供培训和试用。正式办理业务请选择“不载入”。',
+    buttons: ['载入演示数据', '不载入'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true
+  })
+  return response === 0
+}
+
+let mainWindow: BrowserWindow | null = null
+let started = false
+
+function showMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow()
+    mainWindow.on('closed', () => (mainWindow = null))
+    return
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.focus()
+}
+
+async function start(): Promise<void> {
+  const dbFile = join(app.getPath('userData'), DB_FILE_NAME)
+  const demo = await wantsDemo(dbFile)
+  const services = createServices({
+    dbFile,
+    migrationsFolder: resourceFolder('migrations', 'db/migrations'),
+    // In a source checkout the letter fonts are read from their npm packages.
+    fontsFolder: app.isPackaged ? join(process.resourcesPath, 'fonts') : undefined
+  })
+  if (demo) ensureDemoData(services.store, { today: officeToday(services.clock) })
+  app.once('will-quit', () => services.store.close())
+  registerIpc(createApiHandler(services))
+  started = true
+  showMainWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) showMainWindow()
+  })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (started) showMainWindow()
+  })
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      console.error(e)
+      const detail = e instanceof Error ? e.message : String(e)
+      dialog.showErrorBox('CaseDesk 无法启动', `打开本机案件库失败，请联系系统管理员。\n\n${detail}`)
+      app.exit(1)
+    })
+}
