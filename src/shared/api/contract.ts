@@ -10,6 +10,7 @@ import type * as T from './types'
  */
 const ALL_STAFF = 'any' as const
 const CASE_WORKERS: readonly Role[] = ['clerk', 'reviewer', 'supervisor']
+const CALENDAR_KEEPERS: readonly Role[] = ['supervisor', 'admin']
 
 export const queueQuery = z.object({
   types: z.array(z.string().max(40)).max(20).default([]),
@@ -26,6 +27,9 @@ export type QueueQuery = z.input<typeof queueQuery>
 
 const caseId = z.object({ id: z.string().min(1).max(64) })
 const numericId = z.object({ id: z.number().int().positive() })
+const calendarYear = z.number().int().min(2000).max(2100)
+/** Shape only: the service checks the date is real (the contract stays free of the calendar data). */
+const calendarDate = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') })
 
 export const contract = {
   'auth.signIn': {
@@ -48,7 +52,14 @@ export const contract = {
     roles: CASE_WORKERS
   },
   'attachments.content': { input: numericId, roles: CASE_WORKERS },
-  'documents.content': { input: numericId, roles: ALL_STAFF }
+  'documents.content': { input: numericId, roles: ALL_STAFF },
+  'calendar.month': { input: z.object({ year: calendarYear, month: z.number().int().min(1).max(12) }), roles: ALL_STAFF },
+  'calendar.setOverride': {
+    input: calendarDate.extend({ kind: z.enum(['workday', 'holiday']), note: z.string().trim().max(100).default('') }),
+    roles: CALENDAR_KEEPERS
+  },
+  'calendar.removeOverride': { input: calendarDate, roles: CALENDAR_KEEPERS },
+  'calendar.declareYear': { input: z.object({ year: calendarYear, note: z.string().trim().max(200).default('') }), roles: CALENDAR_KEEPERS }
 } as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | readonly Role[] }>
 
 export type Contract = typeof contract
@@ -65,6 +76,10 @@ export interface Outputs {
   'cases.act': T.ActResult
   'attachments.content': T.FileContent
   'documents.content': T.FileContent
+  'calendar.month': T.CalendarMonth
+  'calendar.setOverride': T.CalendarChange
+  'calendar.removeOverride': T.CalendarChange
+  'calendar.declareYear': T.CalendarChange
 }
 
 export type Input<C extends Channel> = z.input<Contract[C]['input']>

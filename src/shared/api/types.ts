@@ -1,4 +1,4 @@
-import type { IsoDate } from '../domain/calendar'
+import type { IsoDate, OverrideKind } from '../domain/calendar'
 import type { Role } from '../domain/roles'
 
 export interface StaffSession {
@@ -153,4 +153,41 @@ export interface FileContent {
   fileName: string
   mime: string
   base64: string
+}
+
+export interface CalendarDay {
+  date: IsoDate
+  /** Whether deadlines count this day; null while its year's holiday notice is not entered. */
+  working: boolean | null
+  /** What decides the day: the office's override, the official notice, or the day of the week. */
+  source: 'statutory' | 'override' | 'weekend' | 'weekday'
+  /** Set when `source` is 'override' (also in a year not yet known, where `working` is null). */
+  kind?: OverrideKind
+  /** The holiday's name (国庆节) for a statutory day, the office's note for an override, else ''. */
+  note: string
+}
+
+export interface CalendarMonth {
+  year: number
+  month: number
+  /** Deadlines in this year can be computed (built in, or declared by the office). */
+  known: boolean
+  /** `chinese-days` carries this year's official notice. */
+  builtIn: boolean
+  /** The office has declared the year entered completely (calendar_years). */
+  declared: boolean
+  /** Office overrides entered anywhere in this year. */
+  yearOverrides: number
+  days: CalendarDay[]
+}
+
+/** The result of a calendar change: the stored deadlines of running cases were recomputed with it. */
+export interface CalendarChange {
+  /** Running cases whose stored deadline changed. */
+  recomputed: number
+  /** Running cases whose deadline still cannot be computed (their stored deadline is kept). */
+  unresolved: number
+  /** Who made the change, and when (there is no calendar audit table yet). */
+  actor: string
+  at: string
 }

@@ -16,6 +16,22 @@ const statutoryWorkdays = new Set(Object.keys(data.workdays))
 /** Years whose official notice `chinese-days` carries. */
 const packageYears = new Set([...statutoryHolidays, ...statutoryWorkdays].map((d) => Number(d.slice(0, 4))))
 
+/** Whether `chinese-days` carries the official notice for this year (the office need not enter it). */
+export const isBuiltInYear = (year: number): boolean => packageYears.has(year)
+
+/**
+ * The official notice's entry for a date: a statutory holiday (`working: false`) or a make-up working
+ * day 调休 (`working: true`), with the holiday's Chinese name (e.g. 国庆节); null for an ordinary day.
+ */
+export function statutoryDay(date: IsoDate): { working: boolean; name: string } | null {
+  const holiday = (data.holidays as Record<string, string>)[date]
+  const workday = (data.workdays as Record<string, string>)[date]
+  const entry = holiday ?? workday
+  if (!entry) return null
+  const [english, chinese] = entry.split(',')
+  return { working: !holiday, name: chinese || english }
+}
+
 export const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && toIso(parseIso(s)) === s
 
 export function parseIso(date: IsoDate): Date {

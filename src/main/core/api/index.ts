@@ -4,6 +4,7 @@ import { DEFAULT_OFFICE, type OfficeInfo } from '../../../shared/domain/office'
 import { DomainError, fail, ok, type Result } from '../../../shared/result'
 import { signIn } from '../auth/service'
 import { loadCalendar } from '../calendar/load'
+import { createCalendarService } from '../calendar/service'
 import { createCaseService } from '../cases/service'
 import { listQueue } from '../cases/queue'
 import { type Clock, officeToday, systemClock } from '../clock'
@@ -37,7 +38,8 @@ export function createServicesOn(store: Store, clock: Clock) {
     return { ...DEFAULT_OFFICE, ...Object.fromEntries(rows.map((r) => [r.key.slice(7), r.value])) }
   }
   const cases = createCaseService({ store, clock, calendar, office })
-  return { store, clock, calendar, office, cases }
+  const calendarService = createCalendarService({ store, clock })
+  return { store, clock, calendar, office, cases, calendarService }
 }
 
 export type Services = ReturnType<typeof createServicesOn>
@@ -64,7 +66,11 @@ function implementation(s: Services): Impl {
     'cases.release': (i, slot) => s.cases.release(i.id, staffOf(slot)),
     'cases.act': (i, slot) => s.cases.act(i.id, i.action, i.version, i.input, staffOf(slot)),
     'attachments.content': (i) => readAttachment(s.store, i.id),
-    'documents.content': (i) => readDocument(s.store, i.id)
+    'documents.content': (i) => readDocument(s.store, i.id),
+    'calendar.month': (i) => s.calendarService.month(i.year, i.month),
+    'calendar.setOverride': (i, slot) => s.calendarService.setOverride(i.date, i.kind, i.note, staffOf(slot)),
+    'calendar.removeOverride': (i, slot) => s.calendarService.removeOverride(i.date, staffOf(slot)),
+    'calendar.declareYear': (i, slot) => s.calendarService.declareYear(i.year, i.note, staffOf(slot))
   }
 }
 

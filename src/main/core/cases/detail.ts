@@ -17,6 +17,7 @@ export interface CaseRow {
   assignee_id: number | null
   submitted_at: string
   deadline_on: string | null
+  clock_started_on: string | null
   version: number
   round: number
 }
@@ -124,7 +125,7 @@ export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: Is
     form: JSON.parse(c.form) as ArchiveDepositForm,
     archiveNumber: archive?.archive_number ?? null,
     assignee,
-    deadline: describeDeadline(calendar, today, c.type, c.state, c.deadline_on),
+    deadline: describeDeadline(calendar, today, { type: c.type, state: c.state, clockStartedOn: c.clock_started_on, deadlineOn: c.deadline_on }),
     attachments,
     events,
     documents,

@@ -17,6 +17,7 @@ interface Row {
   state: string
   submitted_at: string
   deadline_on: string | null
+  clock_started_on: string | null
   version: number
   assignee_id: number | null
   assignee_name: string | null
@@ -70,7 +71,7 @@ export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDat
     .join(', ')
   const rows = store.sqlite
     .prepare(
-      `SELECT c.id, c.case_number, c.type, c.subtype, c.state, c.submitted_at, c.deadline_on, c.version,
+      `SELECT c.id, c.case_number, c.type, c.subtype, c.state, c.submitted_at, c.deadline_on, c.clock_started_on, c.version,
               c.assignee_id, s.display_name AS assignee_name, a.name, a.id_number, a.mobile
        FROM cases c JOIN applicants a ON a.id = c.applicant_id LEFT JOIN staff s ON s.id = c.assignee_id
        WHERE ${whereSql} ORDER BY ${order}, c.case_number ${dir} LIMIT ? OFFSET ?`
@@ -91,7 +92,7 @@ function toQueueRow(r: Row, calendar: WorkingCalendar, today: IsoDate): QueueRow
     mobile: maskMobile(r.mobile),
     assignee: r.assignee_id === null ? null : { id: r.assignee_id, name: r.assignee_name ?? '' },
     submittedAt: r.submitted_at,
-    deadline: describeDeadline(calendar, today, r.type, r.state, r.deadline_on),
+    deadline: describeDeadline(calendar, today, { type: r.type, state: r.state, clockStartedOn: r.clock_started_on, deadlineOn: r.deadline_on }),
     version: r.version
   }
 }

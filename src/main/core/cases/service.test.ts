@@ -50,6 +50,10 @@ describe('claiming', () => {
     const id = addCase(store, { state: 'deposited', deadlineOn: null })
     expect(codeOf(() => s.cases.claim(id, clerk))).toBe('ILLEGAL_TRANSITION')
   })
+
+  it('does not let a role that cannot act on the case type claim it', () => {
+    expect(codeOf(() => s.cases.claim(addCase(store), reviewer))).toBe('FORBIDDEN')
+  })
 })
 
 describe('application review', () => {
@@ -145,6 +149,15 @@ describe('archive sign-in and review', () => {
     expect(done.state).toBe('deposited')
     expect(done.archiveNumber).toBe('D2025000001')
     expect(done.events.at(-1)!.data.notice).toContain('D2025000001')
+  })
+
+  it('still signs in when the 5-day clock runs past the known calendar, and says the deadline cannot be computed', () => {
+    const id = addCase(store, { state: 'awaiting_archive', deadlineOn: null })
+    const v = s.cases.claim(id, clerk).version
+    const { detail } = s.cases.act(id, 'archive_sign_in', v, { ...signIn, receivedOn: '2026-12-28', stubPresent: true }, clerk)
+    expect(detail.state).toBe('archive_review')
+    expect(detail.deadline).toMatchObject({ date: null, remaining: null, label: '档案审核' })
+    expect(detail.deadline.error).toContain('2027')
   })
 
   it('rejects a malformed sign-in without writing anything', () => {

@@ -4,11 +4,12 @@ import type { CaseTypeDef } from '../../../shared/domain/case-type'
 import type { WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import type { OfficeInfo } from '../../../shared/domain/office'
-import { planAction } from '../../../shared/domain/workflow'
+import { ROLE_LABEL } from '../../../shared/domain/roles'
+import { availableActions, planAction } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
-import { deadlineFor } from './deadline'
+import { storedDeadline } from './deadline'
 import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
 import { issueLetter } from './letters'
 
@@ -52,9 +53,12 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   const detail = (id: string, me: StaffSession): CaseDetail => getCaseDetail(store, deps.calendar(), officeToday(clock), id, me)
 
-  const requireOpen = (c: CaseRow): void => {
-    if (!caseTypeDef(c.type)?.states[c.state]?.open) {
-      throw new DomainError('ILLEGAL_TRANSITION', '该业务当前无需办理，不能认领')
+  /** Only a case the office has work on, and only by a role that may act on it in its state. */
+  const requireClaimable = (c: CaseRow, me: StaffSession): void => {
+    const def = caseTypeDef(c.type)
+    if (!def?.states[c.state]?.open) throw new DomainError('ILLEGAL_TRANSITION', '该业务当前无需办理，不能认领')
+    if (!availableActions(def, { type: c.type, state: c.state, assigneeId: null }, { id: me.id, role: me.role, name: me.displayName }).length) {
+      throw new DomainError('FORBIDDEN', `${ROLE_LABEL[me.role]}不能办理${def.label}，不能认领`)
     }
   }
 
@@ -64,7 +68,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const c = getCaseRow(store, id)
       if (c.assignee_id === me.id) return
       if (c.assignee_id !== null) throw new DomainError('CLAIMED_BY_OTHER', '此业务已被他人认领')
-      requireOpen(c)
+      requireClaimable(c, me)
       sql.prepare('UPDATE cases SET assignee_id = ?, claimed_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(me.id, at, at, id)
       appendEvent({ caseId: id, at, actor: me, action: 'claim' })
       appendOutbox(id, 'case.claim', { caseId: id }, c.version)
@@ -104,7 +108,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       const input = plan.input
       const clockStart = typeof input.receivedOn === 'string' ? input.receivedOn : today
       const stateChanges = plan.to !== plan.from
-      const deadline = stateChanges ? deadlineFor(calendar, c.type, plan.to, clockStart) : c.deadline_on
+      const clockRuns = !!def.states[plan.to]?.clock
+      const deadline = stateChanges ? (clockRuns ? storedDeadline(calendar, c.type, plan.to, clockStart) : null) : c.deadline_on
       const keep = plan.action.keepsClaim && def.states[plan.to]?.open
       const data: Record<string, unknown> = {}
       if (plan.action.form === 'archive_sign_in') Object.assign(data, input, input.stubPresent ? {} : { envelopeReturned: true })
@@ -120,7 +125,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           `UPDATE cases SET state = ?, version = version + 1, updated_at = ?, clock_started_on = ?, deadline_on = ?,
              assignee_id = ?, claimed_at = ? WHERE id = ?`
         )
-        .run(plan.to, at, stateChanges ? (deadline ? clockStart : null) : null, deadline, keep ? c.assignee_id : null, keep ? at : null, id)
+        .run(plan.to, at, stateChanges ? (clockRuns ? clockStart : null) : c.clock_started_on, deadline, keep ? c.assignee_id : null, keep ? at : null, id)
       appendEvent({ caseId: id, at, actor: me, action, fromState: plan.from, toState: plan.to, reasons, note: typeof input.note === 'string' ? input.note : '', data })
       appendOutbox(id, 'case.act', { caseId: id, action, input, documentId }, c.version)
     })()
