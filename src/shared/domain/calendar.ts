@@ -1,4 +1,4 @@
-import data from 'chinese-days/dist/chinese-days.json'
+import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' }
 import { DomainError } from '../result'
 
 /** An ISO date `YYYY-MM-DD` (local office date, no time zone). */

@@ -42,8 +42,11 @@ export interface ActionDef<S extends string = string> {
   keepsClaim?: boolean
   /** Ask the user to confirm before doing it (destructive or final). */
   confirm?: string
-  /** Text of the notice the portal sends the applicant (SMS / e-mail); `{reasons}` is replaced. */
-  notice?: string
+  /**
+   * Text of the notice the portal sends the applicant (SMS / e-mail); `{reasons}` and `{archiveNumber}`
+   * are replaced. May depend on the validated input.
+   */
+  notice?: string | ((input: never) => string)
   primary?: boolean
   danger?: boolean
 }
@@ -64,7 +67,14 @@ export interface CaseTypeDef<S extends string = string, A extends string = strin
   initialState: S
   actions: Record<A, ActionDef<S>>
   materials: readonly MaterialDef[]
+  /** Form sections (and other subjects) reasons can be about, besides the materials. */
+  sections: Record<string, string>
   /** Reasons offered per material or form section when returning or asking for supplements. */
   reasonChecklist: Record<string, readonly string[]>
   supplementChecklist: Record<string, readonly string[]>
+}
+
+/** What a reason is about: a material's label or a form section's name. */
+export function reasonSubjectLabel(def: CaseTypeDef | undefined, key: string): string {
+  return def?.materials.find((m) => m.code === key)?.label ?? def?.sections[key] ?? key
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../result'
-import type { ActionDef, CaseTypeDef } from './case-type'
+import { type ActionDef, type CaseTypeDef, reasonSubjectLabel } from './case-type'
 import { ROLE_LABEL, type Role } from './roles'
 
 export interface Actor {
@@ -59,3 +59,26 @@ export const openStates = (def: CaseTypeDef): string[] =>
   Object.entries(def.states)
     .filter(([, s]) => s.open)
     .map(([k]) => k)
+
+export interface Reason {
+  material: string
+  text: string
+}
+
+/**
+ * The notice the portal sends the applicant after an action: every reason in one list (一次性告知).
+ * Used by the case service when it records the action and by the UI for its preview.
+ */
+export function noticeText(
+  def: CaseTypeDef,
+  action: string,
+  input: Record<string, unknown>,
+  reasons: Reason[],
+  archiveNumber = ''
+): string | undefined {
+  const notice = def.actions[action]?.notice
+  if (!notice) return undefined
+  const template = typeof notice === 'function' ? (notice as (i: unknown) => string)(input) : notice
+  const list = reasons.map((r, i) => `${i + 1}. ${r.material === 'general' ? '' : reasonSubjectLabel(def, r.material) + '：'}${r.text}`).join('；')
+  return template.replace('{reasons}', list).replace('{archiveNumber}', archiveNumber)
+}

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { ActResult, CaseDetail, StaffSession } from '../../../shared/api/types'
-import type { CaseTypeDef } from '../../../shared/domain/case-type'
 import type { WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { ROLE_LABEL } from '../../../shared/domain/roles'
-import { availableActions, planAction } from '../../../shared/domain/workflow'
+import { availableActions, noticeText, planAction, type Reason } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
@@ -119,7 +118,8 @@ export function createCaseService(deps: CaseServiceDeps) {
         data.documentId = documentId
       }
       const reasons = Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []
-      if (plan.action.notice) data.notice = noticeText(plan.action.notice, reasons as Reason[], data, materialLabels(def))
+      const notice = noticeText(def, action, input, reasons as Reason[], String(data.archiveNumber ?? ''))
+      if (notice) data.notice = notice
       sql
         .prepare(
           `UPDATE cases SET state = ?, version = version + 1, updated_at = ?, clock_started_on = ?, deadline_on = ?,
@@ -150,23 +150,6 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   return { claim, release, act, detail }
-}
-
-interface Reason {
-  material: string
-  text: string
-}
-
-const SECTION_LABEL: Record<string, string> = { applicant: '申请人信息', cv: '国内个人履历', overseas: '国外留学经历', custodian: '现档案保管机构', archive: '档案材料' }
-
-function materialLabels(def: CaseTypeDef): Record<string, string> {
-  return { ...SECTION_LABEL, ...Object.fromEntries(def.materials.map((m) => [m.code, m.label])) }
-}
-
-/** The text the portal sends the applicant: every reason in one notice (一次性告知). */
-function noticeText(template: string, reasons: Reason[], data: Record<string, unknown>, labels: Record<string, string>): string {
-  const list = reasons.map((r, i) => `${i + 1}. ${labels[r.material] ? labels[r.material] + '：' : ''}${r.text}`).join('；')
-  return template.replace('{reasons}', list).replace('{archiveNumber}', String(data.archiveNumber ?? ''))
 }
 
 export type CaseService = ReturnType<typeof createCaseService>

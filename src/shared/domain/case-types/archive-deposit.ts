@@ -112,7 +112,12 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       input: archiveSignInInput,
       form: 'archive_sign_in',
       keepsClaim: true,
-      notice: '您的档案已由我处签收，进入档案审核。',
+      notice: ((input: z.infer<typeof archiveSignInInput>) =>
+        input.stubPresent
+          ? '您的档案已由我处签收，进入档案审核。'
+          : '您的档案袋未贴调档通知单下联，已按规定退回寄件单位。请联系现档案保管机构将下联贴于密封的档案袋封面后重新寄送。') as (
+        input: never
+      ) => string,
       primary: true
     },
     approve_archive: {
@@ -176,6 +181,7 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
     { code: 'translation', label: '中文翻译件（非英语材料）', required: false, accept: ['application/pdf'] },
     { code: 'supplementary', label: '补充材料', required: false, accept: ['application/pdf', 'image/jpeg'] }
   ],
+  sections: { applicant: '申请人信息', cv: '国内个人履历', overseas: '国外留学经历', custodian: '现档案保管机构', archive: '档案材料', general: '原因' },
   reasonChecklist: {
     applicant: ['个人信息与证件不一致', '户籍所在地填写不完整', '联系人信息有误'],
     cv: ['国内个人履历未从高中填起', '履历时间不连续', '有工作经历，不属于受理范围'],

@@ -1,0 +1,22 @@
+import type { IsoDate } from '../../../shared/domain/calendar'
+import type { Store } from '../store'
+import { generateDemo, type GenerateResult } from './generate'
+import { seedStaff } from './staff'
+
+export interface EnsureDemoOptions {
+  cases?: number
+  today: IsoDate
+  seed?: number
+}
+
+/**
+ * `--demo`: when the case store is still empty, adds the demo accounts and fills it. Returns what
+ * was generated, or null when there were cases already: then nothing is touched (in particular no
+ * accounts with a published password are added to a store in real use).
+ */
+export function ensureDemoData(store: Store, { cases = 400, today, seed = 1 }: EnsureDemoOptions): GenerateResult | null {
+  const { n } = store.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }
+  if (n > 0) return null
+  seedStaff(store)
+  return generateDemo(store, { cases, today, seed })
+}

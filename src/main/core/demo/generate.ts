@@ -1,0 +1,198 @@
+import { type IsoDate, addDays, isIsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
+import { archiveDeposit } from '../../../shared/domain/case-types/archive-deposit'
+import { DomainError } from '../../../shared/result'
+import type { Store } from '../store'
+import { type DemoFile, renderCaseFiles } from './files'
+import { depositForm, makePerson } from './people'
+import { pad, Rng } from './random'
+import { playScenario, STATE_WEIGHTS } from './scenarios'
+import { type Actor, shelfLocation, Story, type StoryContext } from './story'
+
+export interface GenerateOptions {
+  cases: number
+  seed?: number
+  /** The office's today: submissions fall in the weeks before it, deadlines around it. */
+  today: IsoDate
+  onProgress?(done: number, total: number): void
+  /** The office calendar (with its overrides); the statutory calendar by default. */
+  calendar?: WorkingCalendar
+  /** Up to this many cases, every case gets its own rendered files; above, a shared pool is used. */
+  renderLimit?: number
+  /** How many pre-rendered file sets a large run shares (200 by default). */
+  poolSize?: number
+}
+
+export interface GenerateResult {
+  cases: number
+  applicants: number
+  attachments: number
+}
+
+const BATCH = 10_000
+const POOL_SIZE = 200
+const DEFAULT_RENDER_LIMIT = 2000
+
+/** `a`'s office-local (UTC+8) date. */
+const officeDate = (iso: string): IsoDate => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
+
+/**
+ * Fills an empty case store with realistic archive-deposit cases: applicants, archives, cases in
+ * every state with consistent histories and deadlines, and real PDF/JPG attachments. The same
+ * seed and `today` give the same data. Staff accounts must exist (seedStaff) first.
+ */
+export function generateDemo(store: Store, opts: GenerateOptions): GenerateResult {
+  const sql = store.sqlite
+  if (!Number.isInteger(opts.cases) || opts.cases < 0) throw new Error(`cases must be a non-negative integer: ${opts.cases}`)
+  if (!isIsoDate(opts.today)) throw new Error(`today must be YYYY-MM-DD: ${opts.today}`)
+  if ((sql.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n > 0) {
+    throw new Error('演示数据只能生成到空的案件库（cases 表已有数据）')
+  }
+  const staff = sql.prepare("SELECT id, display_name AS name, role FROM staff WHERE active = 1 AND role IN ('clerk', 'supervisor') ORDER BY id").all() as (Actor & { role: string })[]
+  const clerks = staff.filter((s) => s.role === 'clerk').map(({ id, name }) => ({ id, name }))
+  if (clerks.length === 0) throw new Error('没有可用的档案管理员账号，请先创建演示账号（seedStaff）')
+  const supervisor = staff.find((s) => s.role === 'supervisor') ?? null
+
+  const { today } = opts
+  const rng = new Rng(opts.seed ?? 1)
+  const ctx: StoryContext = { rng, today, ...workingDays(opts.calendar ?? new WorkingCalendar(), today), clerks, supervisor: supervisor && { id: supervisor.id, name: supervisor.name } }
+  const personal = opts.cases <= (opts.renderLimit ?? DEFAULT_RENDER_LIMIT)
+
+  const insertApplicant = sql.prepare(
+    `INSERT INTO applicants (name, sex, id_number, id_valid_from, id_valid_to, birth_date, ethnicity, political_status, marital_status,
+       fertility_status, household_region, mobile, email, contact_name, contact_mobile, passport_number, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const insertArchive = sql.prepare(
+    `INSERT INTO archives (applicant_id, archive_number, status, category, fees_paid_until, shelf_location, custodian, updated_at)
+     VALUES (?, ?, ?, 'individual', ?, ?, ?, ?)`
+  )
+  const insertCase = sql.prepare(
+    `INSERT INTO cases (id, case_number, type, subtype, state, applicant_id, search_text, form, assignee_id, claimed_at, submitted_at,
+       clock_started_on, deadline_on, version, round, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const insertBlob = sql.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)')
+  const insertAttachment = sql.prepare(
+    'INSERT INTO attachments (case_id, material_code, file_name, mime, size, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+  )
+  const insertEvent = sql.prepare(
+    `INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, reasons, note, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+
+  // Large runs share pre-rendered files (content-addressed: each body stored once).
+  const pool: DemoFile[][] = []
+  if (!personal) {
+    const poolRng = rng.fork(7)
+    const poolIds = new Set<string>()
+    for (let i = 0; i < Math.max(1, Math.min(opts.poolSize ?? POOL_SIZE, opts.cases)); i++) {
+      pool.push(renderCaseFiles(makePerson(poolRng, poolRng.chance(0.7) ? 'outbound' : 'returning', today, poolIds), poolRng, today))
+    }
+    sql.transaction(() => pool.flat().forEach((f) => insertBlob.run(f.sha256, f.data.length, f.data)))()
+  }
+
+  const archiveCounters = new Map<number, number>()
+  for (const row of sql.prepare("SELECT key, last FROM document_counters WHERE key LIKE 'archive_number:%'").all() as { key: string; last: number }[]) {
+    archiveCounters.set(Number(row.key.split(':')[1]), row.last)
+  }
+  const nextArchiveNumber = (on: IsoDate): string => {
+    const year = Number(on.slice(0, 4))
+    const n = (archiveCounters.get(year) ?? 0) + 1
+    archiveCounters.set(year, n)
+    return `D${year}${pad(n, 6)}`
+  }
+  const caseSeq = new Map<string, number>()
+  const usedIds = new Set<string>()
+  let attachments = 0
+
+  const one = (): void => {
+    const subtype = rng.chance(0.7) ? 'outbound' : 'returning'
+    const p = makePerson(rng, subtype, today, usedIds)
+    const story = new Story(ctx, { id: null, name: p.name }, p.custodian)
+    playScenario(story, ctx, rng.weighted(STATE_WEIGHTS), nextArchiveNumber)
+    const files = personal ? renderCaseFiles(p, rng, today) : pool[rng.int(0, pool.length - 1)]
+
+    const registeredAt = new Date(Date.parse(story.firstSubmittedAt) - rng.int(10, 20 * 24 * 60) * 60_000).toISOString()
+    const applicantId = Number(
+      insertApplicant.run(p.name, p.sex, p.idNumber, p.idValidFrom, p.idValidTo, p.birthDate, p.ethnicity, p.politicalStatus, p.maritalStatus,
+        p.fertilityStatus, p.householdRegion, p.mobile, p.email, p.contactName, p.contactMobile, p.passportNumber, registeredAt).lastInsertRowid
+    )
+    const lastAt = story.events[story.events.length - 1].at
+    const deposit = story.events.find((e) => e.action === 'approve_archive')
+    if (deposit) {
+      insertArchive.run(applicantId, deposit.data.archiveNumber, 'in_storage', `${Number(story.depositedOn!.slice(0, 4)) + 1}-12`, shelfLocation(rng), null, deposit.at)
+    } else insertArchive.run(applicantId, null, 'not_in', null, null, p.custodian, story.firstSubmittedAt)
+
+    const day = officeDate(story.firstSubmittedAt)
+    const seq = (caseSeq.get(day) ?? 0) + 1
+    caseSeq.set(day, seq)
+    const caseNumber = `CD${day.replaceAll('-', '')}${pad(seq, 6)}`
+    const id = rng.uuid()
+    insertCase.run(id, caseNumber, archiveDeposit.type, subtype, story.state, applicantId, [p.name, p.idNumber, p.mobile, caseNumber].join(' '),
+      JSON.stringify(depositForm(p)), story.assignee?.id ?? null, story.claimedAt, story.submittedAt, story.clockStartedOn, story.deadlineOn,
+      story.version, story.round, lastAt)
+    for (const f of files) {
+      if (personal) insertBlob.run(f.sha256, f.data.length, f.data)
+      insertAttachment.run(id, f.materialCode, f.fileName, f.mime, f.data.length, f.sha256, story.firstSubmittedAt)
+    }
+    attachments += files.length
+    for (const e of story.events) {
+      insertEvent.run(id, e.at, e.actor.id, e.actor.name, e.action, e.fromState, e.toState, JSON.stringify(e.reasons), e.note, JSON.stringify(e.data))
+    }
+  }
+
+  const cacheSize = sql.pragma('cache_size', { simple: true }) as number
+  sql.pragma('cache_size = -262144')
+  try {
+    // One transaction per BATCH cases (~11 rows each); progress every 1 % (or every case on small runs).
+    const step = Math.max(1, Math.ceil(opts.cases / 100))
+    for (let done = 0; done < opts.cases; ) {
+      const end = Math.min(done + BATCH, opts.cases)
+      sql.transaction(() => {
+        for (; done < end; ) {
+          one()
+          done++
+          if (done % step === 0 || done === opts.cases) opts.onProgress?.(done, opts.cases)
+        }
+      })()
+    }
+    const saveCounter = sql.prepare(
+      'INSERT INTO document_counters (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)'
+    )
+    sql.transaction(() => archiveCounters.forEach((last, year) => saveCounter.run(`archive_number:${year}`, last)))()
+  } finally {
+    sql.pragma(`cache_size = ${cacheSize}`)
+  }
+  return { cases: opts.cases, applicants: opts.cases, attachments }
+}
+
+/**
+ * Deadline arithmetic on the office calendar. Where it does not cover a year (e.g. deadlines in
+ * January of a year not yet published) the demo falls back to Mon–Fri for that year only, so that
+ * demo data can still be made; the app itself will flag such deadlines as not computable.
+ */
+function workingDays(calendar: WorkingCalendar, today: IsoDate): Pick<StoryContext, 'addWorkingDays' | 'workdaysBack'> {
+  const year = Number(today.slice(0, 4))
+  const fallback = new WorkingCalendar([], [year - 1, year, year + 1])
+  const guarded = <T>(f: (c: WorkingCalendar) => T): T => {
+    try {
+      return f(calendar)
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'CALENDAR_NOT_COVERED') return f(fallback)
+      throw e
+    }
+  }
+  const workdaysBack: IsoDate[] = []
+  for (let d = today; workdaysBack.length < 64; d = addDays(d, -1)) {
+    if (guarded((c) => c.isWorkingDay(d))) workdaysBack.push(d)
+  }
+  // Only a few dozen distinct clock starts occur: remember them (a visible share of a 1M-case run).
+  const memo = new Map<string, IsoDate>()
+  const addWorkingDays = (start: IsoDate, n: number): IsoDate => {
+    const key = `${start}+${n}`
+    let d = memo.get(key)
+    if (d === undefined) memo.set(key, (d = guarded((c) => c.addWorkingDays(start, n))))
+    return d
+  }
+  return { workdaysBack, addWorkingDays }
+}

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { StaffSession } from '../../../shared/api/types'
+import { queueQuery } from '../../../shared/api/contract'
+import { createServicesOn } from '../api'
+import { fixedClock } from '../clock'
+import { listQueue } from '../cases/queue'
+import { tempStore } from '../testing/fixtures'
+import { ensureDemoData } from './ensure'
+import { generateDemo } from './generate'
+import { seedStaff } from './staff'
+
+const TODAY = '2026-11-23'
+const stores: ReturnType<typeof tempStore>[] = []
+function fresh(): ReturnType<typeof tempStore> {
+  const s = tempStore()
+  stores.push(s)
+  return s
+}
+afterEach(() => stores.splice(0).forEach((s) => s.dispose()))
+
+/** Everything generated, as comparable text (password hashes are salted at random, so staff is left out). */
+function dump(store: ReturnType<typeof tempStore>): string {
+  const tables = ['applicants', 'archives', 'cases', 'attachments', 'case_events', 'document_counters']
+  const rows = tables.map((t) => store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())
+  rows.push(store.sqlite.prepare('SELECT sha256, size FROM blobs ORDER BY sha256').all())
+  return JSON.stringify(rows)
+}
+
+function demoStore(cases: number, seed: number, extra: Partial<Parameters<typeof generateDemo>[1]> = {}) {
+  const store = fresh()
+  seedStaff(store)
+  generateDemo(store, { cases, seed, today: TODAY, ...extra })
+  return store
+}
+
+describe('demo runs', () => {
+  it('is reproducible: the same seed and day give the same data, another seed different data', () => {
+    const a = dump(demoStore(40, 5))
+    expect(dump(demoStore(40, 5))).toBe(a)
+    expect(dump(demoStore(40, 6))).not.toBe(a)
+  }, 60_000)
+
+  it('shares a pool of pre-rendered files on large runs (each body stored once)', () => {
+    const store = demoStore(80, 3, { renderLimit: 10, poolSize: 4 })
+    const distinct = store.sqlite.prepare('SELECT count(DISTINCT sha256) AS n FROM attachments').get() as { n: number }
+    expect(distinct.n).toBeLessThanOrEqual(4 * 6)
+    const orphans = store.sqlite.prepare('SELECT count(*) AS n FROM attachments a LEFT JOIN blobs b ON b.sha256 = a.sha256 WHERE b.sha256 IS NULL').get() as { n: number }
+    expect(orphans.n).toBe(0)
+  })
+
+  it('produces cases the real services can open, list and act on', () => {
+    const store = demoStore(120, 11)
+    const s = createServicesOn(store, fixedClock(`${TODAY}T02:00:00Z`))
+    const staff = (id: number): StaffSession => {
+      const r = store.sqlite.prepare('SELECT id, username, display_name, role FROM staff WHERE id = ?').get(id) as Record<string, never>
+      return { id: r.id, username: r.username, displayName: r.display_name, role: r.role }
+    }
+    const clerk1 = staff((store.sqlite.prepare("SELECT id FROM staff WHERE username = 'clerk1'").get() as { id: number }).id)
+    const page = listQueue(store, s.calendar(), TODAY, clerk1.id, queueQuery.parse({}))
+    expect(page.total).toBeGreaterThan(50)
+    expect(page.rows.some((r) => r.deadline.remaining !== null && r.deadline.remaining < 0)).toBe(true)
+
+    for (const { id } of store.sqlite.prepare('SELECT id FROM cases').all() as { id: string }[]) {
+      expect(s.cases.detail(id, clerk1).attachments.length).toBeGreaterThanOrEqual(4)
+    }
+    // Depositing continues the archive numbering after the generated archives.
+    const review = store.sqlite.prepare("SELECT id, version, assignee_id FROM cases WHERE state = 'archive_review' LIMIT 1").get() as { id: string; version: number; assignee_id: number }
+    const deposited = (store.sqlite.prepare("SELECT count(*) AS n FROM cases WHERE state = 'deposited'").get() as { n: number }).n
+    const done = s.cases.act(review.id, 'approve_archive', review.version, {}, staff(review.assignee_id))
+    expect(done.detail.archiveNumber).toBe(`D2026${String(deposited + 1).padStart(6, '0')}`)
+    // Approving a submitted case issues the transfer notice.
+    const sub = store.sqlite.prepare("SELECT id FROM cases WHERE state = 'submitted' AND assignee_id IS NULL LIMIT 1").get() as { id: string }
+    const claimed = s.cases.claim(sub.id, clerk1)
+    expect(s.cases.act(sub.id, 'approve', claimed.version, {}, clerk1).documentId).not.toBeNull()
+  }, 60_000)
+
+  it('ensureDemoData fills an empty store once and leaves a store with cases alone', () => {
+    const store = fresh()
+    expect(ensureDemoData(store, { cases: 12, today: TODAY })).toMatchObject({ cases: 12, applicants: 12 })
+    expect(ensureDemoData(store, { cases: 12, today: TODAY })).toBeNull()
+    expect((store.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(12)
+  })
+})

@@ -1,0 +1,76 @@
+import { App as AntApp, Spin } from 'antd'
+import { useCallback, useEffect, useState } from 'react'
+import type { StaffSession } from '../../shared/api/types'
+import { api, onSessionExpired } from './api'
+import TopBar from './components/TopBar'
+import { useQueue } from './hooks/useQueue'
+import CasePage from './pages/CasePage'
+import LoginPage from './pages/LoginPage'
+import { CalendarPage } from './pages/CalendarPage'
+import QueuePage from './pages/QueuePage'
+
+type Route = { page: 'queue' } | { page: 'case'; id: string } | { page: 'calendar' }
+
+/** Signed-in check first; then the desk of the staff member who signed in. */
+export default function App() {
+  const { message } = AntApp.useApp()
+  const [staff, setStaff] = useState<StaffSession | null | undefined>(undefined)
+
+  useEffect(() => {
+    void api.auth.current({}).then((r) => setStaff(r.ok ? r.value : null))
+    return onSessionExpired(() => {
+      setStaff((was) => {
+        if (was) void message.warning('登录已失效，请重新登录')
+        return null
+      })
+    })
+  }, [message])
+
+  const signOut = useCallback(async () => {
+    await api.auth.signOut({})
+    setStaff(null)
+  }, [])
+
+  if (staff === undefined) {
+    return (
+      <div className="app-loading">
+        <Spin size="large" />
+      </div>
+    )
+  }
+  if (staff === null) return <LoginPage onSignedIn={setStaff} />
+  // Keyed by staff member: nobody inherits the previous user's filters or open case.
+  return <Desk key={staff.id} staff={staff} onSignOut={signOut} />
+}
+
+/** The queue or one case; the queue's state lives here so "下一件" can walk it. */
+function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) {
+  // Administrators keep accounts and settings; they have no work queue.
+  const [route, setRoute] = useState<Route>(staff.role === 'admin' ? { page: 'calendar' } : { page: 'queue' })
+  const queue = useQueue()
+  const { setSelectedId } = queue
+
+  const openCase = useCallback(
+    (id: string) => {
+      setSelectedId(id)
+      setRoute({ page: 'case', id })
+    },
+    [setSelectedId]
+  )
+  const backToQueue = useCallback(() => setRoute({ page: 'queue' }), [])
+
+  return (
+    <div className="app-shell">
+      <TopBar staff={staff} page={route.page} onSignOut={onSignOut} onHome={backToQueue} onCalendar={() => setRoute({ page: 'calendar' })} />
+      <main className="app-main">
+        {route.page === 'calendar' ? (
+          <CalendarPage role={staff.role} />
+        ) : route.page === 'queue' ? (
+          <QueuePage queue={queue} staff={staff} onOpen={openCase} />
+        ) : (
+          <CasePage key={route.id} id={route.id} staff={staff} queue={queue} onOpen={openCase} onBack={backToQueue} />
+        )}
+      </main>
+    </div>
+  )
+}

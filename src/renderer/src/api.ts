@@ -1,0 +1,73 @@
+import { buildApi, type Api, type Channel } from '../../shared/api/contract'
+import type { Result } from '../../shared/result'
+
+/**
+ * The renderer's only way to the back end. In Electron the preload exposes `window.api` (built from the
+ * same contract); in a browser (e2e harness, `npm run web`) the calls go to the loopback bridge with the
+ * one-time token from the address the bridge printed. The signed-in session lives in an HttpOnly cookie
+ * (bridge) or in the main process (Electron): the renderer never sees a session id.
+ */
+const TOKEN_KEY = 'casedesk.token'
+const OFFLINE: Result<never> = { ok: false, error: { code: 'INTERNAL', message: '无法连接到本机服务，请重试' } }
+
+type Invoke = (channel: Channel, input: unknown) => Promise<unknown>
+
+function bridgeToken(): string {
+  const url = new URL(window.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash)
+  }
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+function bridgeInvoke(): Invoke {
+  const token = bridgeToken()
+  return (channel, input) =>
+    fetch('/api/' + channel, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-casedesk-token': token },
+      body: JSON.stringify(input ?? {}),
+      credentials: 'same-origin'
+    })
+      .then((r) => r.json() as Promise<unknown>)
+      .then((body) => (isResult(body) ? body : OFFLINE))
+      .catch(() => OFFLINE)
+}
+
+function preloadInvoke(api: Api): Invoke {
+  const methods = api as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>
+  return (channel, input) => {
+    const [area, verb] = channel.split('.')
+    return Promise.resolve()
+      .then(() => methods[area][verb](input))
+      .catch(() => OFFLINE)
+  }
+}
+
+function isResult(body: unknown): body is Result<unknown> {
+  return typeof body === 'object' && body !== null && typeof (body as { ok?: unknown }).ok === 'boolean'
+}
+
+/** Called when any call answers UNAUTHENTICATED (the session ended): the app goes back to sign-in. */
+const expiredListeners = new Set<() => void>()
+export function onSessionExpired(listener: () => void): () => void {
+  expiredListeners.add(listener)
+  return () => void expiredListeners.delete(listener)
+}
+
+function watchSession(invoke: Invoke): Invoke {
+  return async (channel, input) => {
+    const result = (await invoke(channel, input)) as Result<unknown>
+    if (!result.ok && result.error.code === 'UNAUTHENTICATED' && !channel.startsWith('auth.')) {
+      expiredListeners.forEach((l) => l())
+    }
+    return result
+  }
+}
+
+const exposed = (window as unknown as { api?: Api }).api
+
+export const api: Api = buildApi(watchSession(exposed ? preloadInvoke(exposed) : bridgeInvoke()))

@@ -1,0 +1,50 @@
+import { Form, Input, Modal } from 'antd'
+import type { ActionDef } from '../../../shared/domain/case-type'
+
+interface Props {
+  open: boolean
+  action: ActionDef
+  busy: boolean
+  /** Resolves true when the action went through (the form is then cleared). */
+  onSubmit(input: { reason: string }): Promise<boolean>
+  onCancel(): void
+}
+
+/** An action that needs one written reason (e.g. 不予受理). */
+export default function ReasonModal({ open, action, busy, onSubmit, onCancel }: Props) {
+  const [form] = Form.useForm<{ reason: string }>()
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null)
+    if (!values) return
+    if (await onSubmit({ reason: values.reason.trim() })) form.resetFields()
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={action.label}
+      okText={`确认${action.label}`}
+      cancelText="取消"
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      okButtonProps={{ loading: busy, danger: action.danger, 'data-testid': 'reason-submit' }}
+      modalRender={(node) => <div data-testid="reason-modal">{node}</div>}
+      mask={{ closable: false }}
+      forceRender
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="reason"
+          label="原因（将告知申请人）"
+          rules={[
+            { required: true, whitespace: true, message: '请填写原因' },
+            { min: 2, message: '原因至少 2 个字' }
+          ]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount data-testid="reason-input" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

@@ -1,0 +1,105 @@
+import { useCallback, useRef, useState } from 'react'
+import type { QueueQuery } from '../../../shared/api/contract'
+import type { CaseDetail, QueuePage } from '../../../shared/api/types'
+import type { AppError } from '../../../shared/result'
+import { api } from '../api'
+import { defaultStates, typeOptions } from '../lib/labels'
+
+export type QueueFilters = Required<Omit<QueueQuery, 'page' | 'pageSize'>> & { page: number; pageSize: number }
+
+const firstType = typeOptions[0]?.value
+export const DEFAULT_FILTERS: QueueFilters = {
+  types: firstType ? [firstType] : [],
+  states: defaultStates(firstType ? [firstType] : []),
+  assignee: 'all',
+  due: 'any',
+  search: '',
+  page: 1,
+  pageSize: 50,
+  sort: 'deadline',
+  order: 'asc'
+}
+
+export interface QueueState {
+  filters: QueueFilters
+  data: QueuePage | null
+  loading: boolean
+  error: AppError | null
+  /** The row highlighted in the table (kept when going to a case and back). */
+  selectedId: string | null
+  setSelectedId(id: string | null): void
+  /** Changes filters; anything but paging goes back to page 1. */
+  update(patch: Partial<QueueFilters>): void
+  refresh(): void
+  /** Puts a claimed/released/changed case into the current page without reloading. */
+  patchRow(detail: CaseDetail): void
+  /** The case after (`1`) or before (`-1`) `id` in the queue's order, loading the next page when needed. */
+  neighbour(id: string, dir: 1 | -1): Promise<string | null>
+}
+
+/** The work queue's filters and current page, held above the pages so "下一件" can walk it. */
+export function useQueue(): QueueState {
+  const [filters, setFilters] = useState<QueueFilters>(DEFAULT_FILTERS)
+  const [data, setData] = useState<QueuePage | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<AppError | null>(null)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const seq = useRef(0)
+  /** The latest filters and page, for callbacks that must not go stale. */
+  const current = useRef<{ filters: QueueFilters; data: QueuePage | null }>({ filters: DEFAULT_FILTERS, data: null })
+
+  const load = useCallback(async (f: QueueFilters): Promise<QueuePage | null> => {
+    const mine = ++seq.current
+    current.current.filters = f
+    setFilters(f)
+    setLoading(true)
+    const r = await api.queue.list(f)
+    if (mine !== seq.current) return null
+    setLoading(false)
+    if (!r.ok) {
+      setError(r.error)
+      return null
+    }
+    setError(null)
+    current.current.data = r.value
+    setData(r.value)
+    return r.value
+  }, [])
+
+  const update = useCallback(
+    (patch: Partial<QueueFilters>) => {
+      const keepsPage = Object.keys(patch).every((k) => k === 'page' || k === 'pageSize')
+      void load({ ...current.current.filters, ...(keepsPage ? {} : { page: 1 }), ...patch })
+    },
+    [load]
+  )
+
+  const refresh = useCallback(() => void load(current.current.filters), [load])
+
+  const patchRow = useCallback((d: CaseDetail) => {
+    setData((page) =>
+      page && {
+        ...page,
+        rows: page.rows.map((r) => (r.id === d.id ? { ...r, state: d.state, assignee: d.assignee, version: d.version, deadline: d.deadline } : r))
+      }
+    )
+  }, [])
+
+  const neighbour = useCallback(
+    async (id: string, dir: 1 | -1): Promise<string | null> => {
+      const { filters: f, data: page } = current.current
+      if (!page) return null
+      const idx = page.rows.findIndex((r) => r.id === id)
+      const target = idx === -1 ? (dir === 1 ? 0 : page.rows.length - 1) : idx + dir
+      if (target >= 0 && target < page.rows.length) return page.rows[target].id
+      const nextPage = f.page + dir
+      if (nextPage < 1 || (nextPage - 1) * f.pageSize >= page.total) return null
+      const loaded = await load({ ...f, page: nextPage })
+      if (!loaded?.rows.length) return null
+      return (dir === 1 ? loaded.rows[0] : loaded.rows[loaded.rows.length - 1]).id
+    },
+    [load]
+  )
+
+  return { filters, data, loading, error, selectedId, setSelectedId, update, refresh, patchRow, neighbour }
+}

@@ -1,0 +1,38 @@
+import { type CaseTypeDef, reasonSubjectLabel } from '../../../shared/domain/case-type'
+import { CASE_TYPES, caseTypeDef } from '../../../shared/domain/case-types'
+import { openStates } from '../../../shared/domain/workflow'
+
+export function typeLabel(type: string, subtype?: string): string {
+  const def = caseTypeDef(type)
+  if (!def) return type
+  const sub = subtype ? def.subtypes[subtype] : undefined
+  return sub ? `${def.label}（${sub}）` : def.label
+}
+
+export function subtypeLabel(type: string, subtype: string): string {
+  return caseTypeDef(type)?.subtypes[subtype] ?? subtype
+}
+
+export function stateOf(type: string, state: string | null): { label: string; color: string } {
+  if (!state) return { label: '—', color: 'default' }
+  const s = caseTypeDef(type)?.states[state]
+  return s ? { label: s.label, color: s.color } : { label: state, color: 'default' }
+}
+
+/** Label of a material or form section a reason is about. */
+export const reasonGroupLabel = reasonSubjectLabel
+
+/** States offered by the queue's state filter (the union over the chosen types), and the open ones. */
+export function stateOptions(types: string[]): { value: string; label: string }[] {
+  const defs = (types.length ? types : Object.keys(CASE_TYPES)).map(caseTypeDef).filter((d): d is CaseTypeDef => !!d)
+  const seen = new Map<string, string>()
+  for (const d of defs) for (const [k, s] of Object.entries(d.states)) if (!seen.has(k)) seen.set(k, s.label)
+  return [...seen].map(([value, label]) => ({ value, label }))
+}
+
+export function defaultStates(types: string[]): string[] {
+  const defs = (types.length ? types : Object.keys(CASE_TYPES)).map(caseTypeDef).filter((d): d is CaseTypeDef => !!d)
+  return [...new Set(defs.flatMap(openStates))]
+}
+
+export const typeOptions = Object.values(CASE_TYPES).map((d) => ({ value: d.type, label: d.label }))
