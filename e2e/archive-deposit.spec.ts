@@ -44,8 +44,8 @@ test('clerk filters the queue, claims a case, reads a PDF attachment and returns
   await findAndClaim(page, c.caseNumber)
 
   await page.getByTestId('attachment-item').first().click()
-  await expect(page.getByTestId('pdf-canvas')).toBeVisible()
-  await expect(page.getByTestId('pdf-page-info')).toContainText('1')
+  await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1')
+  await expect(page.getByTestId('pdf-page-info')).toContainText('1 / 1')
   await page.getByTestId('doc-zoom-in').click()
   await page.getByTestId('doc-rotate').click()
   await shot('case-pdf')
@@ -81,7 +81,8 @@ test('clerk approves an application and opens the transfer notice it issued', as
   await page.getByTestId('confirm-ok').click()
   await expect(page.getByTestId('case-header')).toContainText('待档案寄达')
   await expect(page.getByTestId('viewer-title')).toContainText('调档通知单')
-  await expect(page.getByTestId('pdf-canvas')).toBeVisible()
+  await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1')
+  await expect(page.getByTestId('pdf-page-info')).toContainText('1 / 1')
   await shot('transfer-notice')
 
   const doc = desk.services.store.sqlite

@@ -32,7 +32,7 @@ const BATCH = 10_000
 const POOL_SIZE = 200
 const DEFAULT_RENDER_LIMIT = 2000
 
-/** `a`'s office-local (UTC+8) date. */
+/** An instant's office-local (UTC+8) date. */
 const officeDate = (iso: string): IsoDate => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 /**
@@ -54,7 +54,11 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
 
   const { today } = opts
   const rng = new Rng(opts.seed ?? 1)
-  const ctx: StoryContext = { rng, today, ...workingDays(opts.calendar ?? new WorkingCalendar(), today), clerks, supervisor: supervisor && { id: supervisor.id, name: supervisor.name } }
+  const calendar = opts.calendar ?? new WorkingCalendar()
+  const knownYears = new Set(calendar.knownYears())
+  /** Like the case service: a deadline the real calendar cannot compute is stored as null (shown as an error). */
+  const storable = (d: IsoDate | null): IsoDate | null => (d && knownYears.has(Number(d.slice(0, 4))) ? d : null)
+  const ctx: StoryContext = { rng, today, ...workingDays(calendar, today), clerks, supervisor: supervisor && { id: supervisor.id, name: supervisor.name } }
   const personal = opts.cases <= (opts.renderLimit ?? DEFAULT_RENDER_LIMIT)
 
   const insertApplicant = sql.prepare(
@@ -129,7 +133,7 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
     const caseNumber = `CD${day.replaceAll('-', '')}${pad(seq, 6)}`
     const id = rng.uuid()
     insertCase.run(id, caseNumber, archiveDeposit.type, subtype, story.state, applicantId, [p.name, p.idNumber, p.mobile, caseNumber].join(' '),
-      JSON.stringify(depositForm(p)), story.assignee?.id ?? null, story.claimedAt, story.submittedAt, story.clockStartedOn, story.deadlineOn,
+      JSON.stringify(depositForm(p)), story.assignee?.id ?? null, story.claimedAt, story.submittedAt, story.clockStartedOn, storable(story.deadlineOn),
       story.version, story.round, lastAt)
     for (const f of files) {
       if (personal) insertBlob.run(f.sha256, f.data.length, f.data)
@@ -168,8 +172,9 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
 
 /**
  * Deadline arithmetic on the office calendar. Where it does not cover a year (e.g. deadlines in
- * January of a year not yet published) the demo falls back to Mon–Fri for that year only, so that
- * demo data can still be made; the app itself will flag such deadlines as not computable.
+ * January of a year not yet published) the demo's histories fall back to Mon–Fri for that year only,
+ * so that demo data can still be made; such deadlines are stored as null and the app flags them as
+ * not computable, as it does for real cases.
  */
 function workingDays(calendar: WorkingCalendar, today: IsoDate): Pick<StoryContext, 'addWorkingDays' | 'workdaysBack'> {
   const year = Number(today.slice(0, 4))
