@@ -103,6 +103,7 @@ CREATE TABLE `cases` (
 	`submitted_at` text NOT NULL,
 	`clock_started_on` text,
 	`deadline_on` text,
+	`due_key` text GENERATED ALWAYS AS (coalesce(deadline_on, '9999-12-31')) VIRTUAL,
 	`version` integer DEFAULT 1 NOT NULL,
 	`round` integer DEFAULT 1 NOT NULL,
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
@@ -111,9 +112,9 @@ CREATE TABLE `cases` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `cases_case_number_unique` ON `cases` (`case_number`);--> statement-breakpoint
-CREATE INDEX `cases_state_deadline` ON `cases` (`state`,`deadline_on`);--> statement-breakpoint
-CREATE INDEX `cases_assignee_deadline` ON `cases` (`assignee_id`,`deadline_on`);--> statement-breakpoint
-CREATE INDEX `cases_type_state` ON `cases` (`type`,`state`);--> statement-breakpoint
+CREATE INDEX `cases_queue_due` ON `cases` (`due_key`,`case_number`,`type`,`state`,`assignee_id`,`search_text`);--> statement-breakpoint
+CREATE INDEX `cases_queue_submitted` ON `cases` (`submitted_at`,`case_number`,`type`,`state`,`assignee_id`,`search_text`);--> statement-breakpoint
+CREATE INDEX `cases_queue_count` ON `cases` (`type`,`state`,`assignee_id`,`deadline_on`,`search_text`);--> statement-breakpoint
 CREATE INDEX `cases_applicant` ON `cases` (`applicant_id`);--> statement-breakpoint
 CREATE TABLE `document_counters` (
 	`key` text PRIMARY KEY NOT NULL,

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../../shared/domain/calendar'
 import type { Store } from '../store'
 import { generateDemo, type GenerateResult } from './generate'
+import { issueDemoLetters } from './letters'
 import { seedStaff } from './staff'
 
 export interface EnsureDemoOptions {
@@ -18,5 +19,7 @@ export function ensureDemoData(store: Store, { cases = 400, today, seed = 1 }: E
   const { n } = store.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }
   if (n > 0) return null
   seedStaff(store)
-  return generateDemo(store, { cases, today, seed })
+  const made = generateDemo(store, { cases, today, seed })
+  issueDemoLetters(store)
+  return made
 }

@@ -167,6 +167,8 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
   } finally {
     sql.pragma(`cache_size = ${cacheSize}`)
   }
+  // Planner statistics for the queue indexes after a bulk load.
+  sql.exec('ANALYZE')
   return { cases: opts.cases, applicants: opts.cases, attachments }
 }
 

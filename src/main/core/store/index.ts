@@ -34,6 +34,8 @@ export function openStore(file: string, migrationsFolder = defaultMigrationsFold
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder })
+  // Fresh planner statistics where they are stale (cheap; SQLite's advice for long-lived connections).
+  sqlite.pragma('optimize = 0x10002')
   return { sqlite, db, close: () => sqlite.close() }
 }
 
