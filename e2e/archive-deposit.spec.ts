@@ -127,6 +127,7 @@ test('archive sign-in: an envelope without the stub goes back; with it the archi
   await page.getByTestId('confirm-ok').click()
   await expect(page.getByTestId('case-header')).toContainText('已存入')
   await expect(page.getByTestId('archive-number')).toContainText(/D20\d{8}/)
+  await expect(page.getByTestId('confirm-ok')).toBeHidden()
   await shot('deposited')
 })
 
