@@ -3,16 +3,23 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApiHandler, createServices, type Services } from '../src/main/core/api'
-import { officeToday } from '../src/main/core/clock'
+import { fixedClock, officeToday } from '../src/main/core/clock'
 import { ensureDemoData } from '../src/main/core/demo/ensure'
 import { startBridge, type Bridge } from '../src/main/bridge/server'
 
+/** The office's clock in every e2e test (desk and browser), so deadlines and calendars never drift. */
+export const OFFICE_NOW = '2026-11-23T02:00:00Z'
+
 /** Each test gets its own case store with demo data and its own bridge on a random loopback port. */
 export const test = base.extend<{ desk: { bridge: Bridge; services: Services }; shot: (name: string) => Promise<void> }>({
+  page: async ({ page }, use) => {
+    await page.clock.setFixedTime(new Date(OFFICE_NOW))
+    await use(page)
+  },
   desk: async ({}, use) => {
     if (!existsSync(resolve('out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first')
     const dir = mkdtempSync(join(tmpdir(), 'casedesk-e2e-'))
-    const services = createServices({ dbFile: join(dir, 'casedesk.db') })
+    const services = createServices({ dbFile: join(dir, 'casedesk.db'), clock: fixedClock(OFFICE_NOW) })
     ensureDemoData(services.store, { cases: 120, today: officeToday(services.clock) })
     const bridge = await startBridge({ handler: createApiHandler(services), staticDir: resolve('out/renderer') })
     await use({ bridge, services })

@@ -30,7 +30,7 @@ if (fresh) {
   console.log(`generated ${n} demo cases in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}`)
 }
 const calendar = loadCalendar(store)
-const staffId = (store.sqlite.prepare("SELECT id FROM staff WHERE username = 'clerk1'").get() as { id: number }).id
+const staff = { id: (store.sqlite.prepare("SELECT id FROM staff WHERE username = 'clerk1'").get() as { id: number }).id, role: 'clerk' as const }
 
 function time(fn: () => unknown, rounds = 30): number {
   for (let i = 0; i < 3; i++) fn()
@@ -57,7 +57,7 @@ const queries: [string, QueueQuery][] = [
 console.log(`\nqueue at ${n} cases (median of 30; baseline = one 50-row page by primary key: ${baseline.toFixed(3)} ms)`)
 for (const [label, q] of queries) {
   const parsed = queueQuery.parse(q)
-  const ms = time(() => listQueue(store, calendar, today, staffId, parsed))
+  const ms = time(() => listQueue(store, calendar, today, staff, parsed))
   console.log(`${label.padEnd(45)} ${ms.toFixed(2).padStart(8)} ms  ×${(ms / baseline).toFixed(1)}`)
 }
 

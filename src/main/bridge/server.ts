@@ -78,13 +78,19 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const sid = cookieSid(req) ?? randomBytes(18).toString('base64url')
     let slot = sessions.get(sid)
     if (!slot) sessions.set(sid, (slot = { staff: null }))
-    const result = await opts.handler(decodeURIComponent(channel), input, slot)
+    const result = await opts.handler(channel, input, slot)
     res.setHeader('set-cookie', `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/`)
     send(res, 200, result)
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname)
+    } catch {
+      return void send(res, 400, { error: 'bad path' })
+    }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '')
     const file = join(opts.staticDir, rel || 'index.html')
     if (!file.startsWith(opts.staticDir + sep) && file !== opts.staticDir) return void send(res, 403, { error: 'path' })
     try {

@@ -1,4 +1,23 @@
 import { z } from 'zod'
+
+// Validation messages reach clerks: Chinese, wherever the contract is loaded (main, preload, renderer).
+// Schemas with their own message keep it; these cover the generic limits.
+z.config({
+  customError: (issue) => {
+    switch (issue.code) {
+      case 'too_big':
+        return issue.origin === 'string' ? `内容过长（最多 ${issue.maximum} 个字）` : `超出允许的上限（${issue.maximum}）`
+      case 'too_small':
+        return issue.origin === 'string' ? `内容过短（至少 ${issue.minimum} 个字）` : `低于允许的下限（${issue.minimum}）`
+      case 'unrecognized_keys':
+        return '含有无法识别的字段'
+      case 'invalid_value':
+        return '取值不在允许的范围内'
+      default:
+        return '格式不正确'
+    }
+  }
+})
 import type { Role } from '../domain/roles'
 import type { Result } from '../result'
 import type * as T from './types'
@@ -52,14 +71,17 @@ export const contract = {
     roles: CASE_WORKERS
   },
   'attachments.content': { input: numericId, roles: CASE_WORKERS },
-  'documents.content': { input: numericId, roles: ALL_STAFF },
+  'documents.content': { input: numericId, roles: CASE_WORKERS },
   'calendar.month': { input: z.object({ year: calendarYear, month: z.number().int().min(1).max(12) }), roles: ALL_STAFF },
   'calendar.setOverride': {
     input: calendarDate.extend({ kind: z.enum(['workday', 'holiday']), note: z.string().trim().max(100).default('') }),
     roles: CALENDAR_KEEPERS
   },
   'calendar.removeOverride': { input: calendarDate, roles: CALENDAR_KEEPERS },
-  'calendar.declareYear': { input: z.object({ year: calendarYear, note: z.string().trim().max(200).default('') }), roles: CALENDAR_KEEPERS }
+  'calendar.declareYear': { input: z.object({ year: calendarYear, note: z.string().trim().max(200).default('') }), roles: CALENDAR_KEEPERS },
+  'sync.status': { input: z.object({}), roles: ALL_STAFF },
+  'sync.attention': { input: z.object({}), roles: CASE_WORKERS },
+  'sync.resolve': { input: z.object({ id: z.number().int().positive(), resolution: z.enum(['discard', 'reclaim']) }), roles: CASE_WORKERS }
 } as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | readonly Role[] }>
 
 export type Contract = typeof contract
@@ -80,6 +102,10 @@ export interface Outputs {
   'calendar.setOverride': T.CalendarChange
   'calendar.removeOverride': T.CalendarChange
   'calendar.declareYear': T.CalendarChange
+  'sync.status': T.SyncStatus
+  'sync.attention': T.AttentionItem[]
+  /** The items still open after this one is resolved. */
+  'sync.resolve': T.AttentionItem[]
 }
 
 export type Input<C extends Channel> = z.input<Contract[C]['input']>

@@ -191,3 +191,29 @@ export interface CalendarChange {
   actor: string
   at: string
 }
+
+/** The desk's link to the exchange service (`standalone`: no server configured, the desk works alone). */
+export interface SyncStatus {
+  mode: 'sync' | 'standalone'
+  /** The last call to the exchange service got through. */
+  online: boolean
+  /** A server session is kept (sync runs); false after a 401 until the clerk signs in again. */
+  signedIn: boolean
+  /** Outbox mutations not yet accepted or refused by the server. */
+  pending: number
+  lastSyncAt: string | null
+  lastError: string | null
+  /** Open attention items (mutations the server refused). */
+  attention: number
+}
+
+/** A mutation the exchange service refused, explained (已由 李四 于 10:42 退回修改；您的“审核通过”未生效). */
+export interface AttentionItem {
+  id: number
+  caseId: string | null
+  caseNumber: string | null
+  mutationId: string
+  code: string
+  message: string
+  createdAt: string
+}

@@ -30,6 +30,11 @@ describe('working-day calendar (statutory notice of 2025 National Day + Mid-Autu
     expect(cal.workingDaysUntil('2025-10-10', '2025-10-10')).toBe(0)
     expect(cal.workingDaysUntil('2025-10-13', '2025-10-11')).toBe(-1)
     expect(cal.workingDaysUntil('2025-10-09', '2025-09-30')).toBe(-1)
+    // Thursday's deadline: on Sunday only Friday has passed; on Monday two working days have
+    expect(cal.workingDaysUntil('2025-11-23', '2025-11-20')).toBe(-1)
+    expect(cal.workingDaysUntil('2025-11-24', '2025-11-20')).toBe(-2)
+    // due yesterday, today a holiday: still overdue
+    expect(cal.workingDaysUntil('2025-10-01', '2025-09-30')).toBe(-1)
   })
 
   it('applies office overrides over the package data', () => {

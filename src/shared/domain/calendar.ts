@@ -96,18 +96,13 @@ export class WorkingCalendar {
   }
 
   /**
-   * Working days from `today` to `deadline`: 0 when the deadline is today, negative when overdue
-   * (the number of working days past it).
+   * Working days from `today` to `deadline`: 0 when the deadline is today; when overdue, minus the
+   * working days that have passed since it, (deadline, today], and at least -1.
    */
   workingDaysUntil(today: IsoDate, deadline: IsoDate): number {
-    if (deadline === today) return 0
-    const forward = deadline > today
-    let d = today
+    const [from, to] = deadline >= today ? [today, deadline] : [deadline, today]
     let count = 0
-    while (d !== deadline) {
-      d = addDays(d, forward ? 1 : -1)
-      if (forward ? this.isWorkingDay(d) : d !== deadline && this.isWorkingDay(d)) count++
-    }
-    return forward ? count : -(count + 1)
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++
+    return deadline >= today ? count : -Math.max(count, 1)
   }
 }

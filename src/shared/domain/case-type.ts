@@ -38,6 +38,8 @@ export interface ActionDef<S extends string = string> {
   issues?: DocumentType
   /** The action assigns the archive its number. */
   assignsArchiveNumber?: boolean
+  /** The input field holding the date the next state's clock starts (default: the office's today). */
+  clockStartField?: string
   /** The assignee keeps the case after the action (the next step is theirs too); otherwise it goes back to the pool. */
   keepsClaim?: boolean
   /** Ask the user to confirm before doing it (destructive or final). */

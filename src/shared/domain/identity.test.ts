@@ -32,5 +32,7 @@ describe('masking as the seeds show it', () => {
     expect(maskMobile('13412344707')).toBe('134****4707')
     expect(maskEmail('yangli@cscse.edu.cn')).toBe('y****i@cscse.edu.cn')
     expect(maskIdNumber('13010119900101880X')).toBe('1301**********880X')
+    expect(maskIdNumber('E12345678')).toBe('E******78')
+    expect(maskEmail('ab@cscse.edu.cn')).toBe('a*@cscse.edu.cn')
   })
 })

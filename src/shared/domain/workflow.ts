@@ -23,7 +23,7 @@ export interface PlannedAction {
 
 /** Checks an action against the case type's definition; throws a DomainError with a Chinese message. */
 export function planAction(def: CaseTypeDef, snap: CaseSnapshot, name: string, rawInput: unknown, actor: Actor): PlannedAction {
-  const action = def.actions[name]
+  const action = Object.hasOwn(def.actions, name) ? def.actions[name] : undefined
   if (!action) throw new DomainError('ILLEGAL_TRANSITION', `${def.label}没有“${name}”这一操作`)
   const stateLabel = def.states[snap.state]?.label ?? snap.state
   if (!action.roles.includes(actor.role)) {
@@ -52,6 +52,14 @@ export function availableActions(def: CaseTypeDef, snap: CaseSnapshot, actor: Ac
   return Object.entries(def.actions)
     .filter(([, a]) => a.roles.includes(actor.role) && a.from.includes(snap.state))
     .map(([name]) => name)
+}
+
+/** The role works on this case type at all (may claim it, see its data and files). */
+export const worksOn = (def: CaseTypeDef, role: Actor['role']): boolean => Object.values(def.actions).some((a) => a.roles.includes(role))
+
+/** The case can be claimed by this actor now: work pending, nobody holds it, and the role acts in this state. */
+export function canClaim(def: CaseTypeDef, snap: CaseSnapshot, actor: Actor): boolean {
+  return snap.assigneeId === null && !!def.states[snap.state]?.open && availableActions(def, snap, actor).length > 0
 }
 
 /** States that appear in work queues. */

@@ -34,6 +34,9 @@ describe('API boundary', () => {
     expect(await handle('queue.list', {}, slot)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await handle('auth.signIn', { username: 'clerk1', password: 'secret-pass' }, slot)
     expect(await handle('queue.list', { pageSize: 100000 }, slot)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    const long = await handle('queue.list', { search: 'x'.repeat(41) }, slot)
+    expect(long).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(long.ok ? '' : long.error.message).not.toMatch(/[A-Za-z]{4,}/)
     expect(await handle('cases.act', { id: 'x', action: 'approve' }, slot)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(await handle('no.such', {}, slot)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await handle('cases.get', { id: 'missing' }, slot)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('找不到') } })
@@ -51,6 +54,9 @@ describe('API boundary', () => {
       .prepare("INSERT INTO attachments (case_id, material_code, file_name, mime, size, sha256) VALUES (?, 'id_card', 'id.pdf', 'application/pdf', ?, ?)")
       .run(id, body.length, sha).lastInsertRowid
     expect(await handle('attachments.content', { id: Number(att) }, slot)).toMatchObject({ ok: true, value: { base64: body.toString('base64') } })
+    const reviewer = { staff: { id: 99, username: 'r', displayName: '王芳', role: 'reviewer' as const } }
+    expect(await handle('attachments.content', { id: Number(att) }, reviewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await handle('cases.get', { id }, reviewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     store.sqlite.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(Buffer.from('tampered'), sha)
     expect(await handle('attachments.content', { id: Number(att) }, slot)).toMatchObject({ ok: false, error: { code: 'CORRUPT_FILE' } })
   })

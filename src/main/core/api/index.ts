@@ -11,6 +11,7 @@ import { type Clock, officeToday, systemClock } from '../clock'
 import { setFontsDir } from '../documents/fonts'
 import { readAttachment, readDocument } from '../files/read'
 import { openStore, type Store } from '../store'
+import { createSyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
 
 /** Where a caller's signed-in staff member lives: one per Electron window, one per bridge cookie. */
 export interface SessionSlot {
@@ -23,15 +24,18 @@ export interface ServicesConfig {
   migrationsFolder?: string
   fontsFolder?: string
   clock?: Clock
+  /** The exchange service to sync with; absent = the desk works standalone. */
+  serverUrl?: string
 }
 
 export function createServices(config: ServicesConfig) {
   if (config.fontsFolder) setFontsDir(config.fontsFolder)
   const store = openStore(config.dbFile, config.migrationsFolder)
-  return createServicesOn(store, config.clock ?? systemClock)
+  return createServicesOn(store, config.clock ?? systemClock, config.serverUrl ? { sync: { serverUrl: config.serverUrl } } : {})
 }
 
-export function createServicesOn(store: Store, clock: Clock) {
+/** `sync` configures the sync client (`start()` is the caller's: the app starts it, tests drive it). */
+export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit<SyncClientOptions, 'store' | 'clock'> } = {}) {
   const calendar = () => loadCalendar(store)
   const office = (): OfficeInfo => {
     const rows = store.sqlite.prepare("SELECT key, value FROM settings WHERE key LIKE 'office.%'").all() as { key: string; value: string }[]
@@ -39,7 +43,8 @@ export function createServicesOn(store: Store, clock: Clock) {
   }
   const cases = createCaseService({ store, clock, calendar, office })
   const calendarService = createCalendarService({ store, clock })
-  return { store, clock, calendar, office, cases, calendarService }
+  const sync = opts.sync ? createSyncClient({ ...opts.sync, store, clock }) : undefined
+  return { store, clock, calendar, office, cases, calendarService, sync }
 }
 
 export type Services = ReturnType<typeof createServicesOn>
@@ -53,24 +58,33 @@ const staffOf = (slot: SessionSlot): StaffSession => {
 
 function implementation(s: Services): Impl {
   const today = () => officeToday(s.clock)
+  /** A local action queued an outbox mutation: push it soon. */
+  const queued = <T>(value: T): T => (s.sync?.poke(), value)
   return {
-    'auth.signIn': (i, slot) => (slot.staff = signIn(s.store, i.username, i.password)),
+    'auth.signIn': async (i, slot) => (slot.staff = s.sync ? await s.sync.signIn(i.username, i.password) : signIn(s.store, i.username, i.password)),
     'auth.signOut': (_i, slot) => {
       slot.staff = null
       return null
     },
     'auth.current': (_i, slot) => slot.staff,
-    'queue.list': (i, slot) => listQueue(s.store, s.calendar(), today(), staffOf(slot).id, i),
+    'queue.list': (i, slot) => listQueue(s.store, s.calendar(), today(), staffOf(slot), i),
     'cases.get': (i, slot) => s.cases.detail(i.id, staffOf(slot)),
-    'cases.claim': (i, slot) => s.cases.claim(i.id, staffOf(slot)),
-    'cases.release': (i, slot) => s.cases.release(i.id, staffOf(slot)),
-    'cases.act': (i, slot) => s.cases.act(i.id, i.action, i.version, i.input, staffOf(slot)),
-    'attachments.content': (i) => readAttachment(s.store, i.id),
-    'documents.content': (i) => readDocument(s.store, i.id),
+    'cases.claim': (i, slot) => queued(s.cases.claim(i.id, staffOf(slot))),
+    'cases.release': (i, slot) => queued(s.cases.release(i.id, staffOf(slot))),
+    'cases.act': (i, slot) => queued(s.cases.act(i.id, i.action, i.version, i.input, staffOf(slot))),
+    // Synced files arrive as metadata first; the body is downloaded (and verified) when first opened.
+    'attachments.content': async (i, slot) => (await s.sync?.ensureFile('attachment', i.id), readAttachment(s.store, i.id, staffOf(slot).role)),
+    'documents.content': async (i, slot) => (await s.sync?.ensureFile('document', i.id), readDocument(s.store, i.id, staffOf(slot).role)),
     'calendar.month': (i) => s.calendarService.month(i.year, i.month),
     'calendar.setOverride': (i, slot) => s.calendarService.setOverride(i.date, i.kind, i.note, staffOf(slot)),
     'calendar.removeOverride': (i, slot) => s.calendarService.removeOverride(i.date, staffOf(slot)),
-    'calendar.declareYear': (i, slot) => s.calendarService.declareYear(i.year, i.note, staffOf(slot))
+    'calendar.declareYear': (i, slot) => s.calendarService.declareYear(i.year, i.note, staffOf(slot)),
+    'sync.status': () => s.sync?.status() ?? standaloneStatus(s.store),
+    'sync.attention': () => s.sync?.attention() ?? [],
+    'sync.resolve': (i, slot) => {
+      if (!s.sync) throw new DomainError('NOT_FOUND', '本机未连接交换服务，没有同步提醒')
+      return s.sync.resolve(i.id, i.resolution, staffOf(slot), s.cases.claim)
+    }
   }
 }
 
@@ -88,7 +102,7 @@ export function createApiHandler(services: Services, log: (e: unknown) => void =
     const parsed = def.input.safeParse(rawInput ?? {})
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      return fail('VALIDATION', `请求参数有误（${issue?.path.join('.') || '输入'}）：${issue?.message ?? ''}`)
+      return fail('VALIDATION', `请求参数有误：${issue?.message ?? '格式不正确'}`)
     }
     if (def.roles !== 'public') {
       if (!slot.staff) return fail('UNAUTHENTICATED', '登录已失效，请重新登录')

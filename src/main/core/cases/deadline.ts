@@ -1,7 +1,10 @@
 import type { Deadline } from '../../../shared/api/types'
 import type { IsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
+import { deadlineFor } from '../../../shared/domain/deadline'
 import { DomainError } from '../../../shared/result'
+
+export { deadlineFor, storedDeadline } from '../../../shared/domain/deadline'
 
 export interface ClockFields {
   type: string
@@ -23,25 +26,6 @@ export function describeDeadline(calendar: WorkingCalendar, today: IsoDate, c: C
     return { date, remaining: date ? calendar.workingDaysUntil(today, date) : null, label }
   } catch (e) {
     if (e instanceof DomainError) return { date: c.deadlineOn, remaining: null, error: e.message, label }
-    throw e
-  }
-}
-
-/** Where the clock of a state ends, if the state has one: `workingDays` after the clock starts. */
-export function deadlineFor(calendar: WorkingCalendar, type: string, state: string, clockStart: IsoDate): IsoDate | null {
-  const clock = caseTypeDef(type)?.states[state]?.clock
-  return clock ? calendar.addWorkingDays(clockStart, clock.workingDays) : null
-}
-
-/**
- * The deadline to store when a clock starts; null when its end lies beyond the known calendar, so
- * the clerk's action still goes through and the deadline shows as not computable.
- */
-export function storedDeadline(calendar: WorkingCalendar, type: string, state: string, clockStart: IsoDate): IsoDate | null {
-  try {
-    return deadlineFor(calendar, type, state, clockStart)
-  } catch (e) {
-    if (e instanceof DomainError && e.code === 'CALENDAR_NOT_COVERED') return null
     throw e
   }
 }

@@ -1,7 +1,9 @@
 import type { ArchiveDepositForm, CaseDetail, StaffSession } from '../../../shared/api/types'
 import type { IsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
-import { availableActions } from '../../../shared/domain/workflow'
+import type { CaseTypeDef } from '../../../shared/domain/case-type'
+import { ROLE_LABEL, type Role } from '../../../shared/domain/roles'
+import { availableActions, worksOn } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
 import { describeDeadline } from './deadline'
@@ -28,13 +30,20 @@ export function getCaseRow(store: Store, id: string): CaseRow {
   return row
 }
 
+/** The case type's definition, if this role works on it at all (sees its data and files). */
+export function requireWorksOn(type: string, role: Role): CaseTypeDef {
+  const def = caseTypeDef(type)
+  if (!def) throw new DomainError('NOT_FOUND', `未知的业务类型：${type}`)
+  if (!worksOn(def, role)) throw new DomainError('FORBIDDEN', `${ROLE_LABEL[role]}不办理${def.label}，无权查看`)
+  return def
+}
+
 const DOC_LABEL: Record<string, string> = { transfer_notice: '调档通知单' }
 
 /** Everything the case screen shows; full (unmasked) applicant data, for the staff member handling it. */
 export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: IsoDate, id: string, me: StaffSession): CaseDetail {
   const c = getCaseRow(store, id)
-  const def = caseTypeDef(c.type)
-  if (!def) throw new DomainError('NOT_FOUND', `未知的业务类型：${c.type}`)
+  const def = requireWorksOn(c.type, me.role)
   const sql = store.sqlite
   const a = sql.prepare('SELECT * FROM applicants WHERE id = ?').get(c.applicant_id) as Record<string, string | number>
   const archive = sql.prepare('SELECT archive_number FROM archives WHERE applicant_id = ?').get(c.applicant_id) as

@@ -9,7 +9,7 @@ let store: ReturnType<typeof tempStore>
 let clerk: StaffSession
 const calendar = new WorkingCalendar()
 const TODAY = '2025-10-09'
-const list = (q: QueueQuery = {}) => listQueue(store, calendar, TODAY, clerk.id, queueQuery.parse(q))
+const list = (q: QueueQuery = {}) => listQueue(store, calendar, TODAY, clerk, queueQuery.parse(q))
 
 beforeEach(() => {
   store = tempStore()
@@ -47,9 +47,17 @@ describe('work queue', () => {
   it('searches by partial name, ID number, mobile or case number, treating LIKE wildcards literally', () => {
     expect(list({ search: '娜娜' }).total).toBe(1)
     expect(list({ search: '0101' }).total).toBe(5)
+    const { mobile } = store.sqlite.prepare("SELECT mobile FROM applicants WHERE name = '欧阳娜娜'").get() as { mobile: string }
+    expect(list({ search: mobile.slice(3) }).rows.map((r) => r.applicantName)).toEqual(['欧***'])
     expect(list({ search: 'cd20251001000' }).total).toBe(5)
     expect(list({ search: '%' }).total).toBe(0)
     expect(list({ search: '_' }).total).toBe(0)
+  })
+
+  it('lists only the case types the role works on', () => {
+    const reviewer = addStaff(store, 'reviewer1', 'reviewer')
+    expect(listQueue(store, calendar, TODAY, reviewer, queueQuery.parse({})).total).toBe(0)
+    expect(list({ types: ['constructor'] }).total).toBe(0)
   })
 
   it('pages on the server', () => {

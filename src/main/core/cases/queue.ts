@@ -3,7 +3,8 @@ import type { QueuePage, QueueRow } from '../../../shared/api/types'
 import type { IsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
 import { CASE_TYPES } from '../../../shared/domain/case-types'
 import { maskIdNumber, maskMobile, maskName } from '../../../shared/domain/masking'
-import { openStates } from '../../../shared/domain/workflow'
+import type { Role } from '../../../shared/domain/roles'
+import { openStates, worksOn } from '../../../shared/domain/workflow'
 import type { Store } from '../store'
 import { describeDeadline } from './deadline'
 
@@ -34,13 +35,17 @@ const SORT_SQL: Record<QueueQuery['sort'], string> = {
 }
 
 /** The work queue: filters in SQL, one page at a time (never the whole table). */
-export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDate, staffId: number, q: QueueQuery): QueuePage {
+export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDate, staff: { id: number; role: Role }, q: QueueQuery): QueuePage {
+  const staffId = staff.id
   const where: string[] = []
   const params: unknown[] = []
-  const types = q.types.length ? q.types : Object.keys(CASE_TYPES)
+  // Only the case types this role works on; unknown names select nothing.
+  const mine = Object.keys(CASE_TYPES).filter((t) => worksOn(CASE_TYPES[t], staff.role))
+  const types = q.types.length ? q.types.filter((t) => mine.includes(t)) : mine
+  if (!types.length) return { rows: [], total: 0, page: q.page, pageSize: q.pageSize, today }
   where.push(`c.type IN (${types.map(() => '?').join(',')})`)
   params.push(...types)
-  const states = q.states.length ? q.states : [...new Set(types.flatMap((t) => (CASE_TYPES[t] ? openStates(CASE_TYPES[t]) : [])))]
+  const states = q.states.length ? q.states : [...new Set(types.flatMap((t) => openStates(CASE_TYPES[t])))]
   if (states.length) {
     where.push(`c.state IN (${states.map(() => '?').join(',')})`)
     params.push(...states)

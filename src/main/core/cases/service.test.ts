@@ -152,12 +152,24 @@ describe('archive sign-in and review', () => {
   })
 
   it('still signs in when the 5-day clock runs past the known calendar, and says the deadline cannot be computed', () => {
+    const late = createServicesOn(store, fixedClock('2026-12-28T02:00:00Z'))
     const id = addCase(store, { state: 'awaiting_archive', deadlineOn: null })
-    const v = s.cases.claim(id, clerk).version
-    const { detail } = s.cases.act(id, 'archive_sign_in', v, { ...signIn, receivedOn: '2026-12-28', stubPresent: true }, clerk)
+    const v = late.cases.claim(id, clerk).version
+    const { detail } = late.cases.act(id, 'archive_sign_in', v, { ...signIn, receivedOn: '2026-12-28', stubPresent: true }, clerk)
     expect(detail.state).toBe('archive_review')
     expect(detail.deadline).toMatchObject({ date: null, remaining: null, label: '档案审核' })
     expect(detail.deadline.error).toContain('2027')
+  })
+
+  it('refuses a sign-in dated in the future and a second deposit of an archive already in storage', () => {
+    const id = addCase(store, { state: 'awaiting_archive', deadlineOn: null })
+    const v = s.cases.claim(id, clerk).version
+    expect(codeOf(() => s.cases.act(id, 'archive_sign_in', v, { ...signIn, receivedOn: '2025-10-10', stubPresent: true }, clerk))).toBe('VALIDATION')
+    const reviewed = s.cases.act(id, 'archive_sign_in', v, { ...signIn, stubPresent: true }, clerk).detail
+    const applicant = store.sqlite.prepare('SELECT applicant_id FROM cases WHERE id = ?').get(id) as { applicant_id: number }
+    store.sqlite.prepare("INSERT INTO archives (applicant_id, archive_number, status) VALUES (?, 'D2024000007', 'in_storage')").run(applicant.applicant_id)
+    expect(codeOf(() => s.cases.act(id, 'approve_archive', reviewed.version, {}, clerk))).toBe('ILLEGAL_TRANSITION')
+    expect(store.sqlite.prepare('SELECT archive_number FROM archives WHERE applicant_id = ?').get(applicant.applicant_id)).toEqual({ archive_number: 'D2024000007' })
   })
 
   it('rejects a malformed sign-in without writing anything', () => {

@@ -4,12 +4,13 @@ import type { WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { ROLE_LABEL } from '../../../shared/domain/roles'
-import { availableActions, noticeText, planAction, type Reason } from '../../../shared/domain/workflow'
+import { canClaim, noticeText, planAction, type Reason } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
 import { storedDeadline } from './deadline'
 import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
+import { formatArchiveNumber, nextDocumentNumber } from '../documents/numbering'
 import { issueLetter } from './letters'
 
 export interface CaseServiceDeps {
@@ -56,7 +57,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   const requireClaimable = (c: CaseRow, me: StaffSession): void => {
     const def = caseTypeDef(c.type)
     if (!def?.states[c.state]?.open) throw new DomainError('ILLEGAL_TRANSITION', '该业务当前无需办理，不能认领')
-    if (!availableActions(def, { type: c.type, state: c.state, assigneeId: null }, { id: me.id, role: me.role, name: me.displayName }).length) {
+    if (!canClaim(def, { type: c.type, state: c.state, assigneeId: null }, { id: me.id, role: me.role, name: me.displayName })) {
       throw new DomainError('FORBIDDEN', `${ROLE_LABEL[me.role]}不能办理${def.label}，不能认领`)
     }
   }
@@ -105,7 +106,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       })
       if (c.version !== version) throw new DomainError('VERSION_CONFLICT', '此业务已被更新，请刷新后查看最新状态再办理')
       const input = plan.input
-      const clockStart = typeof input.receivedOn === 'string' ? input.receivedOn : today
+      const clockStart = plan.action.clockStartField ? String(input[plan.action.clockStartField]) : today
+      if (clockStart > today) throw new DomainError('VALIDATION', '日期不能晚于今天')
       const stateChanges = plan.to !== plan.from
       const clockRuns = !!def.states[plan.to]?.clock
       const deadline = stateChanges ? (clockRuns ? storedDeadline(calendar, c.type, plan.to, clockStart) : null) : c.deadline_on
@@ -132,14 +134,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     return { detail: detail(id, me), documentId }
   }
 
-  /** 档案编号: `D` + year + 6-digit sequence, never reused; the archive is now in storage. */
+  /** 档案编号, never reused; the archive is now in storage. An archive already in storage is not stored twice. */
   function assignArchiveNumber(c: CaseRow, today: string): string {
+    const held = sql.prepare("SELECT archive_number FROM archives WHERE applicant_id = ? AND status = 'in_storage'").get(c.applicant_id) as
+      | { archive_number: string }
+      | undefined
+    if (held) throw new DomainError('ILLEGAL_TRANSITION', `该申请人的档案已在库（档案编号 ${held.archive_number}），不能重复存入`)
     const year = Number(today.slice(0, 4))
-    const key = `archive_number:${year}`
-    const { last } = sql
-      .prepare('INSERT INTO document_counters (key, last) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET last = last + 1 RETURNING last')
-      .get(key) as { last: number }
-    const archiveNumber = `D${year}${String(last).padStart(6, '0')}`
+    const archiveNumber = formatArchiveNumber(year, nextDocumentNumber(sql, 'archive_number', year))
     sql
       .prepare(
         `INSERT INTO archives (applicant_id, archive_number, status) VALUES (?, ?, 'in_storage')

@@ -1,4 +1,5 @@
 import { type IsoDate, addDays, isIsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
+import { formatArchiveNumber } from '../documents/numbering'
 import { archiveDeposit } from '../../../shared/domain/case-types/archive-deposit'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
@@ -103,7 +104,7 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
     const year = Number(on.slice(0, 4))
     const n = (archiveCounters.get(year) ?? 0) + 1
     archiveCounters.set(year, n)
-    return `D${year}${pad(n, 6)}`
+    return formatArchiveNumber(year, n)
   }
   const caseSeq = new Map<string, number>()
   const usedIds = new Set<string>()

@@ -56,7 +56,7 @@ describe('demo runs', () => {
       return { id: r.id, username: r.username, displayName: r.display_name, role: r.role }
     }
     const clerk1 = staff((store.sqlite.prepare("SELECT id FROM staff WHERE username = 'clerk1'").get() as { id: number }).id)
-    const page = listQueue(store, s.calendar(), TODAY, clerk1.id, queueQuery.parse({}))
+    const page = listQueue(store, s.calendar(), TODAY, clerk1, queueQuery.parse({}))
     expect(page.total).toBeGreaterThan(50)
     expect(page.rows.some((r) => r.deadline.remaining !== null && r.deadline.remaining < 0)).toBe(true)
 

@@ -32,6 +32,9 @@ export function formatDocumentNumber(docType: string, year: number, n: number): 
   return `${prefix}〔${year}〕第${String(n).padStart(6, '0')}号`
 }
 
+/** 档案编号: `D` + year + 6-digit sequence (counter key `archive_number:<year>`). */
+export const formatArchiveNumber = (year: number, n: number): string => `D${year}${String(n).padStart(6, '0')}`
+
 /** Crockford base32: no I, L, O, U (nothing to misread when typed from paper). */
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { FileContent } from '../../../shared/api/types'
 import { DomainError } from '../../../shared/result'
+import type { Role } from '../../../shared/domain/roles'
+import { requireWorksOn } from '../cases/detail'
 import type { Store } from '../store'
 
 /** A stored file body, verified against its SHA-256 before use. */
@@ -13,18 +15,20 @@ function readBlob(store: Store, sha256: string): Buffer {
   return row.data
 }
 
-export function readAttachment(store: Store, id: number): FileContent {
-  const a = store.sqlite.prepare('SELECT file_name, mime, sha256 FROM attachments WHERE id = ?').get(id) as
-    | { file_name: string; mime: string; sha256: string }
-    | undefined
+export function readAttachment(store: Store, id: number, role: Role): FileContent {
+  const a = store.sqlite
+    .prepare('SELECT a.file_name, a.mime, a.sha256, c.type FROM attachments a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
+    .get(id) as { file_name: string; mime: string; sha256: string; type: string } | undefined
   if (!a) throw new DomainError('NOT_FOUND', '找不到该材料')
+  requireWorksOn(a.type, role)
   return { fileName: a.file_name, mime: a.mime, base64: readBlob(store, a.sha256).toString('base64') }
 }
 
-export function readDocument(store: Store, id: number): FileContent {
-  const d = store.sqlite.prepare('SELECT file_name, sha256 FROM issued_documents WHERE id = ?').get(id) as
-    | { file_name: string; sha256: string }
-    | undefined
+export function readDocument(store: Store, id: number, role: Role): FileContent {
+  const d = store.sqlite
+    .prepare('SELECT d.file_name, d.sha256, c.type FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?')
+    .get(id) as { file_name: string; sha256: string; type: string } | undefined
   if (!d) throw new DomainError('NOT_FOUND', '找不到该文书')
+  requireWorksOn(d.type, role)
   return { fileName: d.file_name, mime: 'application/pdf', base64: readBlob(store, d.sha256).toString('base64') }
 }

@@ -46,6 +46,7 @@ export function addCase(
   seq++
   const idNumber = `11010819990101${String(1000 + seq).slice(-3)}`
   const name = opts.name ?? '刘洋'
+  const mobile = `1341234${String(4700 + seq)}`
   const applicantId = Number(
     store.sqlite
       .prepare(
@@ -53,7 +54,7 @@ export function addCase(
            household_region, mobile, email, contact_name, contact_mobile, passport_number)
          VALUES (?, 'male', ?, '1999-01-01', '汉族', '共青团员', '未婚', '未育', '北京市/北京市/海淀区', ?, 'yangliu@example.cn', '刘建国', '13900001111', 'E12345678')`
       )
-      .run(name, idNumber + 'X', `1341234${String(4700 + seq)}`).lastInsertRowid
+      .run(name, idNumber + 'X', mobile).lastInsertRowid
   )
   const id = `case-${seq}-${Math.random().toString(36).slice(2, 8)}`
   const caseNumber = `CD20251001${String(seq).padStart(6, '0')}`
@@ -67,7 +68,7 @@ export function addCase(
       caseNumber,
       opts.state ?? 'submitted',
       applicantId,
-      [name, idNumber + 'X', caseNumber].join(' '),
+      [name, idNumber + 'X', mobile, caseNumber].join(' '),
       JSON.stringify(opts.form ?? SAMPLE_FORM),
       opts.assigneeId ?? null,
       opts.submittedAt ?? '2025-09-30T02:00:00.000Z',

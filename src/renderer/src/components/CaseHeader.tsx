@@ -38,7 +38,7 @@ export default function CaseHeader({ detail, staff, busy, stepping, onBack, onSt
         </span>
         <span>{typeLabel(detail.type, detail.subtype)}</span>
         <StateTag type={detail.type} state={detail.state} testId="case-state" />
-        {detail.deadline.date && (
+        {(detail.deadline.date || detail.deadline.error) && (
           <span data-testid="case-deadline">
             <Typography.Text type="secondary">{detail.deadline.label ?? '办理'}时限 </Typography.Text>
             <DeadlineTag deadline={detail.deadline} />

@@ -3,6 +3,7 @@ import type { MouseEvent } from 'react'
 import type { ColumnsType } from 'antd/es/table'
 import type { QueueRow, StaffSession } from '../../../shared/api/types'
 import { caseTypeDef } from '../../../shared/domain/case-types'
+import { canClaim } from '../../../shared/domain/workflow'
 import type { QueueFilters } from '../hooks/useQueue'
 import { formatDateTime } from '../lib/format'
 import { subtypeLabel } from '../lib/labels'
@@ -20,7 +21,11 @@ export interface RowHandlers {
 
 const ALWAYS_SORTED = ['ascend', 'descend', 'ascend'] as const
 
-export const canClaim = (row: QueueRow): boolean => !row.assignee && !!caseTypeDef(row.type)?.states[row.state]?.open
+/** The same rule the main process applies (shared/domain/workflow.ts). */
+export const canClaimRow = (row: QueueRow, staff: StaffSession): boolean => {
+  const def = caseTypeDef(row.type)
+  return !!def && canClaim(def, { type: row.type, state: row.state, assigneeId: row.assignee?.id ?? null }, { id: staff.id, role: staff.role, name: staff.displayName })
+}
 export const canRelease = (row: QueueRow, staff: StaffSession): boolean =>
   !!row.assignee && (row.assignee.id === staff.id || staff.role === 'supervisor')
 
@@ -84,7 +89,7 @@ export function queueColumns(h: RowHandlers): ColumnsType<QueueRow> {
       fixed: 'right',
       render: (_: unknown, r) => (
         <Space size={4} onClick={stop}>
-          {canClaim(r) && (
+          {canClaimRow(r, h.staff) && (
             <Button size="small" type="link" loading={h.busyId === r.id} onClick={() => h.onClaim(r)} data-testid={`row-claim-${r.caseNumber}`}>
               认领
             </Button>

@@ -111,6 +111,7 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       requiresClaim: true,
       input: archiveSignInInput,
       form: 'archive_sign_in',
+      clockStartField: 'receivedOn',
       keepsClaim: true,
       notice: ((input: z.infer<typeof archiveSignInInput>) =>
         input.stubPresent

@@ -7,5 +7,5 @@ export const CASE_TYPES: Record<string, CaseTypeDef> = {
 }
 
 export function caseTypeDef(type: string): CaseTypeDef | undefined {
-  return CASE_TYPES[type]
+  return Object.hasOwn(CASE_TYPES, type) ? CASE_TYPES[type] : undefined
 }
