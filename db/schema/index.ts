@@ -204,3 +204,47 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull()
 })
+
+/**
+ * The sync client's own state (see server/PROTOCOL.md), one value per key: `clientId`, `cursor`,
+ * `serverUrl`, `token`, `staff` (JSON of the server's staff record), `lastSyncAt`, `lastError`.
+ */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})
+
+/** A pushed mutation the exchange service rejected: shown to the clerk until discarded or reclaimed. */
+export const attention = sqliteTable(
+  'attention',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Not a foreign key: a resync may rebuild the mirror while the item is still open. */
+    caseId: text('case_id'),
+    mutationId: text('mutation_id').notNull().unique(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    resolvedAt: text('resolved_at'),
+    resolution: text('resolution', { enum: ['discarded', 'reclaimed'] })
+  },
+  (t) => [index('attention_open').on(t.resolvedAt, t.id)]
+)
+
+/** The fencing token of the server lease on a case (from a claim's result or the pulled snapshot). */
+export const leases = sqliteTable('leases', {
+  caseId: text('case_id')
+    .primaryKey()
+    .references(() => cases.id),
+  leaseToken: integer('lease_token').notNull(),
+  expiresAt: text('expires_at')
+})
+
+/** The exchange service's staff ids mapped to this desk's `staff` rows (assignees, event actors). */
+export const syncStaff = sqliteTable('sync_staff', {
+  /** Text: whatever the server uses as ids (numbers are stored as their decimal text). */
+  serverId: text('server_id').primaryKey(),
+  staffId: integer('staff_id')
+    .notNull()
+    .references(() => staff.id)
+})

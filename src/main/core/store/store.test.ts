@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openStore } from '.'
+import { defaultMigrationsFolder, openStore } from '.'
 
 const dirs: string[] = []
 const tempFile = () => {
@@ -34,6 +34,24 @@ describe('case store', () => {
     expect(again.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual(applied)
     expect(again.sqlite.prepare("SELECT value FROM settings WHERE key = 'office.name'").get()).toEqual({ value: '某档案室' })
     again.close()
+  })
+
+  it('upgrades a store made by the previous schema, keeping its data', () => {
+    const file = tempFile()
+    const all = defaultMigrationsFolder()
+    const journal = JSON.parse(readFileSync(join(all, 'meta', '_journal.json'), 'utf8'))
+    expect(journal.entries.length).toBeGreaterThan(1)
+    const previous = join(dirs[0], 'previous-migrations')
+    cpSync(all, previous, { recursive: true })
+    writeFileSync(join(previous, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }))
+    const old = openStore(file, previous)
+    old.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('office.name', '某档案室')").run()
+    old.close()
+    const upgraded = openStore(file)
+    const applied = upgraded.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }
+    expect(applied.n).toBe(journal.entries.length)
+    expect(upgraded.sqlite.prepare("SELECT value FROM settings WHERE key = 'office.name'").get()).toEqual({ value: '某档案室' })
+    upgraded.close()
   })
 
   it('refuses rows that break referential integrity', () => {

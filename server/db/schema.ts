@@ -1,0 +1,246 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  serial,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex
+} from 'drizzle-orm/pg-core'
+
+/**
+ * The exchange service's PostgreSQL schema: the same concepts as the desk's SQLite store (db/schema),
+ * plus what only the authority keeps (sessions, leases, the mutation record, the change log).
+ * Instants are timestamptz; office dates are `YYYY-MM-DD` text, as on the desk.
+ */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v)
+})
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const staff = pgTable('staff', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['clerk', 'reviewer', 'supervisor', 'admin'] }).notNull(),
+  /** `scrypt$N$r$p$salt$hash` (base64), the desk's format. */
+  passwordHash: text('password_hash').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: instant('created_at').notNull().defaultNow()
+})
+
+/** Bearer sessions: only the SHA-256 of the token is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull()
+  },
+  (t) => [index('sessions_staff').on(t.staffId)]
+)
+
+export const applicants = pgTable(
+  'applicants',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    nationality: text('nationality').notNull().default('中国'),
+    idType: text('id_type').notNull().default('居民身份证'),
+    idNumber: text('id_number').notNull(),
+    idValidFrom: text('id_valid_from'),
+    idValidTo: text('id_valid_to'),
+    birthDate: text('birth_date').notNull(),
+    ethnicity: text('ethnicity').notNull(),
+    politicalStatus: text('political_status').notNull(),
+    maritalStatus: text('marital_status').notNull(),
+    fertilityStatus: text('fertility_status').notNull(),
+    householdRegion: text('household_region').notNull(),
+    mobile: text('mobile').notNull(),
+    email: text('email').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactMobile: text('contact_mobile').notNull(),
+    passportNumber: text('passport_number').notNull().default(''),
+    createdAt: instant('created_at').notNull().defaultNow()
+  },
+  (t) => [uniqueIndex('applicants_id_number').on(t.idType, t.idNumber)]
+)
+
+export const archives = pgTable('archives', {
+  id: serial('id').primaryKey(),
+  applicantId: integer('applicant_id')
+    .notNull()
+    .unique()
+    .references(() => applicants.id),
+  archiveNumber: text('archive_number').unique(),
+  status: text('status', { enum: ['not_in', 'in_storage', 'transferred_out'] }).notNull().default('not_in'),
+  updatedAt: instant('updated_at').notNull().defaultNow()
+})
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    caseNumber: text('case_number').notNull().unique(),
+    type: text('type').notNull(),
+    subtype: text('subtype').notNull(),
+    state: text('state').notNull(),
+    applicantId: integer('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
+    form: jsonb('form').notNull(),
+    version: integer('version').notNull().default(1),
+    round: integer('round').notNull().default(1),
+    submittedAt: instant('submitted_at').notNull(),
+    clockStartedOn: text('clock_started_on'),
+    deadlineOn: text('deadline_on'),
+    /** The claim: a lease on the server clock; `leaseToken` counts grants (fencing token). */
+    leaseHolderId: integer('lease_holder_id').references(() => staff.id),
+    leaseToken: bigint('lease_token', { mode: 'number' }).notNull().default(0),
+    leaseExpiresAt: instant('lease_expires_at'),
+    updatedAt: instant('updated_at').notNull().defaultNow()
+  },
+  (t) => [index('cases_applicant').on(t.applicantId), index('cases_type_state').on(t.type, t.state)]
+)
+
+/** Append-only history; `data.notice` is the text the portal sends the applicant. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: instant('at').notNull(),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    reasons: jsonb('reasons').notNull().default(sql`'[]'::jsonb`),
+    note: text('note').notNull().default(''),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`)
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.id)]
+)
+
+/** Content-addressed file bodies (attachments and issued PDFs), verified by SHA-256. */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  data: bytea('data').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow()
+})
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: serial('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    materialCode: text('material_code').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    uploadedAt: instant('uploaded_at').notNull().defaultNow()
+  },
+  (t) => [index('attachments_case').on(t.caseId)]
+)
+
+export const issuedDocuments = pgTable(
+  'issued_documents',
+  {
+    id: serial('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    docType: text('doc_type').notNull(),
+    number: text('number').notNull().unique(),
+    verificationCode: text('verification_code').notNull().unique(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => blobs.sha256),
+    fileName: text('file_name').notNull(),
+    issuedById: integer('issued_by_id').references(() => staff.id),
+    issuedAt: instant('issued_at').notNull()
+  },
+  (t) => [index('issued_documents_case').on(t.caseId)]
+)
+
+/** Numbers the server assigns (archive numbers, case numbers): never reused. */
+export const counters = pgTable('counters', {
+  key: text('key').primaryKey(),
+  last: bigint('last', { mode: 'number' }).notNull()
+})
+
+/** Every pushed mutation with its result: a repeat of (client_id, seq) or id is answered from here. */
+export const mutations = pgTable(
+  'mutations',
+  {
+    clientId: text('client_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    id: text('id').notNull().unique(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    name: text('name').notNull(),
+    caseId: text('case_id'),
+    args: jsonb('args').notNull(),
+    baseVersion: integer('base_version'),
+    leaseToken: bigint('lease_token', { mode: 'number' }),
+    status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+    result: jsonb('result').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow()
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.seq] }), index('mutations_client_case').on(t.clientId, t.caseId, t.name)]
+)
+
+/** The change log desks pull: appended under an advisory lock in the case's transaction, so seq order is commit order. */
+export const changes = pgTable(
+  'changes',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The case type: pulls are scoped by the types a role works on. */
+    scope: text('scope').notNull(),
+    committedAt: instant('committed_at').notNull().defaultNow()
+  },
+  (t) => [index('changes_scope_seq').on(t.scope, t.seq), index('changes_case_seq').on(t.caseId, t.seq)]
+)
+
+/** Office overrides of the statutory calendar (same meaning as the desk's tables). */
+export const calendarOverrides = pgTable('calendar_overrides', {
+  date: text('date').primaryKey(),
+  kind: text('kind', { enum: ['workday', 'holiday'] }).notNull(),
+  note: text('note').notNull().default('')
+})
+
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  note: text('note').notNull().default('')
+})
+
+/** `epoch`: a UUID naming this database's history; a restore sets a new one and desks resync. */
+export const serverMeta = pgTable('server_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})

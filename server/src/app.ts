@@ -1,0 +1,88 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { DomainError } from '../../src/shared/result'
+import { registerAuth, requireStaff } from './auth/routes'
+import { registerBlobs } from './blobs'
+import { type Clock, systemClock } from './clock'
+import type { AppContext } from './context'
+import type { ServerDb } from './db'
+import { HttpError } from './errors'
+import { registerPortal } from './portal/routes'
+import { registerPoke } from './sync/poke'
+import { Pokes } from './sync/pokes'
+import { registerPull } from './sync/pull'
+import { registerPush } from './sync/push'
+
+// Chinese default messages for every zod schema in this process, including the shared case-type
+// definitions' action inputs that planAction validates (their own custom messages still win).
+z.config(z.locales.zhCN())
+
+/** The sync protocol version desks must speak (`x-casedesk-schema`). */
+export const SCHEMA_VERSION = '1'
+/** JSON bodies; a blob has its own 1 MB limit. */
+export const BODY_LIMIT = 2 * 1024 * 1024
+
+export interface BuildOptions {
+  db: ServerDb
+  portalKey?: string
+  clock?: Clock
+  pokes?: Pokes
+  logger?: boolean
+}
+
+const STATUS: Partial<Record<DomainError['code'], number>> = {
+  VALIDATION: 400,
+  CORRUPT_FILE: 400,
+  UNAUTHENTICATED: 401,
+  BAD_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  NOT_CLAIMED: 409,
+  CLAIMED_BY_OTHER: 409,
+  VERSION_CONFLICT: 409
+}
+
+/** The exchange service: auth, sync (push, pull, poke), blobs and the portal calls (PROTOCOL.md). */
+export function buildApp(opts: BuildOptions): FastifyInstance {
+  const ctx: AppContext = { sdb: opts.db, clock: opts.clock ?? systemClock, pokes: opts.pokes ?? new Pokes(), portalKey: opts.portalKey }
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT })
+
+  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
+    const send = (status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } })
+    if (err instanceof HttpError) return send(err.status, err.code, err.message)
+    if (err instanceof DomainError) return send(STATUS[err.code] ?? 400, err.code, err.message)
+    const fe = err as FastifyError
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return send(413, 'TOO_LARGE', '请求内容过大（上限 2 MB，单个文件 1 MB）')
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'VALIDATION', '请求内容类型不受支持，请以 JSON 提交')
+    if (fe.statusCode === 400) return send(400, 'VALIDATION', '请求内容不是有效的 JSON')
+    req.log.error(err)
+    return send(500, 'INTERNAL', '交换服务内部错误，请稍后重试')
+  })
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有这个接口' } }))
+
+  registerAuth(app, ctx)
+  registerBlobs(app, ctx, { prefix: '', auth: requireStaff(ctx), get: true })
+  void app.register(async (sync) => {
+    sync.addHook('onRequest', async (req) => {
+      if (req.headers['x-casedesk-schema'] !== SCHEMA_VERSION) {
+        throw new HttpError(426, 'SCHEMA_VERSION', '桌面端与交换服务的同步协议版本不一致，请升级 CaseDesk 后再同步')
+      }
+    })
+    sync.addHook('onRequest', requireStaff(ctx))
+    registerPush(sync, ctx)
+    registerPull(sync, ctx)
+    registerPoke(sync, ctx)
+  })
+  registerPortal(app, ctx)
+  // Several instances can share a PostgreSQL database: pokes then come from its NOTIFY, so every instance hears every commit.
+  const { url } = opts.db
+  if (opts.db.driver === 'pg' && url && !opts.pokes) {
+    let stop: (() => Promise<void>) | undefined
+    app.addHook('onReady', async () => {
+      stop = await ctx.pokes.listen(url, (e) => app.log.warn({ err: e }, 'LISTEN connection lost; reconnecting'))
+    })
+    app.addHook('onClose', async () => stop?.())
+  }
+  return app
+}

@@ -1,0 +1,22 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
+
+// The desk's hash format (`scrypt$N$r$p$salt$hash`, base64), so an account moved between desk and
+// server keeps its password. Same parameters as src/main/core/auth/password.ts (which the server must not import).
+const N = 16384
+const R = 8
+const P = 1
+const KEYLEN = 32
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16)
+  const hash = scryptSync(password.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P })
+  return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$')
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+  const [scheme, n, r, p, salt, hash] = stored.split('$')
+  if (scheme !== 'scrypt' || !salt || !hash) return false
+  const expected = Buffer.from(hash, 'base64')
+  const actual = scryptSync(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
+  return timingSafeEqual(expected, actual)
+}

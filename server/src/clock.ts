@@ -1,0 +1,19 @@
+import type { IsoDate } from '../../src/shared/domain/calendar'
+
+/** The server clock (leases, deadlines, event times); injected so tests can move it. */
+export interface Clock {
+  now(): Date
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+/** A clock tests can set and advance. */
+export function testClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
+  let t = new Date(iso).getTime()
+  return { now: () => new Date(t), set: (s) => void (t = new Date(s).getTime()), advance: (ms) => void (t += ms) }
+}
+
+const officeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The office-local date (Asia/Shanghai) of the clock's instant. */
+export const officeToday = (clock: Clock): IsoDate => officeDate.format(clock.now())

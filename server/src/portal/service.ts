@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
+import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
+import { caseTypeDef } from '../../../src/shared/domain/case-types'
+import { storedDeadline } from '../../../src/shared/domain/deadline'
+import { checkResidentId, ID_PROBLEM_TEXT } from '../../../src/shared/domain/identity'
+import { planAction } from '../../../src/shared/domain/workflow'
+import { DomainError } from '../../../src/shared/result'
+import { type Clock, officeToday } from '../clock'
+import { appendChange, appendEvent, type CaseRow, getCase, loadCalendar, nextCounter } from '../cases/repo'
+import { schema, type Db } from '../db'
+import type { ApplicantInput, AttachmentInput, ApplicationInput, ApplicationPatch } from './schemas'
+
+/** A portal call's outcome: what to answer, and the change-log seq to poke desks with. */
+export interface Committed<T> {
+  value: T
+  changeSeq: number
+}
+
+function requireDef(type: string): CaseTypeDef {
+  const def = caseTypeDef(type)
+  if (!def) throw new DomainError('VALIDATION', `未知的业务类型：${type}`)
+  return def
+}
+
+/** Checks the attachments against the case type's materials (kind, format, required ones) and that their files are uploaded. */
+async function checkAttachments(tx: Db, def: CaseTypeDef, list: AttachmentInput[]): Promise<Map<string, number>> {
+  for (const a of list) {
+    const material = def.materials.find((m) => m.code === a.materialCode)
+    if (!material) throw new DomainError('VALIDATION', `未知的材料类型：${a.materialCode}`)
+    if (!material.accept.includes(a.mime)) throw new DomainError('VALIDATION', `“${material.label}”不接受 ${a.mime} 格式的文件`)
+  }
+  const missing = def.materials.filter((m) => m.required && !list.some((a) => a.materialCode === m.code))
+  if (missing.length) throw new DomainError('VALIDATION', `缺少必需的材料：${missing.map((m) => m.label).join('、')}`)
+  const hashes = [...new Set(list.map((a) => a.sha256))]
+  const rows = hashes.length
+    ? await tx.select({ sha256: schema.blobs.sha256, size: schema.blobs.size }).from(schema.blobs).where(inArray(schema.blobs.sha256, hashes))
+    : []
+  const sizes = new Map(rows.map((r) => [r.sha256, r.size]))
+  const absent = list.find((a) => !sizes.has(a.sha256))
+  if (absent) throw new DomainError('VALIDATION', `文件“${absent.fileName}”尚未上传，请先上传再提交`)
+  return sizes
+}
+
+async function replaceAttachments(tx: Db, def: CaseTypeDef, caseId: string, list: AttachmentInput[], now: Date): Promise<void> {
+  const sizes = await checkAttachments(tx, def, list)
+  await tx.delete(schema.attachments).where(eq(schema.attachments.caseId, caseId))
+  if (list.length) {
+    await tx.insert(schema.attachments).values(list.map((a) => ({ caseId, materialCode: a.materialCode, fileName: a.fileName, mime: a.mime, size: sizes.get(a.sha256)!, sha256: a.sha256, uploadedAt: now })))
+  }
+}
+
+/** The applicant, matched by ID type and number (details updated to the latest application). */
+async function upsertApplicant(tx: Db, a: ApplicantInput): Promise<{ id: number; name: string }> {
+  if (a.idType === '居民身份证') {
+    const problem = checkResidentId(a.idNumber)
+    if (problem) throw new DomainError('VALIDATION', ID_PROBLEM_TEXT[problem])
+  }
+  const [row] = await tx
+    .insert(schema.applicants)
+    .values(a)
+    .onConflictDoUpdate({ target: [schema.applicants.idType, schema.applicants.idNumber], set: { ...a } })
+    .returning({ id: schema.applicants.id, name: schema.applicants.name })
+  return row
+}
+
+/** A new application: `submitted`, with the definition's working-day clock starting today. */
+export async function submitApplication(tx: Db, clock: Clock, input: ApplicationInput): Promise<Committed<{ caseId: string; caseNumber: string; state: string }>> {
+  const def = requireDef(input.type)
+  if (!(input.subtype in def.subtypes)) throw new DomainError('VALIDATION', `${def.label}没有“${input.subtype}”这一类别`)
+  const now = clock.now()
+  const today = officeToday(clock)
+  const applicant = await upsertApplicant(tx, input.applicant)
+  const day = today.replaceAll('-', '')
+  const caseNumber = `CD${day}${String(await nextCounter(tx, `case_number:${day}`)).padStart(6, '0')}`
+  const id = randomUUID()
+  const state = def.initialState
+  const clockRuns = !!def.states[state]?.clock
+  await tx.insert(schema.cases).values({
+    id,
+    caseNumber,
+    type: def.type,
+    subtype: input.subtype,
+    state,
+    applicantId: applicant.id,
+    form: input.form,
+    submittedAt: now,
+    clockStartedOn: clockRuns ? today : null,
+    deadlineOn: clockRuns ? storedDeadline(await loadCalendar(tx), def.type, state, today) : null,
+    updatedAt: now
+  })
+  await replaceAttachments(tx, def, id, input.attachments, now)
+  await appendEvent(tx, { caseId: id, at: now, actorId: null, actorName: applicant.name, action: 'submit', toState: state })
+  return { value: { caseId: id, caseNumber, state }, changeSeq: await appendChange(tx, id, def.type) }
+}
+
+async function applicantName(tx: Db, c: CaseRow): Promise<string> {
+  const [a] = await tx.select({ name: schema.applicants.name }).from(schema.applicants).where(eq(schema.applicants.id, c.applicantId))
+  return a?.name ?? '申请人'
+}
+
+const bump = (now: Date) => ({ version: sql`${schema.cases.version} + 1`, updatedAt: now })
+
+/** The applicant changes the form or attachments while the application still waits for its first review. */
+export async function updateApplication(tx: Db, clock: Clock, id: string, patch: ApplicationPatch): Promise<Committed<{ state: string }>> {
+  const now = clock.now()
+  const c = await getCase(tx, id, true)
+  const def = requireDef(c.type)
+  if (c.state !== def.initialState) {
+    throw new DomainError('ILLEGAL_TRANSITION', `当前状态为“${def.states[c.state]?.label ?? c.state}”，不能修改申请`)
+  }
+  if (patch.attachments) await replaceAttachments(tx, def, id, patch.attachments, now)
+  await tx
+    .update(schema.cases)
+    .set({ ...bump(now), ...(patch.form ? { form: patch.form } : {}) })
+    .where(eq(schema.cases.id, id))
+  await appendEvent(tx, { caseId: id, at: now, actorId: null, actorName: await applicantName(tx, c), action: 'update', data: { form: !!patch.form, attachments: !!patch.attachments } })
+  return { value: { state: c.state }, changeSeq: await appendChange(tx, id, c.type) }
+}
+
+/** An applicant action of the definition (cancel, resubmit): checked by planAction like any staff action. */
+export async function applicantAction(tx: Db, clock: Clock, id: string, action: 'cancel' | 'resubmit', patch: ApplicationPatch = {}): Promise<Committed<{ state: string; round: number }>> {
+  const now = clock.now()
+  const today = officeToday(clock)
+  const c = await getCase(tx, id, true)
+  const def = requireDef(c.type)
+  const name = await applicantName(tx, c)
+  const plan = planAction(def, { type: c.type, state: c.state, assigneeId: null }, action, {}, { id: 0, role: 'applicant', name })
+  const clockRuns = !!def.states[plan.to]?.clock
+  const round = action === 'resubmit' ? c.round + 1 : c.round
+  if (patch.attachments) await replaceAttachments(tx, def, id, patch.attachments, now)
+  await tx
+    .update(schema.cases)
+    .set({
+      ...bump(now),
+      state: plan.to,
+      round,
+      clockStartedOn: clockRuns ? today : null,
+      deadlineOn: clockRuns ? storedDeadline(await loadCalendar(tx), c.type, plan.to, today) : null,
+      leaseHolderId: null,
+      leaseExpiresAt: null,
+      ...(patch.form ? { form: patch.form } : {})
+    })
+    .where(eq(schema.cases.id, id))
+  await appendEvent(tx, { caseId: id, at: now, actorId: null, actorName: name, action, fromState: plan.from, toState: plan.to, data: { round } })
+  return { value: { state: plan.to, round }, changeSeq: await appendChange(tx, id, c.type) }
+}
+
+/** What the portal shows and sends: state, deadline and the notices of the case's events. */
+export async function applicationStatus(db: Db, id: string) {
+  const c = await getCase(db, id)
+  const def = requireDef(c.type)
+  const events = await db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, id)).orderBy(asc(schema.caseEvents.id))
+  return {
+    caseId: c.id,
+    caseNumber: c.caseNumber,
+    state: c.state,
+    stateLabel: def.states[c.state]?.label ?? c.state,
+    round: c.round,
+    deadlineOn: c.deadlineOn,
+    notices: events.flatMap((e) => {
+      const text = (e.data as { notice?: unknown }).notice
+      return typeof text === 'string' ? [{ at: e.at.toISOString(), action: e.action, text }] : []
+    })
+  }
+}

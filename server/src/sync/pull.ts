@@ -1,0 +1,83 @@
+import { and, eq, gt, inArray, lte, max } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { CASE_TYPES } from '../../../src/shared/domain/case-types'
+import type { Role } from '../../../src/shared/domain/roles'
+import { worksOn } from '../../../src/shared/domain/workflow'
+import { loadSnapshots, type CaseSnapshot } from '../cases/snapshot'
+import type { AppContext } from '../context'
+import { schema, type Db } from '../db'
+import { HttpError, parseInput } from '../errors'
+
+/**
+ * The case types a role pulls: the types whose definition lets the role act (clerk → archive types,
+ * reviewer → certification types), every type for a supervisor, none for an administrator.
+ */
+export function scopesFor(role: Role): string[] {
+  if (role === 'supervisor') return Object.keys(CASE_TYPES)
+  return Object.values(CASE_TYPES)
+    .filter((def) => worksOn(def, role))
+    .map((def) => def.type)
+}
+
+export async function serverEpoch(db: Db): Promise<string> {
+  const [row] = await db.select({ value: schema.serverMeta.value }).from(schema.serverMeta).where(eq(schema.serverMeta.key, 'epoch'))
+  return row.value
+}
+
+const pullQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^(|[0-9a-f-]{36}:\d{1,18})$/, '游标格式应为 <epoch>:<seq>')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500)
+})
+
+export interface PullResult {
+  cursor: string
+  changes: { seq: number; caseId: string; snapshot: CaseSnapshot }[]
+  more: boolean
+}
+
+/** The latest change per case since the cursor, in log order, for the role's scopes. */
+export async function pull(db: Db, role: Role, cursor: string | undefined, limit: number): Promise<PullResult> {
+  const epoch = await serverEpoch(db)
+  const [head] = await db.select({ seq: max(schema.changes.seq) }).from(schema.changes)
+  const headSeq = Number(head?.seq ?? 0)
+  let since = 0
+  if (cursor) {
+    const [cursorEpoch, seq] = cursor.split(':')
+    since = Number(seq)
+    if (cursorEpoch !== epoch) throw new HttpError(409, 'RESYNC', '交换服务的数据已恢复或重建，请重新同步全部业务（本机待上传的操作会保留）')
+    if (since > headSeq) throw new HttpError(409, 'RESYNC', '同步游标超出了交换服务的记录，请重新同步全部业务（本机待上传的操作会保留）')
+  }
+  const scopes = scopesFor(role)
+  if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, changes: [], more: false }
+  const c = schema.changes
+  const latest = max(c.seq)
+  const rows = await db
+    .select({ caseId: c.caseId, seq: latest })
+    .from(c)
+    .where(and(gt(c.seq, since), lte(c.seq, headSeq), inArray(c.scope, scopes)))
+    .groupBy(c.caseId)
+    .orderBy(latest)
+    .limit(limit + 1)
+  const more = rows.length > limit
+  const page = rows.slice(0, limit).map((r) => ({ caseId: r.caseId, seq: Number(r.seq) }))
+  const snapshots = await loadSnapshots(
+    db,
+    page.map((r) => r.caseId)
+  )
+  return {
+    cursor: `${epoch}:${more ? page[page.length - 1].seq : headSeq}`,
+    changes: page.map((r) => ({ seq: r.seq, caseId: r.caseId, snapshot: snapshots.get(r.caseId)! })),
+    more
+  }
+}
+
+export function registerPull(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/sync/pull', async (req) => {
+    const q = parseInput(pullQuery, req.query)
+    return pull(ctx.sdb.db, req.staff!.role, q.cursor, q.limit)
+  })
+}

@@ -1,0 +1,209 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { schema } from '../db'
+import { startTest, T0, type TestServer } from '../testing/harness'
+
+let t: TestServer
+beforeEach(async () => {
+  t = await startTest()
+})
+afterEach(async () => {
+  await t.close()
+})
+
+const events = async (caseId: string) =>
+  (await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId)).orderBy(schema.caseEvents.id)).map((e) => e.action)
+
+describe('push', () => {
+  it('applies a mutation exactly once: the same seq or id again is answered from the record', async () => {
+    const { caseId } = await t.submitApplication()
+    const desk = await t.desk('clerk1')
+    const first = await t.push(desk, [{ name: 'case.claim', args: { caseId }, seq: 1, id: 'a8f3c8a2-2a55-4c1e-9a0e-6a4a4f1f0c01' }])
+    expect(first.results).toEqual([{ id: 'a8f3c8a2-2a55-4c1e-9a0e-6a4a4f1f0c01', seq: 1, status: 'applied', version: 2, leaseToken: 1 }])
+    const again = await t.push(desk, [{ name: 'case.claim', args: { caseId }, seq: 1, id: 'a8f3c8a2-2a55-4c1e-9a0e-6a4a4f1f0c01' }])
+    expect(again.results).toEqual(first.results)
+    // The record wins even when the payload differs (here a different seq with the same id).
+    const sameId = await t.push(desk, [{ name: 'case.release', args: { caseId }, seq: 2, id: 'a8f3c8a2-2a55-4c1e-9a0e-6a4a4f1f0c01' }])
+    expect(sameId.results).toEqual(first.results)
+    expect(await events(caseId)).toEqual(['submit', 'claim'])
+    expect(again.lastSeq).toBe(1)
+  })
+
+  it('applies in order and records a rejection in the middle without stopping the queue', async () => {
+    const a = await t.submitApplication(1)
+    const b = await t.submitApplication(2)
+    const desk = await t.desk('clerk1')
+    const r = await t.push(desk, [
+      { name: 'case.claim', args: { caseId: a.caseId } },
+      { name: 'case.act', args: { caseId: b.caseId, action: 'not_accepted', input: { reason: '不属于受理范围' } }, baseVersion: 1 },
+      { name: 'case.claim', args: { caseId: b.caseId } },
+      { name: 'case.act', args: { caseId: b.caseId, action: 'not_accepted', input: { reason: '不属于受理范围' } }, baseVersion: 2 }
+    ])
+    expect(r.results.map((x) => [x.seq, x.status, x.code ?? null])).toEqual([
+      [1, 'applied', null],
+      [2, 'rejected', 'NOT_CLAIMED'],
+      [3, 'applied', null],
+      [4, 'applied', null]
+    ])
+    expect(r.results[1].message).toBe('请先认领此业务，再办理')
+    expect(r.results[1].current).toMatchObject({ state: 'submitted', version: 1, assignee: null, lastEvent: { actor: '申请人2', action: 'submit' } })
+    expect(r.lastSeq).toBe(4)
+    expect(await events(b.caseId)).toEqual(['submit', 'claim', 'not_accepted'])
+    const [row] = await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.action, 'not_accepted'))
+    expect(row.data).toEqual({ notice: '您的存档申请不予受理，原因：1. 不属于受理范围' })
+    // A replay of the whole batch changes nothing.
+    const replay = await t.app.inject({ method: 'POST', url: '/sync/push', headers: desk.headers, payload: { clientId: desk.clientId, mutations: r.mutations } })
+    expect(replay.json().results).toEqual(r.results)
+  })
+
+  it('fences decisions with lease tokens: an expired lease re-claimed by another desk makes the old holder LEASE_LOST', async () => {
+    const { caseId } = await t.submitApplication()
+    const zhang = await t.desk('clerk1')
+    const li = await t.desk('clerk2')
+    const claimA = await t.push(zhang, [{ name: 'case.claim', args: { caseId } }])
+    expect(claimA.results[0]).toMatchObject({ status: 'applied', leaseToken: 1, version: 2 })
+    const taken = await t.push(li, [{ name: 'case.claim', args: { caseId } }])
+    expect(taken.results[0]).toMatchObject({ status: 'rejected', code: 'CLAIMED_BY_OTHER', message: '此业务已由 张敏 认领' })
+    t.clock.advance(8 * 3600_000 + 1000)
+    const claimB = await t.push(li, [{ name: 'case.claim', args: { caseId } }])
+    expect(claimB.results[0]).toMatchObject({ status: 'applied', leaseToken: 2, version: 3 })
+    const late = await t.push(zhang, [{ name: 'case.act', args: { caseId, action: 'approve', input: {} }, baseVersion: 2, leaseToken: 1 }])
+    expect(late.results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'LEASE_LOST',
+      current: { state: 'submitted', version: 3, assignee: { id: t.staffIds.get('clerk2'), name: '李强' }, lastEvent: { actor: '李强', action: 'claim', actionLabel: '认领' } }
+    })
+    const doc = await t.letter(li, 'DT2026000001')
+    const ok = await t.push(li, [{ name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 3, leaseToken: 2 }])
+    expect(ok.results[0]).toEqual({ id: ok.mutations[0].id, seq: 3, status: 'applied', version: 4 })
+    const [c] = await t.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, caseId))
+    expect(c).toMatchObject({ state: 'awaiting_archive', leaseHolderId: null, deadlineOn: null, clockStartedOn: null, leaseToken: 2 })
+    const docs = await t.sdb.db.select().from(schema.issuedDocuments)
+    expect(docs).toMatchObject([{ caseId, number: 'DT2026000001', issuedById: t.staffIds.get('clerk2') }])
+  })
+
+  it('rejects a stale baseVersion with VERSION_CONFLICT and explains who changed the case', async () => {
+    const { caseId } = await t.submitApplication()
+    const desk = await t.desk('clerk1')
+    await t.push(desk, [{ name: 'case.claim', args: { caseId } }])
+    t.clock.advance(60_000)
+    const patch = await t.app.inject({ method: 'PATCH', url: `/portal/applications/${caseId}`, headers: t.portalHeaders, payload: { form: { custodian: '上海市人才服务中心' } } })
+    expect(patch.statusCode).toBe(200)
+    const r = await t.push(desk, [{ name: 'case.act', args: { caseId, action: 'return_for_changes', input: { reasons: [{ material: 'cv', text: '履历时间不连续' }] } }, baseVersion: 2 }])
+    expect(r.results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'VERSION_CONFLICT',
+      current: { state: 'submitted', version: 3, assignee: { name: '张敏' }, lastEvent: { actor: '申请人1', action: 'update', actionLabel: '修改申请', at: '2026-03-02T02:01:00.000Z' } }
+    })
+  })
+
+  it('runs a case to deposited: the token of the desk’s own claim is used when the queued decision has none', async () => {
+    const { caseId } = await t.submitApplication()
+    const desk = await t.desk('clerk1')
+    const doc = await t.letter(desk, 'DT2026000007')
+    const signIn = { receivedOn: '2026-03-02', sender: '北京市海淀区人才服务中心', trackingNumber: 'EMS1234567', stubPresent: true }
+    const r = await t.push(desk, [
+      { name: 'case.claim', args: { caseId } },
+      { name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 2 },
+      { name: 'case.claim', args: { caseId } },
+      { name: 'case.act', args: { caseId, action: 'archive_sign_in', input: signIn }, baseVersion: 4 },
+      { name: 'case.act', args: { caseId, action: 'approve_archive', input: {} }, baseVersion: 5 }
+    ])
+    expect(r.results.map((x) => [x.status, x.version, x.leaseToken])).toEqual([
+      ['applied', 2, 1],
+      ['applied', 3, undefined],
+      ['applied', 4, 2],
+      ['applied', 5, 2],
+      ['applied', 6, undefined]
+    ])
+    const [c] = await t.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, caseId))
+    expect(c).toMatchObject({ state: 'deposited', deadlineOn: null, leaseHolderId: null })
+    const rows = await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId)).orderBy(schema.caseEvents.id)
+    const signed = rows.find((e) => e.action === 'archive_sign_in')!
+    expect(signed.data).toMatchObject({ ...signIn, notice: '您的档案已由我处签收，进入档案审核。' })
+    expect(rows.at(-1)!.data).toEqual({ archiveNumber: 'D2026000001', notice: '您的档案已审核通过并存入，档案编号：D2026000001。' })
+    const [archive] = await t.sdb.db.select().from(schema.archives)
+    expect(archive).toMatchObject({ archiveNumber: 'D2026000001', status: 'in_storage' })
+  })
+
+  it('starts the archive-review clock on the received date, refuses a future one, and never deposits an archive twice', async () => {
+    let desk = await t.desk('clerk1')
+    const toArchiveReview = async (n: number, receivedOn: string) => {
+      t.clock.set(T0)
+      desk = await t.desk('clerk1')
+      const { caseId } = await t.submitApplication(1)
+      const doc = await t.letter(desk, `DT202600000${n}`)
+      await t.push(desk, [
+        { name: 'case.claim', args: { caseId } },
+        { name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 2 }
+      ])
+      t.clock.set('2026-05-06T02:00:00Z')
+      desk = await t.desk('clerk1') // signed in again that day
+      const signIn = { receivedOn, sender: '某某大学', trackingNumber: 'EMS7654321', stubPresent: true }
+      const r = await t.push(desk, [
+        { name: 'case.claim', args: { caseId } },
+        { name: 'case.act', args: { caseId, action: 'archive_sign_in', input: signIn }, baseVersion: 4 }
+      ])
+      return { caseId, result: r.results[1] }
+    }
+    const future = await toArchiveReview(1, '2026-05-07')
+    expect(future.result).toMatchObject({ status: 'rejected', code: 'VALIDATION', message: '日期不能晚于今天' })
+    const first = await toArchiveReview(2, '2026-04-30')
+    const [c] = await t.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, first.caseId))
+    // 劳动节 2026: 1–5 May off, Saturday 9 May a make-up working day.
+    expect(c).toMatchObject({ state: 'archive_review', clockStartedOn: '2026-04-30', deadlineOn: '2026-05-11' })
+    const second = await toArchiveReview(3, '2026-05-06')
+    const deposit = await t.push(desk, [
+      // Claimed on another sign-in's desk (clientId): the token is given explicitly.
+      { name: 'case.act', args: { caseId: first.caseId, action: 'approve_archive', input: {} }, baseVersion: 5, leaseToken: 2 },
+      { name: 'case.act', args: { caseId: second.caseId, action: 'approve_archive', input: {} }, baseVersion: 5, leaseToken: 2 }
+    ])
+    expect(deposit.results.map((x) => x.status)).toEqual(['applied', 'rejected'])
+    expect(deposit.results[1]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: '该申请人的档案已在库（档案编号 D2026000001），不能重复存入' })
+  })
+
+  it('refuses a letter whose file was not uploaded, and actions of a role that may not act', async () => {
+    const { caseId } = await t.submitApplication()
+    const desk = await t.desk('clerk1')
+    const doc = { docType: 'transfer_notice', number: 'DT1', verificationCode: 'VDT1', sha256: 'a'.repeat(64), fileName: 'x.pdf', issuedAt: '2026-03-02T02:00:00Z' }
+    const r = await t.push(desk, [
+      { name: 'case.claim', args: { caseId } },
+      { name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 2 },
+      { name: 'case.act', args: { caseId, action: 'approve', input: {} }, baseVersion: 2 },
+      { name: 'case.fly', args: { caseId } },
+      { name: 'case.act', args: { caseId, action: 'return_for_changes', input: { reasons: [] } }, baseVersion: 2 }
+    ])
+    expect(r.results.map((x) => x.code)).toEqual([undefined, 'VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION'])
+    expect(r.results.slice(1).map((x) => x.message)).toEqual([
+      '文书文件尚未上传到交换服务，请先上传后再同步',
+      '“审核通过”须随附所出具文书的信息（文书文件先上传）',
+      '未知的变更类型：case.fly',
+      '请至少选择或填写一条原因'
+    ])
+    const reviewer = await t.desk('reviewer1')
+    const claim = await t.push(reviewer, [{ name: 'case.claim', args: { caseId } }])
+    expect(claim.results[0]).toMatchObject({ code: 'CLAIMED_BY_OTHER' })
+    await t.push(desk, [{ name: 'case.release', args: { caseId } }])
+    expect((await t.push(reviewer, [{ name: 'case.claim', args: { caseId } }])).results[0]).toMatchObject({ code: 'FORBIDDEN', message: '认证审核员不能办理存档申请，不能认领' })
+  })
+
+  it('grants a contested claim to exactly one of two desks pushing at the same time', async () => {
+    const { caseId } = await t.submitApplication()
+    const desks = [await t.desk('clerk1'), await t.desk('clerk2')]
+    const results = await Promise.all(desks.map((d) => t.push(d, [{ name: 'case.claim', args: { caseId } }])))
+    expect(results.map((r) => r.results[0].status).sort()).toEqual(['applied', 'rejected'])
+    expect(await events(caseId)).toEqual(['submit', 'claim'])
+    const changes = await t.sdb.db.select().from(schema.changes)
+    expect(changes.map((c) => c.seq)).toEqual([1, 2])
+  })
+
+  it('answers 400 for a malformed batch and 426 for another schema version', async () => {
+    const desk = await t.desk('clerk1')
+    const bad = await t.app.inject({ method: 'POST', url: '/sync/push', headers: desk.headers, payload: { clientId: 'x', mutations: [] } })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error).toEqual({ code: 'VALIDATION', message: 'clientId：clientId 应为 UUID' })
+    const old = await t.app.inject({ method: 'POST', url: '/sync/push', headers: { ...desk.headers, 'x-casedesk-schema': '0' }, payload: {} })
+    expect(old.statusCode).toBe(426)
+    expect(old.json().error.code).toBe('SCHEMA_VERSION')
+  })
+})

@@ -1,0 +1,45 @@
+import { DomainError } from '../../../src/shared/result'
+
+/** Codes a business rejection of a mutation may carry (PROTOCOL.md, Push). */
+export type RejectCode =
+  | 'VERSION_CONFLICT'
+  | 'LEASE_LOST'
+  | 'CLAIMED_BY_OTHER'
+  | 'NOT_CLAIMED'
+  | 'ILLEGAL_TRANSITION'
+  | 'FORBIDDEN'
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+
+/** A business rejection: stored with the mutation, and the desk's queue moves on. */
+export class Rejection extends Error {
+  constructor(
+    readonly code: RejectCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'Rejection'
+  }
+}
+
+const FROM_DOMAIN: Partial<Record<DomainError['code'], RejectCode>> = {
+  VALIDATION: 'VALIDATION',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  NOT_CLAIMED: 'NOT_CLAIMED',
+  CLAIMED_BY_OTHER: 'CLAIMED_BY_OTHER',
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  CALENDAR_NOT_COVERED: 'VALIDATION',
+  CORRUPT_FILE: 'VALIDATION'
+}
+
+/** The rejection an error stands for, or undefined for a server fault (5xx: the desk retries later). */
+export function asRejection(e: unknown): Rejection | undefined {
+  if (e instanceof Rejection) return e
+  if (e instanceof DomainError) {
+    const code = FROM_DOMAIN[e.code]
+    return code ? new Rejection(code, e.message) : undefined
+  }
+  return undefined
+}

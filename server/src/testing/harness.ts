@@ -1,0 +1,154 @@
+// Test harness: a fresh database per test (in-memory PGlite, or a new database on the PostgreSQL
+// server of DATABASE_URL when it is set), the app with a settable clock, and helpers that speak the
+// protocol through `app.inject`.
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import pg from 'pg'
+import { idCheckChar } from '../../../src/shared/domain/identity'
+import { buildApp } from '../app'
+import { seedDemoStaff } from '../auth/seed'
+import { sha256Hex } from '../blobs'
+import { testClock } from '../clock'
+import { openServerDb, type ServerDb } from '../db'
+
+export const PORTAL_KEY = 'test-portal-key'
+/** Monday 2 March 2026, 10:00 in Beijing. */
+export const T0 = '2026-03-02T02:00:00Z'
+
+/** A fresh database: in-memory PGlite, or (DATABASE_URL set) a new database dropped on close. */
+export async function openTestDb(): Promise<ServerDb> {
+  const base = process.env.DATABASE_URL
+  if (!base) return openServerDb({})
+  const name = `casedesk_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  const sdb = await openServerDb({ url: url.toString() })
+  return {
+    ...sdb,
+    close: async () => {
+      await sdb.close()
+      const c = new pg.Client({ connectionString: base })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS ${name}`)
+      await c.end()
+    }
+  }
+}
+
+export interface Desk {
+  clientId: string
+  headers: Record<string, string>
+  staffId: number
+  seq: number
+}
+
+export interface MutationSpec {
+  name: string
+  args: Record<string, unknown>
+  baseVersion?: number | null
+  leaseToken?: number | null
+  seq?: number
+  id?: string
+}
+
+export async function startTest() {
+  const sdb = await openTestDb()
+  const staffIds = await seedDemoStaff(sdb.db)
+  const clock = testClock(T0)
+  const app: FastifyInstance = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
+  await app.ready()
+  const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json() as T
+
+  /** Signs in and returns a desk (its own clientId and seq counter). */
+  async function desk(username: string): Promise<Desk> {
+    const r = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username, password: 'demo1234' } })
+    if (r.statusCode !== 200) throw new Error(r.body)
+    const token = json<{ token: string }>(r).token
+    return { clientId: randomUUID(), headers: { authorization: `Bearer ${token}`, 'x-casedesk-schema': '1' }, staffId: staffIds.get(username)!, seq: 0 }
+  }
+
+  /** Pushes mutations (seq and id assigned from the desk's counter unless given). */
+  async function push(d: Desk, specs: MutationSpec[]) {
+    const mutations = specs.map((s) => ({
+      seq: s.seq ?? ++d.seq,
+      id: s.id ?? randomUUID(),
+      name: s.name,
+      args: s.args,
+      baseVersion: s.baseVersion ?? null,
+      leaseToken: s.leaseToken ?? null
+    }))
+    const r = await app.inject({ method: 'POST', url: '/sync/push', headers: d.headers, payload: { clientId: d.clientId, mutations } })
+    if (r.statusCode !== 200) throw new Error(`push ${r.statusCode}: ${r.body}`)
+    return { ...json<{ results: Record<string, unknown>[]; lastSeq: number }>(r), mutations }
+  }
+
+  async function pull(d: Desk, cursor = '', limit?: number) {
+    const q = new URLSearchParams({ cursor, ...(limit ? { limit: String(limit) } : {}) })
+    return app.inject({ method: 'GET', url: `/sync/pull?${q}`, headers: d.headers })
+  }
+
+  async function putBlob(data: Buffer, headers: Record<string, string>, prefix = '') {
+    return app.inject({ method: 'PUT', url: `${prefix}/blobs/${sha256Hex(data)}`, headers: { ...headers, 'content-type': 'application/octet-stream' }, payload: data })
+  }
+
+  const portalHeaders = { 'x-portal-key': PORTAL_KEY }
+
+  /** A complete archive-deposit application through the portal (files uploaded first). */
+  async function submitApplication(n = 1, overrides: Record<string, unknown> = {}) {
+    const first17 = `1101051995030${(n % 10).toString()}${String(100 + n).slice(-3)}`.slice(0, 17)
+    const idNumber = first17 + idCheckChar(first17)
+    const attachments = []
+    for (const code of ['id_card', 'passport', 'visa', 'admission']) {
+      const data = Buffer.from(`%PDF-1.4 ${code} ${n}`)
+      const put = await putBlob(data, portalHeaders, '/portal')
+      if (put.statusCode >= 300) throw new Error(put.body)
+      attachments.push({ materialCode: code, fileName: `${code}.pdf`, mime: 'application/pdf', sha256: sha256Hex(data) })
+    }
+    const payload = {
+      type: 'archive_deposit',
+      subtype: 'outbound',
+      applicant: {
+        name: `申请人${n}`,
+        sex: 'female',
+        idNumber,
+        birthDate: `1995-03-0${n % 10}`,
+        ethnicity: '汉族',
+        politicalStatus: '共青团员',
+        maritalStatus: '未婚',
+        fertilityStatus: '未育',
+        householdRegion: '北京市海淀区',
+        mobile: '13800138000',
+        email: `a${n}@example.com`,
+        contactName: '王大明',
+        contactMobile: '13900139000'
+      },
+      form: { cv: [], overseas: [], custodian: '北京市海淀区人才服务中心', agreementAccepted: true },
+      attachments,
+      ...overrides
+    }
+    const r = await app.inject({ method: 'POST', url: '/portal/applications', headers: portalHeaders, payload })
+    if (r.statusCode !== 201) throw new Error(`submit ${r.statusCode}: ${r.body}`)
+    return json<{ caseId: string; caseNumber: string; state: string }>(r)
+  }
+
+  /** Uploads a letter PDF and returns the `document` of a `case.act` that issued it. */
+  async function letter(d: Desk, number: string) {
+    const pdf = Buffer.from(`%PDF-1.4 letter ${number}`)
+    const r = await putBlob(pdf, d.headers)
+    if (r.statusCode >= 300) throw new Error(r.body)
+    return { docType: 'transfer_notice', number, verificationCode: `V${number}`, sha256: sha256Hex(pdf), fileName: `调档通知单-${number}.pdf`, issuedAt: clock.now().toISOString() }
+  }
+
+  const close = async () => {
+    await app.close()
+    await sdb.close()
+  }
+
+  return { app, sdb, clock, staffIds, desk, push, pull, putBlob, portalHeaders, submitApplication, letter, json, close }
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTest>>

@@ -1,0 +1,270 @@
+import type { AttentionItem, StaffSession, SyncStatus } from '../../../shared/api/types'
+import { DomainError } from '../../../shared/result'
+import { hashPassword } from '../auth/password'
+import { signIn as localSignIn } from '../auth/service'
+import type { Clock } from '../clock'
+import type { Store } from '../store'
+import { listAttention, resolveAttention, type Resolution } from './attention'
+import { attachmentSha, documentSha, fetchBlob, hasBody, missingForAssignee, uploadBlob } from './blobs'
+import { createHttp, type FetchFn, isTransient, SyncHttpError } from './http'
+import { createLoop } from './loop'
+import { applyPage, clearMirror } from './mirror'
+import { documentOf, pendingBatch, readPending, recordResults, toWire } from './outbox'
+import { clientId, countOpenAttention, countPending, getState, setState } from './state'
+import { knownStaffId, linkSignedIn } from './staff'
+import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
+
+export interface SyncClientOptions {
+  store: Store
+  serverUrl: string
+  fetch?: FetchFn
+  clock: Clock
+  /** Called after the mirror or the sync status changed (the main process tells the windows). */
+  onChange?: () => void
+  pollMs?: number
+  pullLimit?: number
+}
+
+export interface PushReport {
+  applied: number
+  rejected: number
+  pending: number
+  error?: string
+}
+
+export interface PullReport {
+  changes: number
+  resynced: boolean
+  error?: string
+}
+
+/** The desk's side of the sync protocol (server/PROTOCOL.md): push the outbox, pull the mirror, blobs, sign-in. */
+export function createSyncClient(opts: SyncClientOptions) {
+  const { store, clock } = opts
+  const serverUrl = opts.serverUrl.replace(/\/+$/, '')
+  if (getState(store, 'serverUrl') !== serverUrl) {
+    // Another exchange service: its cursor and session mean nothing there.
+    for (const key of ['cursor', 'token', 'staff', 'lastError'] as const) setState(store, key, null)
+    setState(store, 'serverUrl', serverUrl)
+  }
+  const http = createHttp({ baseUrl: serverUrl, fetch: opts.fetch ?? globalThis.fetch, token: () => getState(store, 'token') })
+  let online = false
+  const changed = () => opts.onChange?.()
+
+  /** One thing at a time on the mirror and the outbox (the loop and direct calls share it). */
+  let chain: Promise<unknown> = Promise.resolve()
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn)
+    chain = next.catch(() => undefined)
+    return next
+  }
+
+  /** Records how a call went; a 401 ends the session (the outbox is kept) until the clerk signs in again. */
+  function noteFailure(e: unknown): string {
+    const message = e instanceof Error ? e.message : String(e)
+    if (e instanceof SyncHttpError && e.status === 401) {
+      setState(store, 'token', null)
+      setState(store, 'lastError', '登录已失效，请重新登录后继续同步（未上传的操作已保留）')
+    } else if (!(e instanceof SyncHttpError) && !(e instanceof WireError) && !(e instanceof DomainError)) {
+      online = false
+      setState(store, 'lastError', `无法连接交换服务：${message}`)
+    } else setState(store, 'lastError', message)
+    changed()
+    return getState(store, 'lastError') ?? message
+  }
+
+  const noteSuccess = () => {
+    online = true
+    setState(store, 'lastError', null)
+    setState(store, 'lastSyncAt', clock.now().toISOString())
+  }
+
+  const signedIn = () => getState(store, 'token') !== null
+
+  /** Sends pending mutations in `seq` order, ≤ 100 a batch, their letters' files first. */
+  const pushOnce = (): Promise<PushReport> =>
+    exclusive(async () => {
+      const report: PushReport = { applied: 0, rejected: 0, pending: countPending(store) }
+      if (!signedIn()) return report.pending ? { ...report, error: '未登录交换服务' } : report
+      try {
+        for (let rows = pendingBatch(store); rows.length; rows = pendingBatch(store)) {
+          for (const row of rows) {
+            const doc = documentOf(store, row)
+            // Unreachable: try later. Refused (too large…): push anyway, the server rejects and explains.
+            if (doc) await uploadBlob(http, store, doc.sha256).catch((e: unknown) => { if (isTransient(e)) throw e })
+          }
+          const body = { clientId: clientId(store), mutations: rows.map((r) => toWire(store, r)) }
+          const res = parseWire(pushResponseSchema, await http.json('POST', '/sync/push', body), '推送结果')
+          const counts = recordResults(store, rows, res.results, clock.now(), sessionStaff()?.displayName ?? null)
+          report.applied += counts.applied
+          report.rejected += counts.rejected
+          noteSuccess()
+          changed()
+          if (counts.applied + counts.rejected === 0) break
+        }
+      } catch (e) {
+        report.error = noteFailure(e)
+      }
+      report.pending = countPending(store)
+      return report
+    })
+
+  /** Pulls pages until `more` is false, each applied in one transaction; `409 RESYNC` rebuilds the mirror. */
+  const pullOnce = (): Promise<PullReport> =>
+    exclusive(async () => {
+      const report: PullReport = { changes: 0, resynced: false }
+      if (!signedIn()) return { ...report, error: '未登录交换服务' }
+      try {
+        for (;;) {
+          const q = new URLSearchParams({ cursor: getState(store, 'cursor') ?? '', limit: String(opts.pullLimit ?? 500) })
+          let body: unknown
+          try {
+            body = await http.json('GET', `/sync/pull?${q}`)
+          } catch (e) {
+            if (!(e instanceof SyncHttpError && e.code === 'RESYNC') || report.resynced) throw e
+            clearMirror(store)
+            report.resynced = true
+            changed()
+            continue
+          }
+          const page = parseWire(pullPageSchema, body, '变更')
+          applyPage(store, page, clock.now())
+          report.changes += page.changes.length
+          if (page.changes.length) changed()
+          if (!page.more) break
+        }
+        noteSuccess()
+      } catch (e) {
+        report.error = noteFailure(e)
+      }
+      return report
+    })
+
+  /** Uploads the files of the letters pending mutations carry (push does this per batch as well). */
+  const uploadBlobs = (): Promise<number> =>
+    exclusive(async () => {
+      let n = 0
+      for (const row of readPending(store, 10_000)) {
+        const doc = documentOf(store, row)
+        if (doc && hasBody(store, doc.sha256)) {
+          await uploadBlob(http, store, doc.sha256)
+          n++
+        }
+      }
+      return n
+    })
+
+  /** The server's staff record of this session, mapped to the desk's account. */
+  const sessionStaff = (): (ServerStaff & { localId: number | null }) | null => {
+    const raw = getState(store, 'staff')
+    if (!raw) return null
+    const s = JSON.parse(raw) as ServerStaff
+    return { ...s, localId: knownStaffId(store.sqlite, s.id) }
+  }
+
+  /** Fetches missing files of the cases this clerk holds (best effort). */
+  async function prefetch(): Promise<void> {
+    try {
+      const me = sessionStaff()
+      if (!me?.localId) return
+      for (const sha of missingForAssignee(store, me.localId)) await fetchBlob(http, store, sha)
+    } catch {
+      // best effort: opening the file fetches it again
+    }
+  }
+
+  const loop = createLoop({
+    pollMs: opts.pollMs,
+    events: (signal) => (signedIn() ? http.stream('/sync/events', signal) : Promise.reject(new Error('未登录'))),
+    round: async () => {
+      if (!signedIn()) return true
+      const push = await pushOnce()
+      const pull = await pullOnce()
+      await prefetch()
+      return !push.error && !pull.error
+    }
+  })
+
+  return {
+    pushOnce,
+    pullOnce,
+    uploadBlobs,
+
+    /** Downloads a file by hash, verified, into `blobs`. */
+    fetchBlob: (sha256: string) => fetchBlob(http, store, sha256),
+
+    /** Makes sure an attachment's / a letter's body is here before it is read (lazy download). */
+    async ensureFile(kind: 'attachment' | 'document', id: number): Promise<void> {
+      const sha = kind === 'attachment' ? attachmentSha(store, id) : documentSha(store, id)
+      if (!sha || hasBody(store, sha)) return
+      try {
+        await fetchBlob(http, store, sha)
+      } catch (e) {
+        if (e instanceof DomainError) throw e
+        noteFailure(e)
+        throw new DomainError('NOT_FOUND', '文件尚未下载到本机，且暂时无法连接交换服务，请稍后重试')
+      }
+    },
+
+    /**
+     * Signs in at the exchange service and keeps the session (token + staff) for sync. Unreachable:
+     * signs in against this desk's copy of the account (the last session stays for later).
+     */
+    async signIn(username: string, password: string): Promise<StaffSession> {
+      let body: unknown
+      try {
+        body = await http.json('POST', '/auth/sign-in', { username, password })
+      } catch (e) {
+        if (e instanceof SyncHttpError && e.status === 401) throw new DomainError('BAD_CREDENTIALS', '用户名或密码错误')
+        if (e instanceof SyncHttpError && e.status === 403) throw new DomainError('FORBIDDEN', e.message)
+        noteFailure(e)
+        if (!store.sqlite.prepare('SELECT 1 FROM staff WHERE username = ?').get(username)) {
+          throw new DomainError('BAD_CREDENTIALS', '暂时无法连接交换服务，本机也没有该账号的登录记录，请联网后再登录')
+        }
+        return localSignIn(store, username, password)
+      }
+      const res = parseWire(signInResponseSchema, body, '登录结果')
+      const session = linkSignedIn(store.sqlite, res.staff, hashPassword(password))
+      setState(store, 'token', res.token)
+      setState(store, 'staff', JSON.stringify(res.staff))
+      online = true
+      setState(store, 'lastError', null)
+      changed()
+      loop.poke()
+      return session
+    },
+
+    status(): SyncStatus {
+      return {
+        mode: 'sync',
+        online,
+        signedIn: signedIn(),
+        pending: countPending(store),
+        lastSyncAt: getState(store, 'lastSyncAt'),
+        lastError: getState(store, 'lastError'),
+        attention: countOpenAttention(store)
+      }
+    },
+
+    attention: (): AttentionItem[] => listAttention(store),
+
+    resolve(id: number, resolution: Resolution, me: StaffSession, claim: (caseId: string, me: StaffSession) => unknown): AttentionItem[] {
+      const items = resolveAttention(store, clock, id, resolution, me, claim)
+      if (resolution === 'reclaim') loop.poke()
+      changed()
+      return items
+    },
+
+    /** A local change was queued: push soon. */
+    poke: () => loop.poke(),
+    start: () => loop.start(),
+    stop: () => loop.stop()
+  }
+}
+
+export type SyncClient = ReturnType<typeof createSyncClient>
+
+/** `sync.status` of a desk working alone (no exchange service configured). */
+export function standaloneStatus(store: Store): SyncStatus {
+  return { mode: 'standalone', online: false, signedIn: false, pending: countPending(store), lastSyncAt: null, lastError: null, attention: 0 }
+}

@@ -1,0 +1,130 @@
+import type { z } from 'zod'
+import type { Store } from '../store'
+import { explainRejection, mutationLabel } from './attention'
+import type { pushResponseSchema } from './wire'
+
+/** A pending outbox row, as the case service wrote it (args are the desk's, see `toWire`). */
+export interface OutboxRow {
+  seq: number
+  id: string
+  caseId: string | null
+  name: string
+  args: Record<string, unknown>
+  baseVersion: number | null
+}
+
+/** The document an action issued, as the exchange service records it. */
+export interface WireDocument {
+  docType: string
+  number: string
+  verificationCode: string
+  sha256: string
+  fileName: string
+  issuedAt: string
+}
+
+export interface WireMutation {
+  seq: number
+  id: string
+  name: string
+  args: Record<string, unknown>
+  baseVersion: number | null
+  leaseToken?: number
+}
+
+export type MutationResult = z.infer<typeof pushResponseSchema>['results'][number]
+
+export const MAX_BATCH = 100
+
+/** Pending rows in `seq` order (≤ `limit`). */
+export function readPending(store: Store, limit: number): OutboxRow[] {
+  return (
+    store.sqlite
+      .prepare("SELECT seq, id, case_id, name, args, base_version FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?")
+      .all(limit) as { seq: number; id: string; case_id: string | null; name: string; args: string; base_version: number | null }[]
+  ).map((r) => ({ seq: r.seq, id: r.id, caseId: r.case_id, name: r.name, args: JSON.parse(r.args) as Record<string, unknown>, baseVersion: r.base_version }))
+}
+
+/**
+ * The next batch to push (≤ `limit`, `seq` order). It ends after a claim or release that a later row of
+ * the same case follows: that row needs the lease token the claim's result brings back.
+ */
+export function pendingBatch(store: Store, limit = MAX_BATCH): OutboxRow[] {
+  const rows = readPending(store, limit)
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]
+    if (r.name !== 'case.act' && rows.slice(i + 1).some((later) => later.caseId === r.caseId)) return rows.slice(0, i + 1)
+  }
+  return rows
+}
+
+/** The issued document a `case.act` row refers to (by the desk's `documentId`), if any. */
+export function documentOf(store: Store, row: OutboxRow): WireDocument | null {
+  const documentId = row.args.documentId
+  if (row.name !== 'case.act' || typeof documentId !== 'number') return null
+  const d = store.sqlite
+    .prepare('SELECT doc_type, number, verification_code, sha256, file_name, issued_at FROM issued_documents WHERE id = ?')
+    .get(documentId) as { doc_type: string; number: string; verification_code: string; sha256: string; file_name: string; issued_at: string } | undefined
+  return d
+    ? { docType: d.doc_type, number: d.number, verificationCode: d.verification_code, sha256: d.sha256, fileName: d.file_name, issuedAt: d.issued_at }
+    : null
+}
+
+/** The protocol's form of a row: `case.act` carries the letter itself instead of the desk's row id; decisions carry the lease token. */
+export function toWire(store: Store, row: OutboxRow): WireMutation {
+  let args = row.args
+  if (row.name === 'case.act') {
+    const { documentId: _documentId, ...rest } = row.args
+    const document = documentOf(store, row)
+    args = document ? { ...rest, document } : rest
+  }
+  const lease = row.caseId
+    ? (store.sqlite.prepare('SELECT lease_token FROM leases WHERE case_id = ?').get(row.caseId) as { lease_token: number } | undefined)
+    : undefined
+  const wire: WireMutation = { seq: row.seq, id: row.id, name: row.name, args, baseVersion: row.baseVersion }
+  if (row.name !== 'case.claim' && lease) wire.leaseToken = lease.lease_token
+  return wire
+}
+
+/**
+ * Records the server's answers in one transaction: each row applied or rejected with its result; a
+ * claim's lease token kept, dropped when the lease ended; a rejection becomes an attention item explaining it.
+ * Rows without an answer stay pending.
+ */
+export function recordResults(
+  store: Store,
+  rows: OutboxRow[],
+  results: MutationResult[],
+  now: Date,
+  myName: string | null = null
+): { applied: number; rejected: number } {
+  const sql = store.sqlite
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const counts = { applied: 0, rejected: 0 }
+  sql.transaction(() => {
+    for (const result of results) {
+      const row = byId.get(result.id)
+      if (!row) continue
+      sql.prepare("UPDATE outbox SET status = ?, result = ? WHERE id = ? AND status = 'pending'").run(result.status, JSON.stringify(result), row.id)
+      const caseExists = row.caseId !== null && !!sql.prepare('SELECT 1 FROM cases WHERE id = ?').get(row.caseId)
+      if (result.status === 'applied') {
+        counts.applied++
+        if (!caseExists) continue
+        // A claim (or an action that keeps the claim) brings the token back; anything else ended the lease.
+        if (typeof result.leaseToken === 'number') {
+          sql
+            .prepare('INSERT INTO leases (case_id, lease_token) VALUES (?, ?) ON CONFLICT(case_id) DO UPDATE SET lease_token = excluded.lease_token')
+            .run(row.caseId, result.leaseToken)
+        } else sql.prepare('DELETE FROM leases WHERE case_id = ?').run(row.caseId)
+        continue
+      }
+      counts.rejected++
+      const caseType = caseExists ? (sql.prepare('SELECT type FROM cases WHERE id = ?').get(row.caseId) as { type: string }).type : null
+      const message = explainRejection(result, { mine: mutationLabel(row.name, row.args, caseType), caseType, now, myName })
+      sql
+        .prepare('INSERT INTO attention (case_id, mutation_id, code, message, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(mutation_id) DO NOTHING')
+        .run(row.caseId, row.id, result.code, message, now.toISOString())
+    }
+  })()
+  return counts
+}
