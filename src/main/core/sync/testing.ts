@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { buildApp } from '../../../../server/src/app'
 import { seedDemoStaff } from '../../../../server/src/auth/seed'
 import { testClock } from '../../../../server/src/clock'
-import { openServerDb } from '../../../../server/src/db'
+import { openTestDb } from '../../../../server/src/testing/harness'
 import { createApiHandler, createServicesOn, type SessionSlot } from '../api'
 import { SAMPLE_FORM, tempStore } from '../testing/fixtures'
 import { idCheckChar } from '../../../shared/domain/identity'
@@ -73,7 +73,7 @@ export function sampleSnapshot(n = 1, patch: { case?: Partial<Snapshot['case']> 
 /** The real exchange service on a random loopback port, with the demo accounts (password demo1234). */
 export async function startExchange() {
   const clock = testClock(T0)
-  const sdb = await openServerDb({})
+  const sdb = await openTestDb()
   const staffIds = await seedDemoStaff(sdb.db)
   const app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
