@@ -1,0 +1,193 @@
+// The portal simulator against the real exchange service: the harness's app (in-memory PGlite)
+// listening on a free port, spoken to over HTTP with fetch, as the simulator and a desk would.
+import { createHash } from 'node:crypto'
+import { count, eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { schema } from '../db'
+import { PORTAL_KEY, startTest, type TestServer } from '../testing/harness'
+import { checkResidentId } from '../../../src/shared/domain/identity'
+import { percentile, runSimulator } from './simulator'
+
+let t: TestServer
+let url: string
+
+const TODAY = '2026-03-02'
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex')
+
+interface Posted {
+  caseNumber?: string
+  body: { type: string; subtype: string; applicant: { idNumber: string; name: string }; attachments: { materialCode: string; fileName: string; mime: string; sha256: string }[] }
+}
+
+/** A fetch that records the applications posted (and the answers), passing everything through. */
+function recordingFetch() {
+  const posted: Posted[] = []
+  const calls: string[] = []
+  const spy: typeof fetch = async (input, init) => {
+    const target = String(input)
+    calls.push(`${init?.method ?? 'GET'} ${new URL(target).pathname}`)
+    const res = await fetch(input, init)
+    if (init?.method === 'POST' && target.endsWith('/portal/applications')) {
+      const entry: Posted = { body: JSON.parse(String(init.body)) }
+      posted.push(entry)
+      if (res.ok) entry.caseNumber = ((await res.clone().json()) as { caseNumber: string }).caseNumber
+    }
+    return res
+  }
+  return { spy, posted, calls }
+}
+
+async function signIn(username: string): Promise<Record<string, string>> {
+  const r = await fetch(`${url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) })
+  expect(r.status).toBe(200)
+  const { token } = (await r.json()) as { token: string }
+  return { authorization: `Bearer ${token}`, 'x-casedesk-schema': '1' }
+}
+
+const caseCount = async () => (await t.sdb.db.select({ n: count() }).from(schema.cases))[0].n
+const blobCount = async () => (await t.sdb.db.select({ n: count() }).from(schema.blobs))[0].n
+
+describe('portal simulator', { timeout: 60_000 }, () => {
+  beforeEach(async () => {
+    t = await startTest()
+    url = await t.app.listen({ port: 0, host: '127.0.0.1' })
+  }, 60_000) // PGlite start and migrations take seconds on a loaded machine
+  afterEach(async () => {
+    await t.close()
+  }, 60_000)
+
+  it('submits generated applications with their files; a clerk pulls them as submitted cases', async () => {
+    const { spy, posted } = recordingFetch()
+    const seen: { caseId: string; caseNumber: string; ms: number }[] = []
+    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 5, ratePerMinute: 6000, seed: 7, today: TODAY, followUpRate: 0, fetch: spy, onSubmitted: (r) => seen.push(r) })
+    expect(result).toMatchObject({ submitted: 5, failed: 0, errors: {}, modified: 0, cancelled: 0, retries: 0 })
+    expect(result.latencyMs.p50).toBeGreaterThan(0)
+    expect(result.latencyMs.p95).toBeGreaterThanOrEqual(result.latencyMs.p50)
+    expect(seen.map((s) => s.caseNumber)).toEqual([1, 2, 3, 4, 5].map((n) => `CD20260302${String(n).padStart(6, '0')}`))
+    expect(posted.map((p) => p.caseNumber)).toEqual(seen.map((s) => s.caseNumber))
+    for (const p of posted) {
+      expect(p.body.type).toBe('archive_deposit')
+      expect(['outbound', 'returning']).toContain(p.body.subtype)
+      expect(checkResidentId(p.body.applicant.idNumber)).toBeNull()
+      expect(p.body.attachments.map((a) => a.materialCode)).toEqual(expect.arrayContaining(['id_card', 'passport', 'visa', 'admission']))
+    }
+
+    const rows = await t.sdb.db.select().from(schema.cases)
+    expect(rows.map((r) => r.state)).toEqual(['submitted', 'submitted', 'submitted', 'submitted', 'submitted'])
+
+    // A clerk signs in through the API and pulls: the five cases, their attachments, and the files by hash.
+    const clerk = await signIn('clerk1')
+    const pull = await fetch(`${url}/sync/pull?cursor=`, { headers: clerk })
+    expect(pull.status).toBe(200)
+    const { changes } = (await pull.json()) as { changes: { caseId: string; snapshot: { case: { caseNumber: string; state: string; type: string }; applicant: { idNumber: string }; attachments: { materialCode: string; fileName: string; mime: string; size: number; sha256: string }[] } }[] }
+    expect(changes.map((c) => c.caseId).sort()).toEqual(seen.map((s) => s.caseId).sort())
+    for (const { snapshot } of changes) {
+      expect(snapshot.case).toMatchObject({ state: 'submitted', type: 'archive_deposit' })
+      const sent = posted.find((p) => p.caseNumber === snapshot.case.caseNumber)!
+      expect(snapshot.applicant.idNumber).toBe(sent.body.applicant.idNumber)
+      const key = (a: { materialCode: string; sha256: string }) => `${a.materialCode}:${a.sha256}`
+      expect(snapshot.attachments.map(key).sort()).toEqual(sent.body.attachments.map(key).sort())
+      for (const a of snapshot.attachments) {
+        const blob = await fetch(`${url}/blobs/${a.sha256}`, { headers: clerk })
+        expect(blob.status).toBe(200)
+        const data = new Uint8Array(await blob.arrayBuffer())
+        expect(sha256(data)).toBe(a.sha256)
+        expect(data.length).toBe(a.size)
+        const magic = Buffer.from(data.subarray(0, 4))
+        if (a.mime === 'application/pdf') expect(magic.toString('latin1')).toBe('%PDF')
+        else expect([...magic.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
+      }
+    }
+  })
+
+  it('with a wrong portal key every submission fails with its error code counted, and nothing is created', async () => {
+    const { spy, calls } = recordingFetch()
+    const logged: string[] = []
+    const result = await runSimulator({ serverUrl: url, portalKey: 'wrong-key', count: 3, ratePerMinute: 6000, today: TODAY, fetch: spy, log: (l) => logged.push(l) })
+    expect(result).toMatchObject({ submitted: 0, failed: 3, errors: { UNAUTHENTICATED: 3 }, retries: 0, latencyMs: { p50: 0, p95: 0 } })
+    // A 4xx is not retried: one refused upload per application, and no submission after it.
+    expect(calls).toHaveLength(3)
+    expect(calls.every((c) => c.startsWith('PUT /portal/blobs/'))).toBe(true)
+    expect(logged.filter((l) => l.includes('UNAUTHENTICATED'))).toHaveLength(3)
+    expect(await caseCount()).toBe(0)
+    expect(await blobCount()).toBe(0)
+  })
+
+  it('retries network errors and 5xx, then succeeds; gives up after 3 retries', async () => {
+    let n = 0
+    // Every third call fails once: alternately a dropped connection and a 503.
+    const flaky: typeof fetch = async (input, init) => {
+      n++
+      if (n % 3 === 1) throw new TypeError('fetch failed')
+      if (n % 3 === 2) return new Response(JSON.stringify({ error: { code: 'INTERNAL', message: '服务暂时不可用' } }), { status: 503 })
+      return fetch(input, init)
+    }
+    const ok = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 2, ratePerMinute: 6000, today: TODAY, followUpRate: 0, fetch: flaky, retryBaseMs: 1 })
+    expect(ok).toMatchObject({ submitted: 2, failed: 0 })
+    expect(ok.retries).toBeGreaterThan(0)
+    expect(await caseCount()).toBe(2)
+
+    let attempts = 0
+    const down: typeof fetch = async () => {
+      attempts++
+      return new Response('Bad Gateway', { status: 502 })
+    }
+    const gaveUp = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 1, ratePerMinute: 6000, today: TODAY, fetch: down, retryBaseMs: 1 })
+    expect(gaveUp).toMatchObject({ submitted: 0, failed: 1, errors: { HTTP_502: 1 }, retries: 3 })
+    expect(attempts).toBe(4)
+  })
+
+  it('exercises modify and cancel on just-submitted applications', async () => {
+    const logged: string[] = []
+    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 6, ratePerMinute: 6000, seed: 3, today: TODAY, followUpRate: 1, log: (l) => logged.push(l) })
+    expect(result.submitted).toBe(6)
+    expect(result.errors).toEqual({})
+    expect(result.modified + result.cancelled).toBe(6)
+    expect(result.modified).toBeGreaterThan(0)
+    expect(result.cancelled).toBeGreaterThan(0)
+    const rows = await t.sdb.db.select({ state: schema.cases.state, version: schema.cases.version }).from(schema.cases)
+    expect(rows.filter((r) => r.state === 'cancelled')).toHaveLength(result.cancelled)
+    expect(rows.filter((r) => r.state === 'submitted')).toHaveLength(result.modified)
+    const updates = await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.action, 'update'))
+    expect(updates).toHaveLength(result.modified)
+  })
+
+  it('paces submissions to the rate and stops promptly when aborted', async () => {
+    const controller = new AbortController()
+    const times: number[] = []
+    let abortedAt = 0
+    const started = performance.now()
+    const run = runSimulator({
+      serverUrl: url,
+      portalKey: PORTAL_KEY,
+      count: 10,
+      ratePerMinute: 300, // one every 200 ms
+      today: TODAY,
+      followUpRate: 0,
+      signal: controller.signal,
+      onSubmitted: () => {
+        times.push(performance.now() - started)
+        if (times.length === 3) {
+          abortedAt = performance.now()
+          controller.abort()
+        }
+      }
+    })
+    const result = await run
+    expect(result.submitted).toBe(3)
+    expect(times[1]).toBeGreaterThanOrEqual(200)
+    expect(times[2]).toBeGreaterThanOrEqual(400)
+    // The next start was 200 ms away: the abort ends the wait at once instead.
+    expect(performance.now() - abortedAt).toBeLessThan(150)
+  })
+})
+
+describe('percentile', () => {
+  it('is nearest-rank', () => {
+    expect(percentile([], 50)).toBe(0)
+    expect(percentile([5], 95)).toBe(5)
+    const xs = Array.from({ length: 20 }, (_, i) => i + 1)
+    expect(percentile(xs, 50)).toBe(10)
+    expect(percentile(xs, 95)).toBe(19)
+  })
+})

@@ -1,0 +1,285 @@
+// The portal simulator: plays the applicant portal's backend against a running exchange service.
+// Each application is a realistic archive-deposit applicant from the desk's demo generators (valid
+// resident ID, consistent CV and study abroad, custodian) with its real rendered PDF/JPG files; the
+// files are uploaded with `PUT /portal/blobs/<sha256>`, then `POST /portal/applications`. About one
+// applicant in ten then changes (PATCH) or withdraws (cancel) the application just submitted.
+import { type DemoFile, demoJpeg, renderCaseFiles } from '../../../src/main/core/demo/files'
+import { type DemoPerson, depositForm, makePerson } from '../../../src/main/core/demo/people'
+import { Rng } from '../../../src/main/core/demo/random'
+import { sha256Hex } from '../blobs'
+import type { ApplicantInput, ApplicationInput, AttachmentInput } from './schemas'
+
+export interface SimulatorOptions {
+  /** The exchange service, e.g. `http://127.0.0.1:8787` (a trailing slash is ignored). */
+  serverUrl: string
+  portalKey: string
+  /** How many applications to submit. */
+  count: number
+  /** Submissions started per minute (a start every 60 000 / rate ms; no catching up in bursts). */
+  ratePerMinute: number
+  /** Same seed (and `today`) → same applicants and files. Default 1. */
+  seed?: number
+  /** Stops pacing and requests; the summary of what was done so far is still returned. */
+  signal?: AbortSignal
+  onSubmitted?(r: { caseId: string; caseNumber: string; ms: number }): void
+  fetch?: typeof fetch
+  /** Failures (with their error code), retries and follow-ups, one line each. */
+  log?(line: string): void
+  /** Share of submitted applications the applicant then modifies or cancels (default 0.1). */
+  followUpRate?: number
+  /** The office date the applicants' stories are consistent with (default: today in Beijing). */
+  today?: string
+  /** First retry delay; doubled on each of the (at most 3) retries. Default 500 ms. */
+  retryBaseMs?: number
+}
+
+export interface SimulatorResult {
+  submitted: number
+  failed: number
+  /** Wall time of one application's portal calls (its file uploads and the submission, retries included). */
+  latencyMs: { p50: number; p95: number }
+  /** Error code → count, over failed submissions and failed follow-ups. */
+  errors: Record<string, number>
+  modified: number
+  cancelled: number
+  /** Network errors and 5xx answers that were retried. */
+  retries: number
+}
+
+/** A failed portal call: `code` is the protocol's error code, or `NETWORK` / `HTTP_<status>` without a body. */
+export class PortalCallError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number | null,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+class Aborted extends Error {}
+
+const MAX_RETRIES = 3
+
+/** The office's date (UTC+8). */
+const beijingToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+
+/** Sleeps `ms`, or rejects with `Aborted` as soon as the signal fires. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new Aborted())
+  if (ms <= 0) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(new Aborted())
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** Nearest-rank percentile of an ascending list (0 when empty). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
+
+/** The applicant as the portal sends it (the demo person carries more: address, study plan …). */
+export function applicantOf(p: DemoPerson): ApplicantInput {
+  return {
+    name: p.name,
+    sex: p.sex,
+    nationality: '中国',
+    idType: '居民身份证',
+    idNumber: p.idNumber,
+    idValidFrom: p.idValidFrom,
+    idValidTo: p.idValidTo,
+    birthDate: p.birthDate,
+    ethnicity: p.ethnicity,
+    politicalStatus: p.politicalStatus,
+    maritalStatus: p.maritalStatus,
+    fertilityStatus: p.fertilityStatus,
+    householdRegion: p.householdRegion,
+    mobile: p.mobile,
+    email: p.email,
+    contactName: p.contactName,
+    contactMobile: p.contactMobile,
+    passportNumber: p.passportNumber
+  }
+}
+
+const attachmentOf = (f: DemoFile): AttachmentInput => ({ materialCode: f.materialCode, fileName: f.fileName, mime: f.mime, sha256: f.sha256 })
+
+export interface SimulatedApplication {
+  person: DemoPerson
+  files: DemoFile[]
+  input: ApplicationInput
+}
+
+/** One archive-deposit application (70 % outbound, 30 % returning) with its rendered files. */
+export function makeApplication(rng: Rng, today: string, usedIds: Set<string>): SimulatedApplication {
+  const subtype = rng.chance(0.7) ? 'outbound' : 'returning'
+  const person = makePerson(rng, subtype, today, usedIds)
+  const files = renderCaseFiles(person, rng, today)
+  const input: ApplicationInput = {
+    type: 'archive_deposit',
+    subtype,
+    applicant: applicantOf(person),
+    form: { ...depositForm(person) },
+    attachments: files.map(attachmentOf)
+  }
+  return { person, files, input }
+}
+
+/** Calls the portal with the key; retries network errors and 5xx (backoff), throws `PortalCallError` otherwise. */
+function portalClient(opts: SimulatorOptions, counters: { retries: number }) {
+  const base = opts.serverUrl.replace(/\/+$/, '')
+  const doFetch = opts.fetch ?? globalThis.fetch
+  const retryBase = opts.retryBaseMs ?? 500
+  const log = opts.log ?? (() => {})
+
+  async function call<T>(method: string, path: string, body?: { json: unknown } | { bytes: Uint8Array }): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      if (opts.signal?.aborted) throw new Aborted()
+      let failure: PortalCallError
+      try {
+        const headers: Record<string, string> = { 'x-portal-key': opts.portalKey }
+        let payload: BodyInit | undefined
+        if (body && 'json' in body) {
+          headers['content-type'] = 'application/json'
+          payload = JSON.stringify(body.json)
+        } else if (body) {
+          headers['content-type'] = 'application/octet-stream'
+          payload = body.bytes as Uint8Array<ArrayBuffer>
+        }
+        const res = await doFetch(base + path, { method, headers, body: payload, signal: opts.signal })
+        const text = await res.text()
+        if (res.ok) return (text ? JSON.parse(text) : {}) as T
+        let code = `HTTP_${res.status}`
+        let message = text.slice(0, 200)
+        try {
+          const err = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error
+          if (err?.code) code = err.code
+          if (err?.message) message = err.message
+        } catch {
+          // not JSON (a proxy's error page): keep the status
+        }
+        failure = new PortalCallError(code, res.status, message)
+        if (res.status < 500) throw failure
+      } catch (e) {
+        if (e instanceof PortalCallError && e.status !== null && e.status < 500) throw e
+        if (opts.signal?.aborted) throw new Aborted()
+        failure = e instanceof PortalCallError ? e : new PortalCallError('NETWORK', null, e instanceof Error ? e.message : String(e))
+      }
+      if (attempt >= MAX_RETRIES) throw failure
+      counters.retries++
+      const delay = retryBase * 2 ** attempt * (0.75 + Math.random() * 0.5)
+      log(`重试 ${method} ${path}（${failure.code}：${failure.message}），${Math.round(delay)} ms 后第 ${attempt + 1} 次`)
+      await sleep(delay, opts.signal)
+    }
+  }
+
+  return {
+    putBlob: (f: { sha256: string; data: Uint8Array }) => call<{ sha256: string; size: number }>('PUT', `/portal/blobs/${f.sha256}`, { bytes: f.data }),
+    submit: (input: ApplicationInput) => call<{ caseId: string; caseNumber: string; state: string }>('POST', '/portal/applications', { json: input }),
+    patch: (id: string, patch: { form?: Record<string, unknown>; attachments?: AttachmentInput[] }) =>
+      call<{ state: string }>('PATCH', `/portal/applications/${encodeURIComponent(id)}`, { json: patch }),
+    cancel: (id: string) => call<{ state: string; round: number }>('POST', `/portal/applications/${encodeURIComponent(id)}/cancel`, { json: {} })
+  }
+}
+
+/**
+ * Submits `count` generated applications at `ratePerMinute`, one after another. A 4xx fails the
+ * application (its error code counted and logged); network errors and 5xx are retried up to 3 times
+ * with exponential backoff first. Aborting stops at once and returns what was done.
+ */
+export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorResult> {
+  if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`count must be a non-negative integer: ${opts.count}`)
+  if (!(opts.ratePerMinute > 0)) throw new Error(`ratePerMinute must be positive: ${opts.ratePerMinute}`)
+  const today = opts.today ?? beijingToday()
+  const rng = new Rng(opts.seed ?? 1)
+  /** Applicant behaviour on its own stream, so that changing followUpRate keeps the same applicants. */
+  const behaviour = rng.fork(17)
+  const followUpRate = opts.followUpRate ?? 0.1
+  const log = opts.log ?? (() => {})
+  const counters = { retries: 0 }
+  const portal = portalClient(opts, counters)
+  const usedIds = new Set<string>()
+  const latencies: number[] = []
+  const errors: Record<string, number> = {}
+  const countError = (code: string): void => void (errors[code] = (errors[code] ?? 0) + 1)
+  let submitted = 0
+  let failed = 0
+  let modified = 0
+  let cancelled = 0
+
+  const interval = 60_000 / opts.ratePerMinute
+  const started = performance.now()
+  try {
+    for (let i = 0; i < opts.count; i++) {
+      await sleep(started + i * interval - performance.now(), opts.signal)
+      const app = makeApplication(rng, today, usedIds)
+      const roll = behaviour.next()
+      const t0 = performance.now()
+      let created: { caseId: string; caseNumber: string }
+      try {
+        // Identical bodies (shared JPG variants) are uploaded once.
+        for (const f of new Map(app.files.map((f) => [f.sha256, f])).values()) await portal.putBlob(f)
+        created = await portal.submit(app.input)
+      } catch (e) {
+        if (e instanceof Aborted) throw e
+        const err = e instanceof PortalCallError ? e : new PortalCallError('INTERNAL', null, String(e))
+        failed++
+        countError(err.code)
+        log(`提交失败 #${i + 1} ${app.person.name}：${err.code}${err.status ? ` (${err.status})` : ''} ${err.message}`)
+        continue
+      }
+      const ms = Math.round(performance.now() - t0)
+      submitted++
+      latencies.push(ms)
+      opts.onSubmitted?.({ caseId: created.caseId, caseNumber: created.caseNumber, ms })
+
+      if (roll >= followUpRate) continue
+      try {
+        if (roll < followUpRate * 0.4) {
+          await portal.cancel(created.caseId)
+          cancelled++
+          log(`撤回申请 ${created.caseNumber}`)
+        } else {
+          await modify(app, created, behaviour, portal)
+          modified++
+        }
+      } catch (e) {
+        if (e instanceof Aborted) throw e
+        const code = e instanceof PortalCallError ? e.code : 'INTERNAL'
+        countError(code)
+        log(`修改/撤回失败 ${created.caseNumber}：${code} ${e instanceof Error ? e.message : String(e)}`)
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Aborted)) throw e
+    log('已中止')
+  }
+
+  /** A real applicant's change: the custodian's full name, or a file forgotten at first. */
+  async function modify(app: SimulatedApplication, created: { caseId: string; caseNumber: string }, r: Rng, client: typeof portal): Promise<void> {
+    const agencies = app.person.region.agencies.filter((a) => a !== app.person.custodian)
+    if (agencies.length && r.chance(0.5)) {
+      const custodian = r.pick(agencies)
+      await client.patch(created.caseId, { form: { ...app.input.form, custodian } })
+      log(`修改申请 ${created.caseNumber}：现档案保管机构改为 ${custodian}`)
+      return
+    }
+    const data = demoJpeg(r, r.chance(0.5) ? 'scan' : 'photo')
+    const extra = { materialCode: 'supplementary', fileName: `补充材料${r.int(1, 9)}.jpg`, mime: 'image/jpeg' as const, sha256: sha256Hex(data) }
+    await client.putBlob({ sha256: extra.sha256, data })
+    await client.patch(created.caseId, { attachments: [...app.input.attachments, extra] })
+    log(`修改申请 ${created.caseNumber}：补传 ${extra.fileName}`)
+  }
+
+  const sorted = [...latencies].sort((a, b) => a - b)
+  return { submitted, failed, latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }, errors, modified, cancelled, retries: counters.retries }
+}
