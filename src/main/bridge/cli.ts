@@ -6,33 +6,49 @@ import { officeToday } from '../core/clock'
 import { ensureDemoData } from '../core/demo/ensure'
 import { startBridge } from './server'
 
-/** `npm run web`: the desk's UI in a browser through the loopback bridge (no Electron needed). */
+/**
+ * `npm run web`: the desk's UI in a browser through the loopback bridge (no Electron needed).
+ * `--server <url>` (or env CASEDESK_SERVER) syncs with that exchange service; absent = standalone.
+ */
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: '.data/casedesk-web.db' },
     demo: { type: 'boolean', default: false },
     'demo-cases': { type: 'string', default: '400' },
     port: { type: 'string', default: '0' },
-    static: { type: 'string', default: 'out/renderer' }
+    static: { type: 'string', default: 'out/renderer' },
+    server: { type: 'string' }
   }
 })
 
+const serverUrl = (values.server ?? process.env.CASEDESK_SERVER ?? '').trim() || undefined
 const dbFile = resolve(values.db)
 mkdirSync(dirname(dbFile), { recursive: true })
-const services = createServices({ dbFile })
-if (values.demo) {
+const services = createServices({ dbFile, serverUrl })
+if (values.demo && serverUrl) {
+  process.stderr.write('已连接交换服务：业务数据来自交换服务，忽略 --demo\n')
+} else if (values.demo) {
   const made = ensureDemoData(services.store, { cases: Number(values['demo-cases']), today: officeToday(services.clock) })
   if (made) process.stderr.write(`已生成演示数据：${made.cases} 件业务\n`)
 }
 const bridge = await startBridge({ handler: createApiHandler(services), staticDir: resolve(values.static), port: Number(values.port) })
+services.sync?.start()
 process.stdout.write(`CaseDesk 浏览器版已启动（仅本机可访问），请在浏览器打开：\n${bridge.url}\n`)
-process.stdout.write(`数据库：${dbFile}；演示账号 clerk1 / demo1234；按 Ctrl+C 退出\n`)
+process.stdout.write(`数据库：${dbFile}；${serverUrl ? `交换服务：${serverUrl}` : '单机模式（未连接交换服务）'}\n`)
+process.stdout.write('演示账号 clerk1 / demo1234；按 Ctrl+C 退出\n')
 
+let stopping = false
 const stop = () => {
-  void bridge.close().then(() => {
-    services.store.close()
-    process.exit(0)
-  })
+  if (stopping) return
+  stopping = true
+  // A sync round in flight gets a few seconds; the outbox keeps whatever was not pushed.
+  const timeout = new Promise<void>((r) => setTimeout(r, 5_000).unref())
+  void Promise.race([services.sync?.stop(), timeout])
+    .then(() => bridge.close())
+    .then(() => {
+      services.store.close()
+      process.exit(0)
+    })
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

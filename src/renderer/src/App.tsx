@@ -1,9 +1,10 @@
 import { App as AntApp, Spin } from 'antd'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { StaffSession } from '../../shared/api/types'
 import { api, onSessionExpired } from './api'
 import TopBar from './components/TopBar'
 import { useQueue } from './hooks/useQueue'
+import { useSyncStatus } from './hooks/useSyncStatus'
 import CasePage from './pages/CasePage'
 import LoginPage from './pages/LoginPage'
 import { CalendarPage } from './pages/CalendarPage'
@@ -48,7 +49,17 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
   // Administrators keep accounts and settings; they have no work queue.
   const [route, setRoute] = useState<Route>(staff.role === 'admin' ? { page: 'calendar' } : { page: 'queue' })
   const queue = useQueue()
-  const { setSelectedId } = queue
+  const { setSelectedId, refresh } = queue
+  const sync = useSyncStatus()
+
+  // A sync round may have brought changes: the queue on screen shows them (the case page reloads on its own actions).
+  const lastSyncAt = sync.status?.lastSyncAt ?? null
+  const seenSync = useRef(lastSyncAt)
+  useEffect(() => {
+    if (lastSyncAt === seenSync.current) return
+    seenSync.current = lastSyncAt
+    if (route.page === 'queue') refresh()
+  }, [lastSyncAt, route.page, refresh])
 
   const openCase = useCallback(
     (id: string) => {
@@ -61,7 +72,7 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
 
   return (
     <div className="app-shell">
-      <TopBar staff={staff} page={route.page} onSignOut={onSignOut} onHome={backToQueue} onCalendar={() => setRoute({ page: 'calendar' })} />
+      <TopBar staff={staff} page={route.page} onSignOut={onSignOut} onHome={backToQueue} onCalendar={() => setRoute({ page: 'calendar' })} sync={sync} />
       <main className="app-main">
         {route.page === 'calendar' ? (
           <CalendarPage role={staff.role} />

@@ -1,7 +1,10 @@
 import { CalendarOutlined, LogoutOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons'
 import { Button, Tag } from 'antd'
-import type { StaffSession } from '../../../shared/api/types'
+import { useState } from 'react'
+import type { StaffSession, SyncStatus } from '../../../shared/api/types'
 import { ROLE_LABEL } from '../../../shared/domain/roles'
+import AttentionDrawer from './AttentionDrawer'
+import SyncIndicator from './SyncIndicator'
 
 interface Props {
   staff: StaffSession
@@ -9,10 +12,15 @@ interface Props {
   onSignOut(): void
   onHome(): void
   onCalendar(): void
+  /** The polled sync state (`useSyncStatus`) and a way to ask again now. */
+  sync: { status: SyncStatus | null; refresh(): void }
 }
 
-export default function TopBar({ staff, page, onSignOut, onHome, onCalendar }: Props) {
+export default function TopBar({ staff, page, onSignOut, onHome, onCalendar, sync }: Props) {
   const canWork = staff.role !== 'admin'
+  const [drawer, setDrawer] = useState(false)
+  // Attention items belong to case workers and only exist on a desk that syncs.
+  const canResolve = canWork && sync.status?.mode === 'sync'
   return (
     <header className="top-bar" data-testid="top-bar">
       <span className="brand" onClick={onHome} title="回到工作队列">
@@ -27,6 +35,8 @@ export default function TopBar({ staff, page, onSignOut, onHome, onCalendar }: P
         节假日设置
       </Button>
       <span className="spacer" />
+      <SyncIndicator status={sync.status} onOpen={() => canResolve && setDrawer(true)} />
+      {canResolve && <AttentionDrawer open={drawer} count={sync.status?.attention ?? 0} onClose={() => setDrawer(false)} onResolved={sync.refresh} />}
       <span className="who" data-testid="current-staff">
         <UserOutlined /> {staff.displayName}
       </span>

@@ -1,0 +1,160 @@
+// Two desks against the REAL exchange service (server/src/app.ts on in-memory PGlite, loopback port),
+// each desk a loopback bridge with its sync loop running, driven in two browser contexts.
+import type { Page, TestInfo } from '@playwright/test'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startBridge, type Bridge } from '../src/main/bridge/server'
+import { createApiHandler, createServicesOn, type Services } from '../src/main/core/api'
+import { fixedClock } from '../src/main/core/clock'
+import { openStore } from '../src/main/core/store'
+import type { SyncClient } from '../src/main/core/sync/client'
+import { type Exchange, startExchange } from '../src/main/core/sync/testing'
+import { expect, OFFICE_NOW, signIn, test } from './fixtures'
+
+interface SyncDesk {
+  services: Services
+  sync: SyncClient
+  bridge: Bridge
+  close(): Promise<void>
+}
+
+/** A desk on its own SQLite file, syncing with `serverUrl` (polling fast, so no test waits on the 30 s fallback). */
+async function openSyncDesk(dir: string, name: string, serverUrl: string): Promise<SyncDesk> {
+  const store = openStore(join(dir, `${name}.db`))
+  const services = createServicesOn(store, fixedClock(OFFICE_NOW), { sync: { serverUrl, pollMs: 2_000 } })
+  const sync = services.sync!
+  const bridge = await startBridge({ handler: createApiHandler(services, () => {}), staticDir: resolve('out/renderer') })
+  sync.start()
+  return {
+    services,
+    sync,
+    bridge,
+    close: async () => {
+      await sync.stop()
+      await bridge.close()
+      store.close()
+    }
+  }
+}
+
+const syncTest = test.extend<{ network: { ex: Exchange; A: SyncDesk; B: SyncDesk; caseId: string; caseNumber: string } }>({
+  network: async ({}, use) => {
+    if (!existsSync(resolve('out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first')
+    const dir = mkdtempSync(join(tmpdir(), 'casedesk-e2e-sync-'))
+    const ex = await startExchange()
+    ex.clock.set(OFFICE_NOW) // the server's clock = the desks' and the browsers' (leases, deadlines)
+    const { caseId, caseNumber } = await ex.submit(1)
+    const A = await openSyncDesk(dir, 'desk-a', ex.url)
+    const B = await openSyncDesk(dir, 'desk-b', ex.url)
+    await use({ ex, A, B, caseId, caseNumber })
+    await A.close()
+    await B.close()
+    await ex.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+// Two desks, a server, two browsers and two letters rendered: slower than one desk on this machine.
+syncTest.describe.configure({ timeout: 150_000 })
+
+/** The `shot` fixture's pattern, for the second browser context. */
+async function shotOf(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  mkdirSync('e2e-artifacts', { recursive: true })
+  const file = join('e2e-artifacts', `${testInfo.title.replace(/\W+/g, '-')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: false })
+  await testInfo.attach(name, { path: file, contentType: 'image/png' })
+}
+
+const rowOf = (page: Page, caseNumber: string) => page.locator('tr', { has: page.getByTestId(`row-open-${caseNumber}`) })
+
+/** Searches the queue for the case, refreshing until a sync round has brought it into the mirror. */
+async function findInQueue(page: Page, caseNumber: string): Promise<void> {
+  await page.getByTestId('queue-search').fill(caseNumber)
+  await expect(async () => {
+    await page.getByTestId('queue-refresh').click()
+    await expect(page.getByTestId(`row-open-${caseNumber}`)).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+}
+
+async function claimAndApprove(page: Page, caseNumber: string): Promise<void> {
+  await page.getByTestId(`row-claim-${caseNumber}`).click()
+  await expect(page.getByTestId(`row-release-${caseNumber}`)).toBeVisible()
+  await page.getByTestId(`row-open-${caseNumber}`).click()
+  await expect(page.getByTestId('case-header')).toContainText(caseNumber)
+  await page.getByTestId('action-approve').click()
+  await page.getByTestId('confirm-ok').click()
+  await expect(page.getByTestId('case-header')).toContainText('待档案寄达')
+}
+
+syncTest('two desks: A approves; B’s approval queued offline is refused, explained in the drawer and discarded', async ({ page, browser, network, shot }, testInfo) => {
+  const { ex, A, B, caseId, caseNumber } = network
+  const contextB = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } })
+  const pageB = await contextB.newPage()
+  await pageB.clock.setFixedTime(new Date(OFFICE_NOW))
+  try {
+    await signIn(page, A.bridge.url, 'clerk1')
+    await signIn(pageB, B.bridge.url, 'clerk2')
+    for (const p of [page, pageB]) {
+      await expect(p.getByTestId('sync-indicator')).toHaveAttribute('data-state', '在线')
+      await findInQueue(p, caseNumber)
+      await expect(p.getByTestId('sync-indicator')).toContainText('上次同步 10:00:00')
+    }
+    await shot('A-online')
+
+    // B's desk goes quiet (its sync loop stopped) while the case moves on at A.
+    await B.sync.stop()
+    await claimAndApprove(page, caseNumber)
+    await expect(page.getByTestId('viewer-title')).toContainText('调档通知单')
+    await expect.poll(() => A.sync.status().pending, { timeout: 15_000 }).toBe(0)
+    await expect.poll(async () => (await ex.portal('GET', `/applications/${caseId}`)).state, { timeout: 15_000 }).toBe('awaiting_archive')
+    await expect(page.getByTestId('sync-pending')).toBeHidden()
+    await shot('A-approved')
+
+    // B still sees the case unclaimed: claims and approves on its stale mirror; both wait in the outbox.
+    await claimAndApprove(pageB, caseNumber)
+    await expect(pageB.getByTestId('sync-pending')).toHaveText('待上传 2')
+    await shotOf(pageB, testInfo, 'B-queued')
+
+    // Back online. The approval had released A's claim, so the server grants B's claim on the case as it is
+    // now; B's approval was made on an older version and is refused: one item, explained in Chinese.
+    B.sync.start()
+    await expect(pageB.getByTestId('sync-pending')).toBeHidden({ timeout: 15_000 })
+    await expect(pageB.getByTestId('sync-indicator')).toHaveAttribute('data-attention', '1')
+    await expect(pageB.locator('.sync-badge .ant-badge-count')).toHaveText('1')
+    await pageB.getByTestId('sync-indicator').click()
+    const drawer = pageB.getByTestId('attention-drawer')
+    await expect(drawer).toBeVisible()
+    const items = drawer.getByTestId('attention-item')
+    await expect(items).toHaveCount(1)
+    await expect(items.first()).toContainText(caseNumber)
+    await expect(items.first()).toContainText('此业务已有新的变化（现为“待档案寄达”）；您的“审核通过”未生效')
+    await expect(items.first().getByTestId('attention-reclaim')).toBeVisible()
+    await shotOf(pageB, testInfo, 'B-attention')
+
+    await items.first().getByTestId('attention-discard').click()
+    await expect(pageB.locator('.ant-modal-confirm')).toContainText('确定放弃吗')
+    await pageB.getByTestId('attention-confirm-ok').click()
+    await expect(items).toHaveCount(0)
+    await expect(drawer).toContainText('没有需要处理的同步提醒')
+    await expect.poll(() => B.sync.status()).toMatchObject({ pending: 0, attention: 0 })
+    await pageB.locator('.ant-drawer-close').click()
+    await expect(drawer).toBeHidden()
+    await expect(pageB.locator('.sync-badge .ant-badge-count')).toHaveCount(0)
+
+    // Both queues show the case as the server has it: 待档案寄达, held by 李强 (B's claim stood), one approval.
+    for (const p of [page, pageB]) {
+      await p.getByTestId('nav-queue').click()
+      await findInQueue(p, caseNumber)
+      await expect(rowOf(p, caseNumber)).toContainText('待档案寄达')
+      await expect(rowOf(p, caseNumber)).toContainText('李强')
+    }
+    await expect(pageB.getByTestId(`row-release-${caseNumber}`)).toBeVisible()
+    const notices = (await ex.portal('GET', `/applications/${caseId}`)).notices as { action: string }[]
+    expect(notices.filter((n) => n.action === 'approve')).toHaveLength(1)
+    await shotOf(pageB, testInfo, 'B-queue-after')
+    await shot('A-queue-after')
+  } finally {
+    await contextB.close()
+  }
+})
