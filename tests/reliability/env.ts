@@ -1,0 +1,145 @@
+// Reliability test environment: the REAL exchange service (server/src/app.ts) on a fresh database per
+// test — in-memory PGlite, or a new database on the PostgreSQL of DATABASE_URL (server harness) —
+// listening on a loopback port, and real desks (temp SQLite stores, the real sync client).
+import { PGlite } from '@electric-sql/pglite'
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/pglite'
+import { migrate } from 'drizzle-orm/pglite/migrator'
+import { buildApp } from '../../server/src/app'
+import { seedDemoStaff } from '../../server/src/auth/seed'
+import { loadSnapshot } from '../../server/src/cases/snapshot'
+import { testClock } from '../../server/src/clock'
+import { defaultMigrationsFolder, type Db, schema, type ServerDb } from '../../server/src/db'
+import { openTestDb, PORTAL_KEY, T0 } from '../../server/src/testing/harness'
+import { clientId } from '../../src/main/core/sync/state'
+import { openDesk, sampleSnapshot, sha256 } from '../../src/main/core/sync/testing'
+import { SAMPLE_FORM } from '../../src/main/core/testing/fixtures'
+import type { DeskUnderTest } from './invariants'
+
+export { T0 }
+
+/** Reasons for `return_for_changes` (the action requires at least one). */
+export const RETURN = { reasons: [{ material: 'id_card', text: '身份证复印件不清晰' }], note: '' }
+
+/** Hook timeout for starting a server on a loaded machine. */
+export const SETUP_MS = 60_000
+
+let template: Promise<PGlite> | undefined
+
+/** A migrated, seeded in-memory PGlite, made once per test file; each test gets a clone (much faster than migrating). */
+async function pgliteTemplate(): Promise<PGlite> {
+  const client = new PGlite()
+  const db = drizzle(client, { schema })
+  await migrate(db, { migrationsFolder: defaultMigrationsFolder() })
+  await db.insert(schema.serverMeta).values({ key: 'epoch', value: randomUUID() })
+  await seedDemoStaff(db as unknown as Db)
+  return client
+}
+
+/** A fresh database: a new one on DATABASE_URL's server (harness), else a clone of the PGlite template with its own epoch. */
+export async function freshDb(): Promise<ServerDb> {
+  if (process.env.DATABASE_URL) return openTestDb()
+  const client = (await (await (template ??= pgliteTemplate())).clone()) as PGlite
+  const db = drizzle(client, { schema })
+  await db.update(schema.serverMeta).set({ value: randomUUID() }).where(eq(schema.serverMeta.key, 'epoch'))
+  return { db: db as unknown as Db, tx: (fn) => db.transaction((t) => fn(t as unknown as Db)), driver: 'pglite', close: () => client.close() }
+}
+
+export async function startServer() {
+  const sdb = await freshDb()
+  const staffIds = await seedDemoStaff(sdb.db)
+  const clock = testClock(T0)
+  const app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+
+  const portal = async (method: string, path: string, body?: unknown, raw?: Buffer) => {
+    const res = await fetch(`${url}/portal${path}`, {
+      method,
+      headers: { 'x-portal-key': PORTAL_KEY, 'content-type': raw ? 'application/octet-stream' : 'application/json' },
+      body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body)
+    })
+    if (!res.ok) throw new Error(`portal ${method} ${path}: ${res.status} ${await res.text()}`)
+    return res.json() as Promise<Record<string, unknown>>
+  }
+
+  /** A complete archive-deposit application through the portal (its files uploaded first). */
+  async function submit(n = 1): Promise<string> {
+    const attachments = []
+    for (const code of ['id_card', 'passport', 'visa', 'admission']) {
+      const data = Buffer.from(`%PDF-1.4 ${code} ${n}`)
+      await portal('PUT', `/blobs/${sha256(data)}`, undefined, data)
+      attachments.push({ materialCode: code, fileName: `${code}.pdf`, mime: 'application/pdf', sha256: sha256(data) })
+    }
+    const applicant = { ...sampleSnapshot(n).applicant, idValidFrom: undefined, idValidTo: undefined }
+    const r = await portal('POST', '/applications', { type: 'archive_deposit', subtype: 'outbound', applicant, form: SAMPLE_FORM, attachments })
+    return String(r.caseId)
+  }
+
+  const caseRow = async (caseId: string) => (await sdb.db.select().from(schema.cases).where(eq(schema.cases.id, caseId)))[0]
+  const eventActions = async (caseId: string) =>
+    (await sdb.db.select({ action: schema.caseEvents.action }).from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId)).orderBy(schema.caseEvents.id)).map(
+      (e) => e.action
+    )
+  const count = async (table: 'mutations' | 'caseEvents' | 'changes' | 'blobs' | 'issuedDocuments') => (await sdb.db.select().from(schema[table])).length
+
+  return {
+    sdb,
+    db: sdb.db,
+    clock,
+    url,
+    staffIds,
+    portal,
+    submit,
+    caseRow,
+    eventActions,
+    count,
+    snapshot: (caseId: string) => loadSnapshot(sdb.db, caseId),
+    close: async () => {
+      await app.close()
+      await sdb.close()
+    }
+  }
+}
+
+export type Server = Awaited<ReturnType<typeof startServer>>
+
+/** A signed-in desk talking to `url` (the server, or a fault proxy in front of it). */
+export async function deskAt(url: string, clock: { now(): Date }, username: string) {
+  const d = openDesk(url, clock)
+  await d.signIn(username)
+  return { ...d, username, clientId: clientId(d.store) }
+}
+
+export type Desk = Awaited<ReturnType<typeof deskAt>>
+
+/** The shape `checkInvariants` takes, with the desk's sync client for the final push + pull. */
+export const underTest = (d: Desk): DeskUnderTest => ({ store: d.store, clientId: d.clientId, staff: d.username, sync: d.sync })
+
+export const outboxRows = (d: Desk) =>
+  d.store.sqlite.prepare('SELECT seq, id, name, case_id AS caseId, status, result FROM outbox ORDER BY seq').all() as {
+    seq: number
+    id: string
+    name: string
+    caseId: string | null
+    status: string
+    result: string | null
+  }[]
+
+export const attentionCodes = (d: Desk) => (d.store.sqlite.prepare('SELECT code FROM attention ORDER BY id').all() as { code: string }[]).map((r) => r.code)
+
+export const pendingCount = (d: Desk) => outboxRows(d).filter((r) => r.status === 'pending').length
+
+/** The desk's version of a case (what the clerk sees when deciding). */
+export const localVersion = (d: Desk, caseId: string) =>
+  (d.store.sqlite.prepare('SELECT version FROM cases WHERE id = ?').get(caseId) as { version: number } | undefined)?.version ?? 0
+
+/** Raw protocol calls with this desk's credentials (for replaying batches the desk already sent). */
+export function rawPush(url: string, d: Desk, mutations: unknown[]) {
+  const token = d.store.sqlite.prepare("SELECT value FROM sync_state WHERE key = 'token'").get() as { value: string }
+  return fetch(`${url}/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token.value}`, 'x-casedesk-schema': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: d.clientId, mutations })
+  })
+}

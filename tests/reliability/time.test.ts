@@ -1,0 +1,104 @@
+// Time on the server clock: an expired lease fences off the old holder, and a desk offline for a week
+// catches up with everyone else's changes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AttentionItem } from '../../src/shared/api/types'
+import { attentionCodes, type Desk, deskAt, localVersion, outboxRows, pendingCount, RETURN, type Server, SETUP_MS, startServer, underTest } from './env'
+import { checkInvariants } from './invariants'
+import { type Proxy, startProxy } from './proxy'
+
+let s: Server
+let proxy: Proxy
+const opened: Desk[] = []
+beforeEach(async () => {
+  s = await startServer()
+  proxy = await startProxy(s.url)
+}, SETUP_MS)
+afterEach(async () => {
+  for (const d of opened.splice(0)) await d.dispose()
+  await proxy.close()
+  await s.close()
+})
+
+const desk = async (username: string, url = s.url) => {
+  const d = await deskAt(url, s.clock, username)
+  opened.push(d)
+  return d
+}
+const invariants = (...desks: Desk[]) => checkInvariants({ serverDb: s.db, desks: desks.map(underTest), now: s.clock.now() })
+const HOUR = 3600_000
+
+describe('an expired lease', () => {
+  it('rejects the old holder’s decision LEASE_LOST (re-claimed by another, or by nobody) and tells that desk', async () => {
+    const taken = await s.submit(1)
+    const lapsed = await s.submit(2)
+    const A = await desk('clerk1')
+    const B = await desk('clerk2')
+    await A.sync.pullOnce()
+    for (const id of [taken, lapsed]) await A.call('cases.claim', { id })
+    expect(await A.sync.pushOnce()).toMatchObject({ applied: 2 })
+    // A decides both while offline; meanwhile the server clock passes the 8-hour lease.
+    await A.call('cases.act', { id: taken, action: 'approve', version: 2, input: {} })
+    await A.call('cases.act', { id: lapsed, action: 'return_for_changes', version: 2, input: RETURN })
+    s.clock.advance(8 * HOUR + 1000)
+
+    await B.sync.pullOnce()
+    await B.call('cases.claim', { id: taken })
+    await B.call('cases.act', { id: taken, action: 'return_for_changes', version: 3, input: RETURN })
+    expect(await B.sync.pushOnce()).toMatchObject({ applied: 2, rejected: 0 })
+
+    expect(await A.sync.pushOnce()).toMatchObject({ applied: 0, rejected: 2, pending: 0 })
+    expect(attentionCodes(A)).toEqual(['LEASE_LOST', 'LEASE_LOST'])
+    const items = await A.call<AttentionItem[]>('sync.attention')
+    expect(items.map((i) => i.caseId).sort()).toEqual([taken, lapsed].sort())
+    expect(items.find((i) => i.caseId === taken)!.message).toContain('李强')
+    expect(await s.eventActions(taken)).toEqual(['submit', 'claim', 'claim', 'return_for_changes'])
+    expect(await s.eventActions(lapsed)).toEqual(['submit', 'claim'])
+    expect(await s.count('issuedDocuments')).toBe(0) // A's letter never took effect
+    expect(await invariants(A, B)).toEqual([])
+    // The mirror shows the lapsed case unclaimed again.
+    expect(A.store.sqlite.prepare('SELECT assignee_id FROM cases WHERE id = ?').get(lapsed)).toEqual({ assignee_id: null })
+  })
+})
+
+describe('a desk offline for a week', () => {
+  it('queues 50 actions, catches up with others’ changes, and settles every one exactly once', { timeout: 300_000 }, async () => {
+    const ids: string[] = []
+    for (let n = 1; n <= 25; n++) ids.push(await s.submit(n))
+    const A = await desk('clerk1', proxy.url)
+    const B = await desk('clerk2')
+    await A.sync.pullOnce()
+    await B.sync.pullOnce()
+    proxy.down = true
+
+    // A: 25 claims and 25 decisions, all queued locally.
+    for (const [i, id] of ids.entries()) {
+      await A.call('cases.claim', { id })
+      const approve = i % 2 === 0
+      await A.call('cases.act', { id, action: approve ? 'approve' : 'return_for_changes', version: localVersion(A, id), input: approve ? {} : RETURN })
+    }
+    expect(await A.sync.pushOnce()).toMatchObject({ applied: 0, pending: 50, error: expect.stringContaining('无法连接交换服务') })
+
+    // Meanwhile: B returns five of those cases, the portal brings new ones, the days pass.
+    for (const id of ids.slice(0, 5)) {
+      await B.call('cases.claim', { id })
+      await B.call('cases.act', { id, action: 'return_for_changes', version: localVersion(B, id), input: RETURN })
+    }
+    expect(await B.sync.pushOnce()).toMatchObject({ applied: 10, rejected: 0 })
+    for (let n = 26; n <= 28; n++) await s.submit(n)
+    s.clock.advance(7 * 24 * HOUR)
+
+    // Back online a week later: the session expired (12 h), so the clerk signs in again first.
+    proxy.down = false
+    expect(await A.sync.pushOnce()).toMatchObject({ applied: 0, pending: 50, error: expect.stringContaining('重新登录') })
+    await A.signIn('clerk1')
+    await B.signIn('clerk2')
+    const report = await A.sync.pushOnce()
+    expect(report).toMatchObject({ applied: 40, rejected: 10, pending: 0 })
+    const rejected = outboxRows(A).filter((r) => r.status === 'rejected')
+    expect(new Set(rejected.map((r) => r.caseId))).toEqual(new Set(ids.slice(0, 5)))
+    expect(attentionCodes(A)).toHaveLength(10)
+    expect(await A.sync.pullOnce()).toMatchObject({ changes: 28 })
+    expect(pendingCount(A)).toBe(0)
+    expect(await invariants(A, B)).toEqual([])
+  })
+})
