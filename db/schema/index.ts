@@ -151,6 +151,8 @@ export const outbox = sqliteTable(
     name: text('name').notNull(),
     args: text('args', { mode: 'json' }).notNull(),
     baseVersion: integer('base_version'),
+    /** The desk's staff member who acted (pushed only under their own server session); null on rows from before it was recorded. */
+    actorId: integer('actor_id').references(() => staff.id),
     status: text('status', { enum: ['pending', 'applied', 'rejected'] }).notNull().default('pending'),
     result: text('result', { mode: 'json' }),
     createdAt: text('created_at').notNull().default(now)

@@ -47,8 +47,11 @@ export function createCaseService(deps: CaseServiceDeps) {
         JSON.stringify(e.reasons ?? []), e.note ?? '', JSON.stringify(e.data ?? {}))
   }
 
-  const appendOutbox = (caseId: string, name: string, args: Record<string, unknown>, baseVersion: number): void => {
-    sql.prepare('INSERT INTO outbox (id, case_id, name, args, base_version) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, name, JSON.stringify(args), baseVersion)
+  /** `actor`: who acted (the desk's staff id) — the sync client pushes the row only under that clerk's own server session. */
+  const appendOutbox = (caseId: string, name: string, args: Record<string, unknown>, baseVersion: number, actor: StaffSession): void => {
+    sql
+      .prepare('INSERT INTO outbox (id, case_id, name, args, base_version, actor_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(randomUUID(), caseId, name, JSON.stringify(args), baseVersion, actor.id)
   }
 
   const detail = (id: string, me: StaffSession): CaseDetail => getCaseDetail(store, deps.calendar(), officeToday(clock), id, me)
@@ -71,7 +74,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       requireClaimable(c, me)
       sql.prepare('UPDATE cases SET assignee_id = ?, claimed_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(me.id, at, at, id)
       appendEvent({ caseId: id, at, actor: me, action: 'claim' })
-      appendOutbox(id, 'case.claim', { caseId: id }, c.version)
+      appendOutbox(id, 'case.claim', { caseId: id }, c.version, me)
     })()
     return detail(id, me)
   }
@@ -84,7 +87,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (c.assignee_id !== me.id && me.role !== 'supervisor') throw new DomainError('CLAIMED_BY_OTHER', '只能释放自己认领的业务')
       sql.prepare('UPDATE cases SET assignee_id = NULL, claimed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(at, id)
       appendEvent({ caseId: id, at, actor: me, action: 'release' })
-      appendOutbox(id, 'case.release', { caseId: id }, c.version)
+      appendOutbox(id, 'case.release', { caseId: id }, c.version, me)
     })()
     return detail(id, me)
   }
@@ -129,7 +132,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         )
         .run(plan.to, at, stateChanges ? (clockRuns ? clockStart : null) : c.clock_started_on, deadline, keep ? c.assignee_id : null, keep ? at : null, id)
       appendEvent({ caseId: id, at, actor: me, action, fromState: plan.from, toState: plan.to, reasons, note: typeof input.note === 'string' ? input.note : '', data })
-      appendOutbox(id, 'case.act', { caseId: id, action, input, documentId }, c.version)
+      appendOutbox(id, 'case.act', { caseId: id, action, input, documentId }, c.version, me)
     })()
     return { detail: detail(id, me), documentId }
   }

@@ -9,7 +9,7 @@ import { attachmentSha, documentSha, fetchBlob, hasBody, missingForAssignee, upl
 import { createHttp, type FetchFn, isTransient, SyncHttpError } from './http'
 import { createLoop } from './loop'
 import { applyPage, clearMirror } from './mirror'
-import { documentOf, pendingBatch, readPending, recordResults, toWire } from './outbox'
+import { countPendingOthers, deferOthers, documentOf, pendingBatch, readPending, recordResults, toWire } from './outbox'
 import { clientId, countOpenAttention, countPending, getState, setState } from './state'
 import { knownStaffId, linkSignedIn } from './staff'
 import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
@@ -29,6 +29,8 @@ export interface PushReport {
   applied: number
   rejected: number
   pending: number
+  /** Of `pending`: rows other staff did on this desk, left for their own sign-in. */
+  pendingOthers: number
   error?: string
 }
 
@@ -81,13 +83,19 @@ export function createSyncClient(opts: SyncClientOptions) {
 
   const signedIn = () => getState(store, 'token') !== null
 
-  /** Sends pending mutations in `seq` order, ≤ 100 a batch, their letters' files first. */
+  /**
+   * Sends pending mutations in `seq` order, ≤ 100 a batch, their letters' files first: only those of the
+   * clerk the server session belongs to (and rows without an actor) — another clerk's decisions made on
+   * this desk wait, still pending, until that clerk signs in (never credited to whoever is signed in now).
+   */
   const pushOnce = (): Promise<PushReport> =>
     exclusive(async () => {
-      const report: PushReport = { applied: 0, rejected: 0, pending: countPending(store) }
+      const me = sessionStaff()?.localId ?? null
+      const report: PushReport = { applied: 0, rejected: 0, pending: countPending(store), pendingOthers: countPendingOthers(store, me) }
       if (!signedIn()) return report.pending ? { ...report, error: '未登录交换服务' } : report
+      const nextBatch = () => (deferOthers(store, me), pendingBatch(store, undefined, me))
       try {
-        for (let rows = pendingBatch(store); rows.length; rows = pendingBatch(store)) {
+        for (let rows = nextBatch(); rows.length; rows = nextBatch()) {
           for (const row of rows) {
             const doc = documentOf(store, row)
             // Unreachable: try later. Refused (too large…): push anyway, the server rejects and explains.
@@ -106,6 +114,7 @@ export function createSyncClient(opts: SyncClientOptions) {
         report.error = noteFailure(e)
       }
       report.pending = countPending(store)
+      report.pendingOthers = countPendingOthers(store, me)
       return report
     })
 

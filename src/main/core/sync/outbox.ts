@@ -36,21 +36,60 @@ export type MutationResult = z.infer<typeof pushResponseSchema>['results'][numbe
 
 export const MAX_BATCH = 100
 
-/** Pending rows in `seq` order (≤ `limit`). */
-export function readPending(store: Store, limit: number): OutboxRow[] {
+/**
+ * Whose rows a push may send: the desk staff id of the clerk signed in at the exchange service (their
+ * own rows and rows without an actor, from before actors were recorded), `null` when that clerk is not
+ * known here (rows without an actor only), `undefined` for every pending row.
+ */
+export type Pusher = number | null | undefined
+
+const pusherFilter = (pusher: Pusher): string => (pusher === undefined ? '' : ' AND (actor_id IS NULL OR actor_id = ?)')
+const pusherArgs = (pusher: Pusher): (number | null)[] => (pusher === undefined ? [] : [pusher])
+
+/** Pending rows in `seq` order (≤ `limit`), only those `pusher` may send. */
+export function readPending(store: Store, limit: number, pusher?: Pusher): OutboxRow[] {
   return (
     store.sqlite
-      .prepare("SELECT seq, id, case_id, name, args, base_version FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?")
-      .all(limit) as { seq: number; id: string; case_id: string | null; name: string; args: string; base_version: number | null }[]
+      .prepare(`SELECT seq, id, case_id, name, args, base_version FROM outbox WHERE status = 'pending'${pusherFilter(pusher)} ORDER BY seq LIMIT ?`)
+      .all(...pusherArgs(pusher), limit) as { seq: number; id: string; case_id: string | null; name: string; args: string; base_version: number | null }[]
   ).map((r) => ({ seq: r.seq, id: r.id, caseId: r.case_id, name: r.name, args: JSON.parse(r.args) as Record<string, unknown>, baseVersion: r.base_version }))
 }
 
+/** Pending rows of other staff than `pusher` (they wait for their own clerk's session). */
+export function countPendingOthers(store: Store, pusher: number | null): number {
+  return (
+    store.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND actor_id IS NOT NULL AND actor_id IS NOT ?").get(pusher) as { n: number }
+  ).n
+}
+
 /**
- * The next batch to push (≤ `limit`, `seq` order). It ends after a claim or release that a later row of
- * the same case follows: that row needs the lease token the claim's result brings back.
+ * The server refuses a `seq` not above the highest it recorded for this desk, so the rows of other staff
+ * that wait before rows `pusher` is about to send move to the end of the queue (new `seq`s, their order
+ * kept, in one transaction). A moved row that already reached the server is still recognised by its `id`.
  */
-export function pendingBatch(store: Store, limit = MAX_BATCH): OutboxRow[] {
-  const rows = readPending(store, limit)
+export function deferOthers(store: Store, pusher: number | null): number {
+  const sql = store.sqlite
+  return sql.transaction(() => {
+    const others = "status = 'pending' AND actor_id IS NOT NULL AND actor_id IS NOT ?"
+    const mine = sql.prepare("SELECT max(seq) AS s FROM outbox WHERE status = 'pending' AND (actor_id IS NULL OR actor_id IS ?)").get(pusher) as { s: number | null }
+    if (mine.s === null || !sql.prepare(`SELECT 1 FROM outbox WHERE ${others} AND seq < ?`).get(pusher, mine.s)) return 0
+    const waiting = sql.prepare(`SELECT seq FROM outbox WHERE ${others} ORDER BY seq`).all(pusher) as { seq: number }[]
+    // Above every seq this outbox ever used (AUTOINCREMENT never reuses one; neither do we).
+    let next =
+      (sql.prepare("SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)) AS s").get() as { s: number }).s
+    const move = sql.prepare('UPDATE outbox SET seq = ? WHERE seq = ?')
+    for (const w of waiting) move.run(++next, w.seq)
+    sql.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(next)
+    return waiting.length
+  })()
+}
+
+/**
+ * The next batch to push (≤ `limit`, `seq` order, only rows `pusher` may send). It ends after a claim or
+ * release that a later row of the same case follows: that row needs the lease token the claim's result brings back.
+ */
+export function pendingBatch(store: Store, limit = MAX_BATCH, pusher?: Pusher): OutboxRow[] {
+  const rows = readPending(store, limit, pusher)
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
     if (r.name !== 'case.act' && rows.slice(i + 1).some((later) => later.caseId === r.caseId)) return rows.slice(0, i + 1)
