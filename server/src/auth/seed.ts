@@ -1,6 +1,6 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../../src/shared/domain/demo-accounts'
 import { schema, type Db } from '../db'
-import { hashPassword } from './password'
+import { hashPassword } from '../../../src/main/core/auth/password'
 
 /** Adds the desk's demo accounts that are missing (password `demo1234`); returns username → staff id. */
 export async function seedDemoStaff(db: Db): Promise<Map<string, number>> {

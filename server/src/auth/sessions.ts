@@ -4,7 +4,7 @@ import type { Role } from '../../../src/shared/domain/roles'
 import type { Clock } from '../clock'
 import { schema, type Db } from '../db'
 import { HttpError } from '../errors'
-import { verifyPassword } from './password'
+import { verifyPassword } from '../../../src/main/core/auth/password'
 
 export const SESSION_MS = 12 * 3600_000
 

@@ -1,5 +1,8 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
 
+// One hash format for the desk and the exchange service (server/src/auth imports this file), so an
+// account moved between them keeps its password.
+
 const N = 16384
 const R = 8
 const P = 1
