@@ -188,6 +188,23 @@ export const documentCounters = sqliteTable('document_counters', {
   last: integer('last').notNull()
 })
 
+/**
+ * Number blocks the exchange service handed this desk (counter `<docType>:<year>` or `archive_number:<year>`):
+ * with a server, letter and archive numbers come from here (`next` = the first unused), so desks working
+ * offline never issue the same number. A desk working alone uses `document_counters`.
+ */
+export const numberBlocks = sqliteTable(
+  'number_blocks',
+  {
+    counter: text('counter').notNull(),
+    first: integer('first').notNull(),
+    last: integer('last').notNull(),
+    next: integer('next').notNull(),
+    receivedAt: text('received_at').notNull()
+  },
+  (t) => [uniqueIndex('number_blocks_counter_first').on(t.counter, t.first)]
+)
+
 /** Office overrides of the statutory calendar (a changed notice, or a year the package lacks). */
 export const calendarOverrides = sqliteTable('calendar_overrides', {
   date: text('date').primaryKey(),

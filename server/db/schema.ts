@@ -244,3 +244,41 @@ export const serverMeta = pgTable('server_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull()
 })
+
+/**
+ * Blocks of a never-reused counter (`<docType>:<year>` letter numbers, `archive_number:<year>`) handed to
+ * one desk installation, so desks can number letters offline without two desks using the same number.
+ */
+export const numberBlocks = pgTable(
+  'number_blocks',
+  {
+    id: serial('id').primaryKey(),
+    counter: text('counter').notNull(),
+    clientId: text('client_id').notNull(),
+    staffId: integer('staff_id').references(() => staff.id),
+    first: bigint('first', { mode: 'number' }).notNull(),
+    last: bigint('last', { mode: 'number' }).notNull(),
+    allocatedAt: instant('allocated_at').notNull().defaultNow()
+  },
+  (t) => [uniqueIndex('number_blocks_counter_first').on(t.counter, t.first), index('number_blocks_client').on(t.clientId, t.counter)]
+)
+
+/** Portal requests by their `Idempotency-Key`: a retry after a lost reply gets the first answer again. */
+export const portalRequests = pgTable('portal_requests', {
+  key: text('key').primaryKey(),
+  /** `METHOD path` the key was first used with; the same key on another request is refused. */
+  endpoint: text('endpoint').notNull(),
+  /** SHA-256 of the request body: the same key with a different body is refused. */
+  bodyHash: text('body_hash').notNull(),
+  status: integer('status').notNull(),
+  response: jsonb('response').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow()
+})
+
+/** Failed sign-ins per user name (shared by every server instance): too many in a window lock the name for a while. */
+export const signInFailures = pgTable('sign_in_failures', {
+  username: text('username').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: instant('window_started_at').notNull(),
+  lockedUntil: instant('locked_until')
+})
