@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sha256Hex } from './blobs'
+import { schema } from './db'
 import { startTest, type TestServer } from './testing/harness'
 
 let t: TestServer
@@ -11,18 +12,43 @@ afterEach(async () => {
 })
 
 describe('blobs', () => {
-  it('stores a blob idempotently under its hash and serves the bytes back', async () => {
+  it('stores a blob idempotently under its hash', async () => {
     const desk = await t.desk('clerk1')
     const data = Buffer.from('%PDF-1.4 附件')
     const first = await t.putBlob(data, desk.headers)
     expect(first.statusCode).toBe(201)
     expect(first.json()).toEqual({ sha256: sha256Hex(data), size: data.length })
     expect((await t.putBlob(data, desk.headers)).statusCode).toBe(200)
-    const got = await t.app.inject({ method: 'GET', url: `/blobs/${sha256Hex(data)}`, headers: desk.headers })
-    expect(got.statusCode).toBe(200)
-    expect(got.rawPayload.equals(data)).toBe(true)
-    expect((await t.app.inject({ method: 'GET', url: `/blobs/${'0'.repeat(64)}`, headers: desk.headers })).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: `/blobs/${sha256Hex(data)}` })).statusCode).toBe(401)
+  })
+
+  it('serves a blob only to staff whose role works on a case referencing it; to others it does not exist', async () => {
+    const { caseId } = await t.submitApplication()
+    const attachment = Buffer.from('%PDF-1.4 id_card 1')
+    const get = async (username: string, data: Buffer) => {
+      const d = await t.desk(username)
+      return t.app.inject({ method: 'GET', url: `/blobs/${sha256Hex(data)}`, headers: d.headers })
+    }
+    const clerk = await get('clerk1', attachment)
+    expect(clerk.statusCode).toBe(200)
+    expect(clerk.rawPayload.equals(attachment)).toBe(true)
+    expect((await get('super1', attachment)).statusCode).toBe(200)
+    const notFound = { error: { code: 'NOT_FOUND', message: '交换服务上没有这个文件' } }
+    for (const other of ['reviewer1', 'admin']) {
+      const r = await get(other, attachment)
+      expect(r.statusCode).toBe(404)
+      expect(r.json()).toEqual(notFound)
+    }
+    expect((await get('clerk1', Buffer.from('never uploaded'))).json()).toEqual(notFound)
+
+    // A letter uploaded but not yet recorded is referenced by nothing; once issued on the case it is served.
+    const desk = await t.desk('clerk1')
+    const pdf = Buffer.from('%PDF-1.4 调档通知单')
+    expect((await t.putBlob(pdf, desk.headers)).statusCode).toBe(201)
+    expect((await get('clerk1', pdf)).json()).toEqual(notFound)
+    await t.sdb.db.insert(schema.issuedDocuments).values({ caseId, docType: 'transfer_notice', number: 'T1', verificationCode: 'V1', sha256: sha256Hex(pdf), fileName: '调档通知单.pdf', issuedById: desk.staffId, issuedAt: t.clock.now() })
+    expect((await get('clerk1', pdf)).rawPayload.equals(pdf)).toBe(true)
+    expect((await get('reviewer1', pdf)).statusCode).toBe(404)
   })
 
   it('answers CORRUPT_FILE when the bytes do not match the hash', async () => {

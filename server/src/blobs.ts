@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq, exists, inArray, or, sql } from 'drizzle-orm'
 import type { FastifyInstance, onRequestHookHandler } from 'fastify'
 import { z } from 'zod'
 import type { AppContext } from './context'
-import { schema } from './db'
+import { schema, type Db } from './db'
 import { HttpError, parseInput } from './errors'
+import { scopesFor } from './sync/pull'
 
 /** A blob's size limit (an attachment or an issued letter). */
 export const BLOB_LIMIT = 1024 * 1024
@@ -14,10 +15,28 @@ const params = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件摘�
 export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex')
 
 /**
- * `PUT /blobs/:sha256` (raw bytes, ≤ 1 MB; the hash is verified, storing is idempotent) and
- * `GET /blobs/:sha256`, behind the given authentication (desk bearer token or portal key).
+ * A blob's bytes, only when an attachment or issued letter of a case of one of `types` references it
+ * (the case types the staff member's role pulls), else undefined.
  */
-export function registerBlobs(app: FastifyInstance, ctx: AppContext, opts: { prefix: string; auth: onRequestHookHandler; get: boolean }): void {
+export async function scopedBlob(db: Db, sha256: string, types: string[]): Promise<Buffer | undefined> {
+  if (!types.length) return undefined
+  const { attachments: a, issuedDocuments: d, cases: c, blobs: b } = schema
+  const one = { one: sql`1` }
+  const byAttachment = db.select(one).from(a).innerJoin(c, eq(c.id, a.caseId)).where(and(eq(a.sha256, sha256), inArray(c.type, types)))
+  const byDocument = db.select(one).from(d).innerJoin(c, eq(c.id, d.caseId)).where(and(eq(d.sha256, sha256), inArray(c.type, types)))
+  const [row] = await db
+    .select({ data: b.data })
+    .from(b)
+    .where(and(eq(b.sha256, sha256), or(exists(byAttachment), exists(byDocument))))
+  return row?.data
+}
+
+/**
+ * `PUT /blobs/:sha256` (raw bytes, ≤ 1 MB; the hash is verified, storing is idempotent) behind the
+ * given authentication (desk bearer token or portal key), and for staff `GET /blobs/:sha256`, scoped:
+ * a blob no case in the staff member's scope references is `404` as if it did not exist.
+ */
+export function registerBlobs(app: FastifyInstance, ctx: AppContext, opts: { prefix: string; auth: onRequestHookHandler; /** Staff only: the GET reads `req.staff`. */ get: boolean }): void {
   void app.register(
     async (scope) => {
       // Any content type is taken as raw bytes here (JSON included): a blob is never parsed.
@@ -38,9 +57,9 @@ export function registerBlobs(app: FastifyInstance, ctx: AppContext, opts: { pre
       if (opts.get) {
         scope.get('/blobs/:sha256', async (req, reply) => {
           const { sha256 } = parseInput(params, req.params)
-          const [row] = await ctx.sdb.db.select({ data: schema.blobs.data }).from(schema.blobs).where(eq(schema.blobs.sha256, sha256))
-          if (!row) throw new HttpError(404, 'NOT_FOUND', '交换服务上没有这个文件')
-          return reply.type('application/octet-stream').header('cache-control', 'private, max-age=31536000, immutable').send(row.data)
+          const data = req.staff ? await scopedBlob(ctx.sdb.db, sha256, scopesFor(req.staff.role)) : undefined
+          if (!data) throw new HttpError(404, 'NOT_FOUND', '交换服务上没有这个文件')
+          return reply.type('application/octet-stream').header('cache-control', 'private, max-age=31536000, immutable').send(data)
         })
       }
     },

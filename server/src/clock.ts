@@ -17,3 +17,8 @@ const officeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai',
 
 /** The office-local date (Asia/Shanghai) of the clock's instant. */
 export const officeToday = (clock: Clock): IsoDate => officeDate.format(clock.now())
+
+const officeClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** The office-local time of day (Asia/Shanghai) of an instant, `HH:mm`. */
+export const officeTime = (at: Date): string => officeClock.format(at)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DomainError } from '../../src/shared/result'
 
 /** HTTP-level error codes of the protocol (PROTOCOL.md); the body is `{ error: { code, message } }`. */
 export type HttpErrorCode =
@@ -10,17 +11,42 @@ export type HttpErrorCode =
   | 'RESYNC'
   | 'SCHEMA_VERSION'
   | 'CORRUPT_FILE'
+  | 'IDEMPOTENCY_MISMATCH'
+  | 'TOO_MANY_ATTEMPTS'
   | 'INTERNAL'
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: HttpErrorCode,
-    message: string
+    message: string,
+    /** Extra response headers (e.g. `retry-after` of a 429). */
+    readonly headers: Record<string, string> = {}
   ) {
     super(message)
     this.name = 'HttpError'
   }
+}
+
+/** HTTP status of a service's DomainError (400 when not listed). */
+const DOMAIN_STATUS: Partial<Record<DomainError['code'], number>> = {
+  VALIDATION: 400,
+  CORRUPT_FILE: 400,
+  UNAUTHENTICATED: 401,
+  BAD_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  NOT_CLAIMED: 409,
+  CLAIMED_BY_OTHER: 409,
+  VERSION_CONFLICT: 409
+}
+
+/** The protocol's answer to an HttpError or DomainError; undefined for anything else (a 500). */
+export function errorAnswer(e: unknown): { status: number; code: string; message: string; headers: Record<string, string> } | undefined {
+  if (e instanceof HttpError) return { status: e.status, code: e.code, message: e.message, headers: e.headers }
+  if (e instanceof DomainError) return { status: DOMAIN_STATUS[e.code] ?? 400, code: e.code, message: e.message, headers: {} }
+  return undefined
 }
 
 const zhCN = z.locales.zhCN().localeError

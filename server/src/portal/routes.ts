@@ -1,8 +1,10 @@
 import { timingSafeEqual } from 'node:crypto'
-import type { FastifyInstance, onRequestHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
 import { registerBlobs } from '../blobs'
 import type { AppContext } from '../context'
+import type { Db } from '../db'
 import { HttpError, parseInput } from '../errors'
+import { idempotencyKey, runOnce } from './idempotency'
 import { applicantAction, applicationStatus, type Committed, submitApplication, updateApplication } from './service'
 import { applicationInput, applicationPatch, idParams } from './schemas'
 
@@ -19,32 +21,38 @@ const requirePortal =
 export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   const auth = requirePortal(ctx)
   registerBlobs(app, ctx, { prefix: '/portal', auth, get: false })
-  /** Runs a change in one transaction, then pokes the desks. */
-  const commit = async <T>(fn: Parameters<typeof ctx.sdb.tx<Committed<T>>>[0]): Promise<T> => {
-    const { value, changeSeq } = await ctx.sdb.tx(fn)
-    ctx.pokes.emit(changeSeq)
-    return value
+  /**
+   * Runs a change in one transaction, at most once per `Idempotency-Key` (idempotency.ts), pokes the
+   * desks, and answers (a replayed answer carries `idempotent-replayed: true`).
+   */
+  const once = async (req: FastifyRequest, reply: FastifyReply, endpoint: string, status: number, fn: (tx: Db) => Promise<Committed<unknown>>) => {
+    const answer = await runOnce(ctx, { key: idempotencyKey(req), endpoint, body: req.body }, async (tx) => {
+      const { value, changeSeq } = await fn(tx)
+      return { status, value, changeSeq }
+    })
+    if (answer.replayed) void reply.header('idempotent-replayed', 'true')
+    return reply.status(answer.status).send(answer.body)
   }
   void app.register(
     async (scope) => {
       scope.addHook('onRequest', auth)
       scope.post('/applications', async (req, reply) => {
         const body = parseInput(applicationInput, req.body)
-        return reply.status(201).send(await commit((tx) => submitApplication(tx, ctx.clock, body)))
+        return once(req, reply, 'POST /portal/applications', 201, (tx) => submitApplication(tx, ctx.clock, body))
       })
-      scope.patch('/applications/:id', async (req) => {
+      scope.patch('/applications/:id', async (req, reply) => {
         const { id } = parseInput(idParams, req.params)
         const patch = parseInput(applicationPatch, req.body)
-        return commit((tx) => updateApplication(tx, ctx.clock, id, patch))
+        return once(req, reply, `PATCH /portal/applications/${id}`, 200, (tx) => updateApplication(tx, ctx.clock, id, patch))
       })
-      scope.post('/applications/:id/cancel', async (req) => {
+      scope.post('/applications/:id/cancel', async (req, reply) => {
         const { id } = parseInput(idParams, req.params)
-        return commit((tx) => applicantAction(tx, ctx.clock, id, 'cancel'))
+        return once(req, reply, `POST /portal/applications/${id}/cancel`, 200, (tx) => applicantAction(tx, ctx.clock, id, 'cancel'))
       })
-      scope.post('/applications/:id/resubmit', async (req) => {
+      scope.post('/applications/:id/resubmit', async (req, reply) => {
         const { id } = parseInput(idParams, req.params)
         const patch = parseInput(applicationPatch, req.body ?? {})
-        return commit((tx) => applicantAction(tx, ctx.clock, id, 'resubmit', patch))
+        return once(req, reply, `POST /portal/applications/${id}/resubmit`, 200, (tx) => applicantAction(tx, ctx.clock, id, 'resubmit', patch))
       })
       scope.get('/applications/:id', async (req) => {
         const { id } = parseInput(idParams, req.params)

@@ -137,6 +137,30 @@ describe('portal simulator', { timeout: 60_000 }, () => {
     expect(attempts).toBe(4)
   })
 
+  it('retries a submission whose reply was lost with the same Idempotency-Key: one case, the answer replayed', async () => {
+    const keys: string[] = []
+    let lost = 0
+    // The first submission reaches the service and commits, but its reply is lost on the way back.
+    const lossy: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init)
+      if (init?.method === 'POST' && String(input).endsWith('/portal/applications')) {
+        keys.push(new Headers(init.headers).get('idempotency-key') ?? '')
+        if (lost++ === 0) throw new TypeError('fetch failed')
+      }
+      return res
+    }
+    const seen: string[] = []
+    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 2, ratePerMinute: 6000, today: TODAY, followUpRate: 0, fetch: lossy, retryBaseMs: 1, onSubmitted: (r) => seen.push(r.caseId) })
+    expect(result).toMatchObject({ submitted: 2, failed: 0, retries: 1, replayed: 1 })
+    expect(keys).toHaveLength(3)
+    expect(keys[0]).toMatch(/^sim-[0-9a-f-]{36}$/)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).not.toBe(keys[0])
+    expect(await caseCount()).toBe(2)
+    const rows = await t.sdb.db.select({ id: schema.cases.id }).from(schema.cases)
+    expect(rows.map((r) => r.id).sort()).toEqual([...seen].sort())
+  })
+
   it('exercises modify and cancel on just-submitted applications', async () => {
     const logged: string[] = []
     const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 6, ratePerMinute: 6000, seed: 3, today: TODAY, followUpRate: 1, log: (l) => logged.push(l) })

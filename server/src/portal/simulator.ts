@@ -2,7 +2,10 @@
 // Each application is a realistic archive-deposit applicant from the desk's demo generators (valid
 // resident ID, consistent CV and study abroad, custodian) with its real rendered PDF/JPG files; the
 // files are uploaded with `PUT /portal/blobs/<sha256>`, then `POST /portal/applications`. About one
-// applicant in ten then changes (PATCH) or withdraws (cancel) the application just submitted.
+// applicant in ten then changes (PATCH) or withdraws (cancel) the application just submitted. Each
+// submission, change and withdrawal carries its own `Idempotency-Key`, kept across its retries, so a
+// reply lost in the network never makes a second case.
+import { randomUUID } from 'node:crypto'
 import { type DemoFile, demoJpeg, renderCaseFiles } from '../../../src/main/core/demo/files'
 import { type DemoPerson, depositForm, makePerson } from '../../../src/main/core/demo/people'
 import { Rng } from '../../../src/main/core/demo/random'
@@ -44,6 +47,8 @@ export interface SimulatorResult {
   cancelled: number
   /** Network errors and 5xx answers that were retried. */
   retries: number
+  /** Answers the service replayed from an earlier attempt's record (`idempotent-replayed`): the first reply was lost. */
+  replayed: number
 }
 
 /** A failed portal call: `code` is the protocol's error code, or `NETWORK` / `HTTP_<status>` without a body. */
@@ -134,19 +139,24 @@ export function makeApplication(rng: Rng, today: string, usedIds: Set<string>): 
   return { person, files, input }
 }
 
-/** Calls the portal with the key; retries network errors and 5xx (backoff), throws `PortalCallError` otherwise. */
-function portalClient(opts: SimulatorOptions, counters: { retries: number }) {
+/**
+ * Calls the portal with the key; retries network errors and 5xx (backoff) — a mutating call with the
+ * same `Idempotency-Key` on every attempt — and throws `PortalCallError` otherwise.
+ */
+function portalClient(opts: SimulatorOptions, counters: { retries: number; replayed: number }) {
   const base = opts.serverUrl.replace(/\/+$/, '')
   const doFetch = opts.fetch ?? globalThis.fetch
   const retryBase = opts.retryBaseMs ?? 500
   const log = opts.log ?? (() => {})
 
   async function call<T>(method: string, path: string, body?: { json: unknown } | { bytes: Uint8Array }): Promise<T> {
+    const idempotencyKey = body && 'json' in body ? `sim-${randomUUID()}` : undefined
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw new Aborted()
       let failure: PortalCallError
       try {
         const headers: Record<string, string> = { 'x-portal-key': opts.portalKey }
+        if (idempotencyKey) headers['idempotency-key'] = idempotencyKey
         let payload: BodyInit | undefined
         if (body && 'json' in body) {
           headers['content-type'] = 'application/json'
@@ -157,6 +167,7 @@ function portalClient(opts: SimulatorOptions, counters: { retries: number }) {
         }
         const res = await doFetch(base + path, { method, headers, body: payload, signal: opts.signal })
         const text = await res.text()
+        if (res.headers.get('idempotent-replayed') === 'true') counters.replayed++
         if (res.ok) return (text ? JSON.parse(text) : {}) as T
         let code = `HTTP_${res.status}`
         let message = text.slice(0, 200)
@@ -194,7 +205,7 @@ function portalClient(opts: SimulatorOptions, counters: { retries: number }) {
 /**
  * Submits `count` generated applications at `ratePerMinute`, one after another. A 4xx fails the
  * application (its error code counted and logged); network errors and 5xx are retried up to 3 times
- * with exponential backoff first. Aborting stops at once and returns what was done.
+ * with exponential backoff first, with the same `Idempotency-Key`. Aborting stops at once and returns what was done.
  */
 export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorResult> {
   if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`count must be a non-negative integer: ${opts.count}`)
@@ -205,7 +216,7 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
   const behaviour = rng.fork(17)
   const followUpRate = opts.followUpRate ?? 0.1
   const log = opts.log ?? (() => {})
-  const counters = { retries: 0 }
+  const counters = { retries: 0, replayed: 0 }
   const portal = portalClient(opts, counters)
   const usedIds = new Set<string>()
   const latencies: number[] = []
@@ -281,5 +292,5 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
   }
 
   const sorted = [...latencies].sort((a, b) => a - b)
-  return { submitted, failed, latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }, errors, modified, cancelled, retries: counters.retries }
+  return { submitted, failed, latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }, errors, modified, cancelled, retries: counters.retries, replayed: counters.replayed }
 }
