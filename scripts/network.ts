@@ -62,7 +62,7 @@ interface Desk {
 }
 async function openDesk(name: string, file: string, user: string): Promise<Desk> {
   const services = createServices({ dbFile: join(dataDir, file), serverUrl })
-  const bridge = await startBridge({ handler: createApiHandler(services), staticDir })
+  const bridge = await startBridge({ handler: createApiHandler(services), staticDir, events: { 'sync.changed': services.changes.subscribe } })
   services.sync?.start()
   return { name, user, services, bridge }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createApiHandler, createServices, type Services } from './core/api'
 import { officeToday } from './core/clock'
 import { ensureDemoData } from './core/demo/ensure'
-import { registerIpc } from './ipc'
+import { forwardEvent, registerIpc } from './ipc'
 import { createMainWindow, hardenWebContents } from './window'
 
 /** Electron lifecycle: one instance, services on the user-data database, IPC, the main window. */
@@ -75,6 +75,7 @@ async function start(): Promise<void> {
   if (demo) ensureDemoData(services.store, { today: officeToday(services.clock) })
   closeOnQuit(services)
   registerIpc(createApiHandler(services))
+  forwardEvent('sync.changed', services.changes.subscribe)
   started = true
   showMainWindow()
   // The window shows the sync state from its first paint; the loop starts once it exists.

@@ -1,5 +1,5 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { CHANNELS } from '../shared/api/contract'
+import { ipcMain, type IpcMainInvokeEvent, webContents, type WebContents } from 'electron'
+import { CHANNELS, type EventName, type Events } from '../shared/api/contract'
 import type { Result } from '../shared/result'
 import type { ApiHandler, SessionSlot } from './core/api'
 import { isAppUrl } from './window'
@@ -48,4 +48,16 @@ export function registerIpc(handle: ApiHandler, log: (e: unknown) => void = cons
     for (const channel of CHANNELS) ipcMain.removeHandler(channel)
     slots.clear()
   }
+}
+
+/**
+ * Sends a main → renderer event (`contract.ts`, `Events`) to the app's own pages only (the same check as
+ * for calls: a top-level page at the app's URL). Returns the function that stops forwarding.
+ */
+export function forwardEvent<E extends EventName>(event: E, subscribe: (listener: (payload: Events[E]) => void) => () => void): () => void {
+  return subscribe((payload) => {
+    for (const contents of webContents.getAllWebContents()) {
+      if (!contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(event, payload)
+    }
+  })
 }

@@ -31,7 +31,12 @@ if (values.demo && serverUrl) {
   const made = ensureDemoData(services.store, { cases: Number(values['demo-cases']), today: officeToday(services.clock) })
   if (made) process.stderr.write(`已生成演示数据：${made.cases} 件业务\n`)
 }
-const bridge = await startBridge({ handler: createApiHandler(services), staticDir: resolve(values.static), port: Number(values.port) })
+const bridge = await startBridge({
+  handler: createApiHandler(services),
+  staticDir: resolve(values.static),
+  port: Number(values.port),
+  events: { 'sync.changed': services.changes.subscribe }
+})
 services.sync?.start()
 process.stdout.write(`CaseDesk 浏览器版已启动（仅本机可访问），请在浏览器打开：\n${bridge.url}\n`)
 process.stdout.write(`数据库：${dbFile}；${serverUrl ? `交换服务：${serverUrl}` : '单机模式（未连接交换服务）'}\n`)

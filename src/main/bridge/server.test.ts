@@ -2,14 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApiHandler, createServicesOn } from '../core/api'
+import { createApiHandler, createServicesOn, type Services } from '../core/api'
 import { fixedClock } from '../core/clock'
-import { addStaff, tempStore } from '../core/testing/fixtures'
+import { addCase, addStaff, tempStore } from '../core/testing/fixtures'
 import { type Bridge, startBridge } from './server'
 
 let store: ReturnType<typeof tempStore>
 let bridge: Bridge
 let port: number
+let services: Services
 
 /** Raw HTTP (fetch would normalise the path and the Host header away). */
 function call(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -33,7 +34,8 @@ beforeEach(async () => {
   mkdirSync(staticDir)
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>CaseDesk</title>')
   writeFileSync(join(store.dir, 'secret.txt'), 'do not serve')
-  bridge = await startBridge({ handler: createApiHandler(createServicesOn(store, fixedClock('2025-10-09T02:00:00Z')), () => {}), staticDir })
+  services = createServicesOn(store, fixedClock('2025-10-09T02:00:00Z'))
+  bridge = await startBridge({ handler: createApiHandler(services, () => {}), staticDir, events: { 'sync.changed': services.changes.subscribe } })
   port = Number(new URL(bridge.url).port)
 })
 afterEach(async () => {
@@ -69,5 +71,29 @@ describe('loopback bridge', () => {
     const sid = signedIn.cookie!.split(';')[0]
     expect(JSON.parse((await api('auth.current', {}, { cookie: sid })).body)).toMatchObject({ ok: true, value: { username: 'clerk1' } })
     expect(JSON.parse((await api('auth.current', {})).body)).toEqual({ ok: true, value: null })
+  })
+
+  it('streams the contract’s events to a holder of the token, counting only real changes; close() ends the streams', async () => {
+    expect((await call('/events')).status).toBe(403)
+    const received: string[] = []
+    const opened = new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/events', headers: { host: `127.0.0.1:${port}`, 'x-casedesk-token': bridge.token } }, (res) => {
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => received.push(c))
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(await opened).toBe(200)
+    await expect.poll(() => received.join('')).toContain(': ready')
+    services.changes.note() // nothing changed: heard (the status may have), but the count stays
+    addCase(store)
+    services.changes.note()
+    await expect.poll(() => received.join('')).toContain('event: sync.changed\ndata: {"changes":1}\n\n')
+    expect(received.join('')).toContain('event: sync.changed\ndata: {"changes":0}\n\n')
+    const sid = (await api('auth.signIn', { username: 'clerk1', password: 'secret-pass' })).cookie!.split(';')[0]
+    expect(JSON.parse((await api('sync.status', {}, { cookie: sid })).body)).toMatchObject({ ok: true, value: { mode: 'standalone', changes: 1 } })
+    await bridge.close() // returns although a stream was open
   })
 })

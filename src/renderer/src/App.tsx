@@ -52,14 +52,16 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
   const { setSelectedId, refresh } = queue
   const sync = useSyncStatus()
 
-  // A sync round may have brought changes: the queue on screen shows them (the case page reloads on its own actions).
-  const lastSyncAt = sync.status?.lastSyncAt ?? null
-  const seenSync = useRef(lastSyncAt)
+  // The desk's data moved underneath (a sync round brought changes): the queue on screen shows them; the
+  // case page follows the same count itself. The first status read only sets the baseline.
+  const changes = sync.status?.changes ?? null
+  const seenChanges = useRef(changes)
   useEffect(() => {
-    if (lastSyncAt === seenSync.current) return
-    seenSync.current = lastSyncAt
-    if (route.page === 'queue') refresh()
-  }, [lastSyncAt, route.page, refresh])
+    if (changes === seenChanges.current) return
+    const first = seenChanges.current === null
+    seenChanges.current = changes
+    if (!first && route.page === 'queue') refresh()
+  }, [changes, route.page, refresh])
 
   const openCase = useCallback(
     (id: string) => {
@@ -79,7 +81,7 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
         ) : route.page === 'queue' ? (
           <QueuePage queue={queue} staff={staff} onOpen={openCase} />
         ) : (
-          <CasePage key={route.id} id={route.id} staff={staff} queue={queue} onOpen={openCase} onBack={backToQueue} />
+          <CasePage key={route.id} id={route.id} staff={staff} queue={queue} changes={changes} onOpen={openCase} onBack={backToQueue} />
         )}
       </main>
     </div>

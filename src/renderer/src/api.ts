@@ -1,4 +1,4 @@
-import { buildApi, type Api, type Channel } from '../../shared/api/contract'
+import { buildApi, buildEvents, type Api, type Channel, type Listen } from '../../shared/api/contract'
 import type { Result } from '../../shared/result'
 
 /**
@@ -23,8 +23,7 @@ function bridgeToken(): string {
   return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? ''
 }
 
-function bridgeInvoke(): Invoke {
-  const token = bridgeToken()
+function bridgeInvoke(token: string): Invoke {
   return (channel, input) =>
     fetch('/api/' + channel, {
       method: 'POST',
@@ -68,6 +67,52 @@ function watchSession(invoke: Invoke): Invoke {
   }
 }
 
-const exposed = (window as unknown as { api?: Api }).api
+/**
+ * The bridge's events: one `GET /events` stream (server-sent events, read with fetch so the token stays a
+ * header), opened on the first subscription and reopened with backoff when it breaks (what happened
+ * meanwhile the status poll still brings).
+ */
+function bridgeEvents(token: string): Listen {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  let open = false
+  const connect = async (failures: number): Promise<void> => {
+    try {
+      const res = await fetch('/events', { headers: { 'x-casedesk-token': token }, cache: 'no-store', credentials: 'same-origin' })
+      if (!res.ok || !res.body) throw new Error(`events ${res.status}`)
+      failures = 0
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+      let buffer = ''
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        buffer += r.value.replace(/\r\n?/g, '\n')
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const name = /^event: ?(.+)$/m.exec(block)?.[1]
+          const data = /^data: ?(.*)$/m.exec(block)?.[1]
+          if (name && data !== undefined) listeners.get(name)?.forEach((l) => l(JSON.parse(data)))
+        }
+      }
+    } catch {
+      failures++ // the desk's service restarted or went away: the status poll goes on meanwhile
+    }
+    setTimeout(() => void connect(failures), Math.min(30_000, 500 * 2 ** failures))
+  }
+  return buildEvents((name, listener) => {
+    let set = listeners.get(name)
+    if (!set) listeners.set(name, (set = new Set()))
+    set.add(listener)
+    if (!open) {
+      open = true
+      void connect(0)
+    }
+    return () => void set.delete(listener)
+  })
+}
 
-export const api: Api = buildApi(watchSession(exposed ? preloadInvoke(exposed) : bridgeInvoke()))
+const exposed = window as unknown as { api?: Api; events?: Listen }
+const token = exposed.api ? '' : bridgeToken()
+
+export const api: Api = buildApi(watchSession(exposed.api ? preloadInvoke(exposed.api) : bridgeInvoke(token)))
+
+/** Main → renderer events (`window.events.<name>(listener)`, returns the unsubscribe function). */
+export const events: Listen = exposed.events ?? bridgeEvents(token)

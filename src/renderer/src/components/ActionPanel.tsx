@@ -1,5 +1,5 @@
 import { App, Button, Space } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ActResult, CaseDetail, StaffSession } from '../../../shared/api/types'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import { planAction } from '../../../shared/domain/workflow'
@@ -7,6 +7,7 @@ import { DomainError } from '../../../shared/result'
 import ReasonModal from './ReasonModal'
 import ReasonsModal from './ReasonsModal'
 import SignInModal from './SignInModal'
+import StaleAlert from './StaleAlert'
 
 interface Props {
   detail: CaseDetail
@@ -17,20 +18,24 @@ interface Props {
   onDocument(id: number): void
   /** An action's form opened or closed (the page then holds back shortcuts that would leave it). */
   onFormOpen(open: boolean): void
+  /** The case changed underneath the open form (`useCase().stale`): the form says so and holds its submit. */
+  stale: CaseDetail | null
+  onReload(): void
 }
 
 /**
  * The actions the server allows now, as the definition describes them: run at once (after a
  * confirmation where the definition asks for one), or through the form kind the action needs.
  */
-export default function ActionPanel({ detail, staff, busy, act, onDocument, onFormOpen }: Props) {
+export default function ActionPanel({ detail, staff, busy, act, onDocument, onFormOpen, stale, onReload }: Props) {
   const { message, modal } = App.useApp()
-  const [open, setOpenState] = useState<string | null>(null)
-  const setOpen = (name: string | null) => {
-    setOpenState(name)
-    onFormOpen(name !== null)
-  }
+  const [open, setOpen] = useState<string | null>(null)
   const def = caseTypeDef(detail.type)
+  const allowed = def ? detail.actions.filter((n) => def.actions[n]) : []
+  // A form whose action the case no longer allows (it changed and was reloaded) is closed.
+  const active = open !== null && allowed.includes(open) ? open : null
+  if (open !== null && active === null) setOpen(null)
+  useEffect(() => onFormOpen(active !== null), [active, onFormOpen])
   if (!def) return null
 
   /** The claim checks of the shared workflow, before any form is filled in (the server checks again). */
@@ -85,8 +90,8 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
     else setOpen(name)
   }
 
-  const allowed = detail.actions.filter((n) => def.actions[n])
   const close = () => setOpen(null)
+  const notice = stale && <StaleAlert latest={stale} onReload={onReload} />
 
   return (
     <>
@@ -98,7 +103,7 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
                 key={n}
                 type={a.primary ? 'primary' : 'default'}
                 danger={a.danger}
-                loading={busy && open === n}
+                loading={busy && active === n}
                 onClick={() => start(n)}
                 data-testid={`action-${n}`}
               >
@@ -111,18 +116,19 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
       {allowed.map((n) => {
         const a = def.actions[n]
         if (a.form === 'reasons') {
-          return <ReasonsModal key={n} open={open === n} def={def} name={n} action={a} busy={busy} onSubmit={(i) => confirmThen(n, i)} onCancel={close} />
+          return <ReasonsModal key={n} open={active === n} def={def} name={n} action={a} busy={busy} notice={notice} onSubmit={(i) => confirmThen(n, i)} onCancel={close} />
         }
         if (a.form === 'reason') {
-          return <ReasonModal key={n} open={open === n} action={a} busy={busy} onSubmit={(i) => confirmThen(n, i)} onCancel={close} />
+          return <ReasonModal key={n} open={active === n} action={a} busy={busy} notice={notice} onSubmit={(i) => confirmThen(n, i)} onCancel={close} />
         }
         if (a.form === 'archive_sign_in') {
           return (
             <SignInModal
               key={n}
-              open={open === n}
+              open={active === n}
               custodian={detail.form.custodian}
               busy={busy}
+              notice={notice}
               onSubmit={(i) => confirmThen(n, { ...i })}
               onCancel={close}
             />

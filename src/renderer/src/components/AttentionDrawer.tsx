@@ -6,8 +6,9 @@ import { api } from '../api'
 
 interface Props {
   open: boolean
-  /** Open items as the last status poll counted them: the list reloads when it changes. */
+  /** Open items as the last status read counted them, and the desk's change count: the list reloads when either moves. */
   count: number
+  changes: number
   onClose(): void
   /** After an item was resolved (the indicator asks for the new status). */
   onResolved(): void
@@ -29,12 +30,12 @@ const CONFIRM: Record<Resolution, { title: string; content: string; ok: string }
 }
 
 /** 同步提醒: the operations the exchange service refused, explained, each to discard or to claim again. */
-export default function AttentionDrawer({ open, count, onClose, onResolved }: Props) {
+export default function AttentionDrawer({ open, count, changes, onClose, onResolved }: Props) {
   const { modal, message } = App.useApp()
   const [items, setItems] = useState<AttentionItem[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  // Reloaded on opening and whenever the status poll counts a different number of open items.
+  // Reloaded on opening, and while open whenever the main process reports a change (an item refused or resolved elsewhere).
   useEffect(() => {
     if (!open) return
     let alive = true
@@ -46,7 +47,7 @@ export default function AttentionDrawer({ open, count, onClose, onResolved }: Pr
     return () => {
       alive = false
     }
-  }, [open, count])
+  }, [open, count, changes])
 
   const resolve = (item: AttentionItem, resolution: Resolution) => {
     const c = CONFIRM[resolution]

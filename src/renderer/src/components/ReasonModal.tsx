@@ -1,21 +1,24 @@
 import { Form, Input, Modal } from 'antd'
+import type { ReactNode } from 'react'
 import type { ActionDef } from '../../../shared/domain/case-type'
 
 interface Props {
   open: boolean
   action: ActionDef
   busy: boolean
+  /** Shown above the form (the case changed underneath it); while present the submit is held. */
+  notice?: ReactNode
   /** Resolves true when the action went through (the form is then cleared). */
   onSubmit(input: { reason: string }): Promise<boolean>
   onCancel(): void
 }
 
 /** An action that needs one written reason (e.g. 不予受理). */
-export default function ReasonModal({ open, action, busy, onSubmit, onCancel }: Props) {
+export default function ReasonModal({ open, action, busy, notice, onSubmit, onCancel }: Props) {
   const [form] = Form.useForm<{ reason: string }>()
 
   const submit = async () => {
-    const values = await form.validateFields().catch(() => null)
+    const values = notice ? null : await form.validateFields().catch(() => null)
     if (!values) return
     if (await onSubmit({ reason: values.reason.trim() })) form.resetFields()
   }
@@ -28,11 +31,12 @@ export default function ReasonModal({ open, action, busy, onSubmit, onCancel }: 
       cancelText="取消"
       onOk={() => void submit()}
       onCancel={onCancel}
-      okButtonProps={{ loading: busy, danger: action.danger, 'data-testid': 'reason-submit' }}
+      okButtonProps={{ loading: busy, disabled: !!notice, danger: action.danger, 'data-testid': 'reason-submit' }}
       modalRender={(node) => <div data-testid="reason-modal">{node}</div>}
       mask={{ closable: false }}
       forceRender
     >
+      {notice}
       <Form form={form} layout="vertical">
         <Form.Item
           name="reason"

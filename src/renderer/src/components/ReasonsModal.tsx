@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Drawer, Input, Typography } from 'antd'
-import { useMemo, useState } from 'react'
+import { type ReactNode, useMemo, useState } from 'react'
 import type { ActionDef, CaseTypeDef } from '../../../shared/domain/case-type'
 import { reasonGroupLabel } from '../lib/labels'
 import { noticeText } from '../../../shared/domain/workflow'
@@ -17,6 +17,8 @@ interface Props {
   name: string
   action: ActionDef
   busy: boolean
+  /** Shown above the form (the case changed underneath it); while present the submit is held. */
+  notice?: ReactNode
   /** Resolves true when the action went through (the form is then cleared). */
   onSubmit(input: { reasons: Reason[]; note: string }): Promise<boolean>
   onCancel(): void
@@ -33,7 +35,7 @@ function groupsOf(def: CaseTypeDef, name: string): { key: string; options: reado
  * Return for changes / ask for supplements: tick the reasons per material, add free text, preview the
  * notice. A drawer over the form, without a mask, so the documents stay visible and clickable beside it.
  */
-export default function ReasonsModal({ open, def, name, action, busy, onSubmit, onCancel }: Props) {
+export default function ReasonsModal({ open, def, name, action, busy, notice, onSubmit, onCancel }: Props) {
   const groups = useMemo(() => groupsOf(def, name), [def, name])
   const [checked, setChecked] = useState<Record<string, string[]>>({})
   const [other, setOther] = useState<Record<string, string>>({})
@@ -45,7 +47,7 @@ export default function ReasonsModal({ open, def, name, action, busy, onSubmit, 
   ])
 
   const submit = async () => {
-    if (!reasons.length) return
+    if (!reasons.length || notice) return
     if (await onSubmit({ reasons, note: note.trim() })) {
       setChecked({})
       setOther({})
@@ -91,6 +93,7 @@ export default function ReasonsModal({ open, def, name, action, busy, onSubmit, 
           ))}
         </div>
         <div className="reasons-footer">
+          {notice}
           <Input.TextArea
             placeholder="备注（仅记入办理记录，不发给申请人；可不填）"
             maxLength={500}
@@ -112,7 +115,7 @@ export default function ReasonsModal({ open, def, name, action, busy, onSubmit, 
             <Button
               type="primary"
               danger={action.danger}
-              disabled={reasons.length === 0}
+              disabled={reasons.length === 0 || !!notice}
               loading={busy}
               onClick={() => void submit()}
               data-testid="reasons-submit"

@@ -1,6 +1,6 @@
 import { Alert, DatePicker, Form, Input, Modal, Radio } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect } from 'react'
+import { type ReactNode, useEffect } from 'react'
 
 export interface SignInInput {
   receivedOn: string
@@ -21,13 +21,15 @@ interface Props {
   /** 现档案保管机构 from the form: the expected sender. */
   custodian: string
   busy: boolean
+  /** Shown above the form (the case changed underneath it); while present the submit is held. */
+  notice?: ReactNode
   /** Resolves true when the action went through (the form is then cleared). */
   onSubmit(input: SignInInput): Promise<boolean>
   onCancel(): void
 }
 
 /** 档案签收: the envelope arrived; record date, sender, tracking number and whether the stub is on it. */
-export default function SignInModal({ open, custodian, busy, onSubmit, onCancel }: Props) {
+export default function SignInModal({ open, custodian, busy, notice, onSubmit, onCancel }: Props) {
   const [form] = Form.useForm<Fields>()
   const stub = Form.useWatch('stubPresent', form)
 
@@ -36,7 +38,7 @@ export default function SignInModal({ open, custodian, busy, onSubmit, onCancel 
   }, [open, custodian, form])
 
   const submit = async () => {
-    const v = await form.validateFields().catch(() => null)
+    const v = notice ? null : await form.validateFields().catch(() => null)
     if (!v) return
     const ok = await onSubmit({
       receivedOn: v.receivedOn.format('YYYY-MM-DD'),
@@ -55,11 +57,12 @@ export default function SignInModal({ open, custodian, busy, onSubmit, onCancel 
       cancelText="取消"
       onOk={() => void submit()}
       onCancel={onCancel}
-      okButtonProps={{ loading: busy, danger: stub === false, 'data-testid': 'signin-submit' }}
+      okButtonProps={{ loading: busy, disabled: !!notice, danger: stub === false, 'data-testid': 'signin-submit' }}
       modalRender={(node) => <div data-testid="signin-modal">{node}</div>}
       mask={{ closable: false }}
       forceRender
     >
+      {notice}
       <Form form={form} layout="vertical" data-testid="signin-form" initialValues={{ stubPresent: true }}>
         <Form.Item name="receivedOn" label="签收日期" rules={[{ required: true, message: '请选择签收日期' }]}>
           <DatePicker

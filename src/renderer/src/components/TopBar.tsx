@@ -1,7 +1,8 @@
 import { CalendarOutlined, LogoutOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons'
 import { Button, Tag } from 'antd'
 import { useState } from 'react'
-import type { StaffSession, SyncStatus } from '../../../shared/api/types'
+import type { StaffSession } from '../../../shared/api/types'
+import type { SyncState } from '../hooks/useSyncStatus'
 import { ROLE_LABEL } from '../../../shared/domain/roles'
 import AttentionDrawer from './AttentionDrawer'
 import SyncIndicator from './SyncIndicator'
@@ -12,8 +13,8 @@ interface Props {
   onSignOut(): void
   onHome(): void
   onCalendar(): void
-  /** The polled sync state (`useSyncStatus`) and a way to ask again now. */
-  sync: { status: SyncStatus | null; refresh(): void }
+  /** The sync state (`useSyncStatus`: pushed and polled) and a way to ask again now. */
+  sync: SyncState
 }
 
 export default function TopBar({ staff, page, onSignOut, onHome, onCalendar, sync }: Props) {
@@ -36,7 +37,7 @@ export default function TopBar({ staff, page, onSignOut, onHome, onCalendar, syn
       </Button>
       <span className="spacer" />
       <SyncIndicator status={sync.status} onOpen={() => canResolve && setDrawer(true)} />
-      {canResolve && <AttentionDrawer open={drawer} count={sync.status?.attention ?? 0} onClose={() => setDrawer(false)} onResolved={sync.refresh} />}
+      {canResolve && <AttentionDrawer open={drawer} count={sync.status?.attention ?? 0} changes={sync.status?.changes ?? 0} onClose={() => setDrawer(false)} onResolved={sync.refresh} />}
       <span className="who" data-testid="current-staff">
         <UserOutlined /> {staff.displayName}
       </span>

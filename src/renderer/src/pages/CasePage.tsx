@@ -16,6 +16,8 @@ interface Props {
   id: string
   staff: StaffSession
   queue: QueueState
+  /** The desk's change count (`useSyncStatus`): the case is fetched again when it moves. */
+  changes: number | null
   onOpen(id: string): void
   onBack(): void
 }
@@ -35,14 +37,17 @@ function titleOf(d: CaseDetail, ref: DocRef | null): string {
   return doc ? `${doc.docLabel} ${doc.number}` : ''
 }
 
-/** 业务详情: the form on the left, the documents on the right, the actions on top. One mount per case. */
-export default function CasePage({ id, staff, queue, onOpen, onBack }: Props) {
+/**
+ * 业务详情: the form on the left, the documents on the right, the actions on top. One mount per case;
+ * it follows changes other desks make (an open action form keeps its input and holds its submit).
+ */
+export default function CasePage({ id, staff, queue, changes, onOpen, onBack }: Props) {
   const { message } = App.useApp()
-  const c = useCase(id, queue.patchRow)
+  const [formOpen, setFormOpen] = useState(false)
+  const c = useCase(id, queue.patchRow, { changes, holding: formOpen })
   const load = useFiles()
   const [chosen, setChosen] = useState<DocRef | null>(null)
   const [stepping, setStepping] = useState(false)
-  const [formOpen, setFormOpen] = useState(false)
   const detail = c.detail
   const docs = detail ? docsOf(detail) : []
   const current = chosen && docs.some((d) => sameDoc(d, chosen)) ? chosen : (docs[0] ?? null)
@@ -109,8 +114,15 @@ export default function CasePage({ id, staff, queue, onOpen, onBack }: Props) {
         onClaim={() => void c.claim()}
         onRelease={() => void c.release()}
         actions={
-          <ActionPanel detail={detail} staff={staff} busy={c.busy} act={c.act} onDocument={(docId) => setChosen({ kind: 'document', id: docId })}
+          <ActionPanel
+            detail={detail}
+            staff={staff}
+            busy={c.busy}
+            act={c.act}
+            onDocument={(docId) => setChosen({ kind: 'document', id: docId })}
             onFormOpen={setFormOpen}
+            stale={c.stale}
+            onReload={() => void c.reload()}
           />
         }
       />

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SyncChanged } from '../../../shared/api/types'
+import { fixedClock } from '../clock'
+import { addCase, addStaff, tempStore } from '../testing/fixtures'
+import { createChangeFeed } from './changes'
+import { createApiHandler, createServicesOn } from './index'
+
+let store: ReturnType<typeof tempStore>
+beforeEach(() => {
+  store = tempStore()
+})
+afterEach(() => store.dispose())
+
+describe('the change feed the windows follow', () => {
+  it('tells every listener of each notice, and counts only real changes of cases and attention items', () => {
+    const feed = createChangeFeed(store, () => {})
+    const heard: SyncChanged[] = []
+    feed.subscribe(() => {
+      throw new Error('a window that went away')
+    })
+    const stop = feed.subscribe((n) => heard.push(n))
+    feed.note() // a status-only change (a failed round): heard, not counted
+    const caseId = addCase(store)
+    feed.note()
+    const item = store.sqlite.prepare("INSERT INTO attention (case_id, mutation_id, code, message) VALUES (?, ?, 'LEASE_LOST', '…')").run(caseId, randomUUID())
+    feed.note()
+    store.sqlite.prepare("UPDATE attention SET resolved_at = 'now' WHERE id = ?").run(item.lastInsertRowid)
+    feed.note()
+    store.sqlite.prepare('UPDATE cases SET version = version + 1 WHERE id = ?').run(caseId)
+    feed.note()
+    expect(heard.map((n) => n.changes)).toEqual([0, 1, 2, 3, 4])
+    stop()
+    feed.note()
+    expect(heard).toHaveLength(5)
+    expect(feed.count).toBe(4)
+  })
+
+  it('is fed by the sync client, and sync.status carries its count', async () => {
+    addStaff(store, 'clerk1', 'clerk', '张敏')
+    const unreachable: typeof fetch = () => Promise.reject(new TypeError('fetch failed'))
+    const services = createServicesOn(store, fixedClock('2026-03-02T02:00:00Z'), { sync: { serverUrl: 'http://127.0.0.1:9', fetch: unreachable } })
+    const heard: number[] = []
+    services.changes.subscribe((n) => heard.push(n.changes))
+    const handle = createApiHandler(services, () => {})
+    const slot = { staff: null }
+    // Unreachable: the sign-in falls back to this desk's account; the sync client reports the failure.
+    expect(await handle('auth.signIn', { username: 'clerk1', password: 'secret-pass' }, slot)).toMatchObject({ ok: true })
+    expect(heard.length).toBeGreaterThan(0)
+    addCase(store) // as a pull would
+    services.changes.note()
+    expect(await handle('sync.status', {}, slot)).toMatchObject({ ok: true, value: { mode: 'sync', online: false, changes: 1 } })
+  })
+})
