@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -21,7 +21,7 @@ export const test = base.extend<{ desk: { bridge: Bridge; services: Services }; 
     const dir = mkdtempSync(join(tmpdir(), 'casedesk-e2e-'))
     const services = createServices({ dbFile: join(dir, 'casedesk.db'), clock: fixedClock(OFFICE_NOW) })
     ensureDemoData(services.store, { cases: 120, today: officeToday(services.clock) })
-    const bridge = await startBridge({ handler: createApiHandler(services), staticDir: resolve('out/renderer') })
+    const bridge = await startBridge({ handler: createApiHandler(services), staticDir: resolve('out/renderer'), events: { 'sync.changed': services.changes.subscribe } })
     await use({ bridge, services })
     await bridge.close()
     services.store.close()
@@ -29,14 +29,21 @@ export const test = base.extend<{ desk: { bridge: Bridge; services: Services }; 
   },
   /** Screenshots kept as test artifacts in e2e-artifacts/. */
   shot: async ({ page }, use, testInfo) => {
-    mkdirSync('e2e-artifacts', { recursive: true })
-    await use(async (name) => {
-      const file = join('e2e-artifacts', `${testInfo.title.replace(/\W+/g, '-')}-${name}.png`)
-      await page.screenshot({ path: file, fullPage: false })
-      await testInfo.attach(name, { path: file, contentType: 'image/png' })
-    })
+    await use((name) => screenshotTo(page, testInfo, name))
   }
 })
+
+/**
+ * A screenshot kept as a test artifact in e2e-artifacts/, taken once running animations (a drawer sliding
+ * in, a modal zooming) have finished, so it shows what the clerk sees.
+ */
+export async function screenshotTo(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  mkdirSync('e2e-artifacts', { recursive: true })
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
+  const file = join('e2e-artifacts', `${testInfo.title.replace(/\W+/g, '-')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: false })
+  await testInfo.attach(name, { path: file, contentType: 'image/png' })
+}
 
 export async function signIn(page: Page, url: string, username = 'clerk1', password = 'demo1234'): Promise<void> {
   await page.goto(url)

@@ -1,7 +1,7 @@
 // Two desks against the REAL exchange service (server/src/app.ts on in-memory PGlite, loopback port),
 // each desk a loopback bridge with its sync loop running, driven in two browser contexts.
-import type { Page, TestInfo } from '@playwright/test'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBridge, type Bridge } from '../src/main/bridge/server'
@@ -10,7 +10,7 @@ import { fixedClock } from '../src/main/core/clock'
 import { openStore } from '../src/main/core/store'
 import type { SyncClient } from '../src/main/core/sync/client'
 import { type Exchange, startExchange } from '../src/main/core/sync/testing'
-import { expect, OFFICE_NOW, signIn, test } from './fixtures'
+import { expect, OFFICE_NOW, screenshotTo, signIn, test } from './fixtures'
 
 interface SyncDesk {
   services: Services
@@ -24,7 +24,7 @@ async function openSyncDesk(dir: string, name: string, serverUrl: string): Promi
   const store = openStore(join(dir, `${name}.db`))
   const services = createServicesOn(store, fixedClock(OFFICE_NOW), { sync: { serverUrl, pollMs: 2_000 } })
   const sync = services.sync!
-  const bridge = await startBridge({ handler: createApiHandler(services, () => {}), staticDir: resolve('out/renderer') })
+  const bridge = await startBridge({ handler: createApiHandler(services, () => {}), staticDir: resolve('out/renderer'), events: { 'sync.changed': services.changes.subscribe } })
   sync.start()
   return {
     services,
@@ -58,13 +58,7 @@ const syncTest = test.extend<{ network: { ex: Exchange; A: SyncDesk; B: SyncDesk
 // Two desks, a server, two browsers and two letters rendered: slower than one desk on this machine.
 syncTest.describe.configure({ timeout: 150_000 })
 
-/** The `shot` fixture's pattern, for the second browser context. */
-async function shotOf(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  mkdirSync('e2e-artifacts', { recursive: true })
-  const file = join('e2e-artifacts', `${testInfo.title.replace(/\W+/g, '-')}-${name}.png`)
-  await page.screenshot({ path: file, fullPage: false })
-  await testInfo.attach(name, { path: file, contentType: 'image/png' })
-}
+const shotOf = screenshotTo
 
 const rowOf = (page: Page, caseNumber: string) => page.locator('tr', { has: page.getByTestId(`row-open-${caseNumber}`) })
 
@@ -116,8 +110,8 @@ syncTest('two desks: A approves; B’s approval queued offline is refused, expla
     await expect(pageB.getByTestId('sync-pending')).toHaveText('待上传 2')
     await shotOf(pageB, testInfo, 'B-queued')
 
-    // Back online. The approval had released A's claim, so the server grants B's claim on the case as it is
-    // now; B's approval was made on an older version and is refused: one item, explained in Chinese.
+    // Back online. The case moved on before B's claim reached the server, so the claim is refused (no lease B
+    // did not mean to take) and the approval queued behind it too: one item for the case, explained in Chinese.
     B.sync.start()
     await expect(pageB.getByTestId('sync-pending')).toBeHidden({ timeout: 15_000 })
     await expect(pageB.getByTestId('sync-indicator')).toHaveAttribute('data-attention', '1')
@@ -128,7 +122,7 @@ syncTest('two desks: A approves; B’s approval queued offline is refused, expla
     const items = drawer.getByTestId('attention-item')
     await expect(items).toHaveCount(1)
     await expect(items.first()).toContainText(caseNumber)
-    await expect(items.first()).toContainText('此业务已有新的变化（现为“待档案寄达”）；您的“审核通过”未生效')
+    await expect(items.first()).toContainText('已由 张敏 于 10:00 审核通过；您的“认领”和“审核通过”未生效')
     await expect(items.first().getByTestId('attention-reclaim')).toBeVisible()
     await shotOf(pageB, testInfo, 'B-attention')
 
@@ -142,18 +136,74 @@ syncTest('two desks: A approves; B’s approval queued offline is refused, expla
     await expect(drawer).toBeHidden()
     await expect(pageB.locator('.sync-badge .ant-badge-count')).toHaveCount(0)
 
-    // Both queues show the case as the server has it: 待档案寄达, held by 李强 (B's claim stood), one approval.
+    // Both queues show the case as the server has it: 待档案寄达, unclaimed, one approval.
     for (const p of [page, pageB]) {
       await p.getByTestId('nav-queue').click()
       await findInQueue(p, caseNumber)
       await expect(rowOf(p, caseNumber)).toContainText('待档案寄达')
-      await expect(rowOf(p, caseNumber)).toContainText('李强')
+      await expect(rowOf(p, caseNumber)).not.toContainText('李强')
     }
-    await expect(pageB.getByTestId(`row-release-${caseNumber}`)).toBeVisible()
+    await expect(pageB.getByTestId(`row-claim-${caseNumber}`)).toBeVisible()
     const notices = (await ex.portal('GET', `/applications/${caseId}`)).notices as { action: string }[]
     expect(notices.filter((n) => n.action === 'approve')).toHaveLength(1)
     await shotOf(pageB, testInfo, 'B-queue-after')
     await shot('A-queue-after')
+  } finally {
+    await contextB.close()
+  }
+})
+
+syncTest('two desks: B’s open case page follows A’s decision; an open form keeps its input and holds its submit', async ({ page, browser, network }, testInfo) => {
+  const { ex, A, B, caseNumber } = network
+  const contextB = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } })
+  const pageB = await contextB.newPage()
+  await pageB.clock.setFixedTime(new Date(OFFICE_NOW))
+  try {
+    await signIn(page, A.bridge.url, 'clerk1')
+    await signIn(pageB, B.bridge.url, 'clerk2')
+    await findInQueue(page, caseNumber)
+    await findInQueue(pageB, caseNumber)
+    await pageB.getByTestId(`row-open-${caseNumber}`).click()
+    await expect(pageB.getByTestId('case-state')).toHaveText('申请已提交')
+    await expect(pageB.getByTestId('claim-button')).toBeVisible()
+
+    // A claims and approves. B touches nothing: its page shows the case as A left it.
+    await claimAndApprove(page, caseNumber)
+    await expect(pageB.getByTestId('case-state')).toHaveText('待档案寄达', { timeout: 15_000 })
+    await expect(pageB.getByTestId('case-assignee')).toContainText('未认领')
+    await expect(pageB.getByTestId('history-event').last()).toHaveAttribute('data-action', 'approve')
+    await expect(pageB.getByTestId('issued-document')).toContainText('调档通知单')
+    await expect(pageB.getByTestId('action-approve')).toHaveCount(0)
+    await shotOf(pageB, testInfo, 'B-case-followed')
+
+    // A second application: B claims it and starts writing a refusal; the applicant withdraws meanwhile.
+    const two = await ex.submit(2)
+    await pageB.getByTestId('back-to-queue').click()
+    await findInQueue(pageB, two.caseNumber)
+    await pageB.getByTestId(`row-open-${two.caseNumber}`).click()
+    await pageB.getByTestId('claim-button').click()
+    await expect(pageB.getByTestId('case-assignee')).toContainText('李强')
+    await expect.poll(() => B.sync.status().pending, { timeout: 15_000 }).toBe(0)
+    await pageB.getByTestId('action-not_accepted').click()
+    const typed = '身份证明材料与申请人信息不符'
+    await pageB.getByTestId('reason-input').fill(typed)
+    await ex.portal('POST', `/applications/${two.caseId}/cancel`, {})
+
+    const modal = pageB.getByTestId('reason-modal')
+    const alert = modal.getByTestId('case-stale-alert')
+    await expect(alert).toContainText('此业务已被他人更新', { timeout: 15_000 })
+    await expect(alert).toContainText('现为“已取消”')
+    await expect(pageB.getByTestId('reason-input')).toHaveValue(typed)
+    await expect(pageB.getByTestId('reason-submit')).toBeDisabled()
+    await expect(pageB.getByTestId('case-state')).toHaveText('申请已提交') // what the form was filled against
+    await shotOf(pageB, testInfo, 'B-form-held')
+
+    // Loading the latest state: the refusal no longer applies, the form closes, the keys work again.
+    await alert.getByTestId('case-stale-reload').click()
+    await expect(pageB.getByTestId('case-state')).toHaveText('已取消')
+    await expect(modal).toBeHidden()
+    await pageB.keyboard.press('Escape')
+    await expect(pageB.getByTestId('queue-table')).toBeVisible()
   } finally {
     await contextB.close()
   }

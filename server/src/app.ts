@@ -1,13 +1,15 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { DomainError } from '../../src/shared/result'
 import { registerAuth, requireStaff } from './auth/routes'
 import { registerBlobs } from './blobs'
 import { type Clock, systemClock } from './clock'
 import type { AppContext } from './context'
 import type { ServerDb } from './db'
-import { HttpError } from './errors'
+import { errorAnswer, HttpError } from './errors'
+import { MAINTENANCE_MS, registerMaintenance } from './maintenance'
 import { registerPortal } from './portal/routes'
+import { registerCalendar } from './calendar/edit'
+import { registerNumbers } from './sync/numbers'
 import { registerPoke } from './sync/poke'
 import { Pokes } from './sync/pokes'
 import { registerPull } from './sync/pull'
@@ -28,19 +30,8 @@ export interface BuildOptions {
   clock?: Clock
   pokes?: Pokes
   logger?: boolean
-}
-
-const STATUS: Partial<Record<DomainError['code'], number>> = {
-  VALIDATION: 400,
-  CORRUPT_FILE: 400,
-  UNAUTHENTICATED: 401,
-  BAD_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  ILLEGAL_TRANSITION: 409,
-  NOT_CLAIMED: 409,
-  CLAIMED_BY_OTHER: 409,
-  VERSION_CONFLICT: 409
+  /** Period of the housekeeping timer (maintenance.ts); 0 = none. Default 1 h. */
+  maintenanceMs?: number
 }
 
 /** The exchange service: auth, sync (push, pull, poke), blobs and the portal calls (PROTOCOL.md). */
@@ -49,9 +40,10 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT })
 
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
-    const send = (status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } })
-    if (err instanceof HttpError) return send(err.status, err.code, err.message)
-    if (err instanceof DomainError) return send(STATUS[err.code] ?? 400, err.code, err.message)
+    const send = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+      reply.headers(headers).status(status).send({ error: { code, message } })
+    const known = errorAnswer(err)
+    if (known) return send(known.status, known.code, known.message, known.headers)
     const fe = err as FastifyError
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return send(413, 'TOO_LARGE', '请求内容过大（上限 2 MB，单个文件 1 MB）')
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'VALIDATION', '请求内容类型不受支持，请以 JSON 提交')
@@ -73,8 +65,11 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
     registerPush(sync, ctx)
     registerPull(sync, ctx)
     registerPoke(sync, ctx)
+    registerNumbers(sync, ctx)
+    registerCalendar(sync, ctx)
   })
   registerPortal(app, ctx)
+  registerMaintenance(app, ctx, opts.maintenanceMs ?? MAINTENANCE_MS)
   // Several instances can share a PostgreSQL database: pokes then come from its NOTIFY, so every instance hears every commit.
   const { url } = opts.db
   if (opts.db.driver === 'pg' && url && !opts.pokes) {

@@ -21,9 +21,17 @@ export interface ServerDb {
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>
   /** `pg` for a real PostgreSQL server, `pglite` for the embedded one. */
   driver: 'pg' | 'pglite'
-  /** The connection string (pg only), for a LISTEN connection. */
+  /** The connection string (pg only), for a LISTEN connection and pg_dump. */
   url?: string
+  /** The embedded database (pglite only), for its data-folder dump. */
+  pglite?: PGlite
   close(): Promise<void>
+}
+
+/** A ServerDb over an open PGlite (already migrated). */
+export function onPglite(client: PGlite): ServerDb {
+  const db = drizzlePglite(client, { schema })
+  return { db: db as unknown as Db, tx: (fn) => db.transaction((t) => fn(t as unknown as Db)), driver: 'pglite', pglite: client, close: () => client.close() }
 }
 
 export interface OpenOptions {
@@ -48,9 +56,8 @@ export async function openServerDb(opts: OpenOptions = {}): Promise<ServerDb> {
     server = { db: db as unknown as Db, tx: (fn) => db.transaction((t) => fn(t as unknown as Db)), driver: 'pg', url, close: () => pool.end() }
   } else {
     const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite()
-    const db = drizzlePglite(client, { schema })
-    await migratePglite(db, { migrationsFolder })
-    server = { db: db as unknown as Db, tx: (fn) => db.transaction((t) => fn(t as unknown as Db)), driver: 'pglite', close: () => client.close() }
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder })
+    server = onPglite(client)
   }
   await server.db.insert(schema.serverMeta).values({ key: 'epoch', value: randomUUID() }).onConflictDoNothing()
   return server

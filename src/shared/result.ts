@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'VERSION_CONFLICT'
   | 'CALENDAR_NOT_COVERED'
   | 'CORRUPT_FILE'
+  | 'NUMBERS_EXHAUSTED'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'OFFLINE'
   | 'INTERNAL'
 
 export interface AppError {

@@ -10,7 +10,8 @@ import { buildApp } from '../../server/src/app'
 import { seedDemoStaff } from '../../server/src/auth/seed'
 import { loadSnapshot } from '../../server/src/cases/snapshot'
 import { testClock } from '../../server/src/clock'
-import { defaultMigrationsFolder, type Db, schema, type ServerDb } from '../../server/src/db'
+import { restoreFrom } from '../../server/src/admin/backup'
+import { defaultMigrationsFolder, type Db, onPglite, schema, type ServerDb } from '../../server/src/db'
 import { openTestDb, PORTAL_KEY, T0 } from '../../server/src/testing/harness'
 import { clientId } from '../../src/main/core/sync/state'
 import { openDesk, sampleSnapshot, sha256 } from '../../src/main/core/sync/testing'
@@ -41,17 +42,34 @@ async function pgliteTemplate(): Promise<PGlite> {
 export async function freshDb(): Promise<ServerDb> {
   if (process.env.DATABASE_URL) return openTestDb()
   const client = (await (await (template ??= pgliteTemplate())).clone()) as PGlite
-  const db = drizzle(client, { schema })
-  await db.update(schema.serverMeta).set({ value: randomUUID() }).where(eq(schema.serverMeta.key, 'epoch'))
-  return { db: db as unknown as Db, tx: (fn) => db.transaction((t) => fn(t as unknown as Db)), driver: 'pglite', close: () => client.close() }
+  const sdb = onPglite(client)
+  await sdb.db.update(schema.serverMeta).set({ value: randomUUID() }).where(eq(schema.serverMeta.key, 'epoch'))
+  return sdb
 }
 
 export async function startServer() {
-  const sdb = await freshDb()
+  let sdb = await freshDb()
   const staffIds = await seedDemoStaff(sdb.db)
   const clock = testClock(T0)
-  const app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
+  let app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
+
+  /**
+   * The operator's restore: the service stopped, `file` (a backupTo of this database) restored with
+   * restoreFrom, the service started again on the same address.
+   */
+  async function restore(file: string) {
+    await app.close()
+    if (sdb.driver === 'pg') {
+      // Restored in place (the test database keeps its name, and is dropped on close as before).
+      await (await restoreFrom(file, { url: sdb.url })).close()
+    } else {
+      await sdb.close()
+      sdb = await restoreFrom(file, {})
+    }
+    app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
+    await app.listen({ port: Number(new URL(url).port), host: '127.0.0.1' })
+  }
 
   const portal = async (method: string, path: string, body?: unknown, raw?: Buffer) => {
     const res = await fetch(`${url}/portal${path}`, {
@@ -84,8 +102,13 @@ export async function startServer() {
   const count = async (table: 'mutations' | 'caseEvents' | 'changes' | 'blobs' | 'issuedDocuments') => (await sdb.db.select().from(schema[table])).length
 
   return {
-    sdb,
-    db: sdb.db,
+    get sdb() {
+      return sdb
+    },
+    get db() {
+      return sdb.db
+    },
+    restore,
     clock,
     url,
     staffIds,

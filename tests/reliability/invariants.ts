@@ -71,7 +71,10 @@ export async function checkInvariants(input: InvariantInput): Promise<string[]> 
   for (const d of desks) {
     const sql = d.store.sqlite
     const rows = sql.prepare('SELECT seq, id, name, case_id, status, result FROM outbox ORDER BY seq').all() as OutboxRow[]
-    const attention = new Set((sql.prepare('SELECT mutation_id AS id FROM attention').all() as { id: string }[]).map((r) => r.id))
+    const items = sql.prepare('SELECT mutation_id AS id, case_id AS caseId FROM attention').all() as { id: string; caseId: string | null }[]
+    const attention = new Set(items.map((r) => r.id))
+    // A refused claim and the decision queued behind it share one item (the case's).
+    const attentionCases = new Set(items.map((r) => r.caseId))
     const ids = new Set(rows.map((r) => r.id))
     for (const row of rows) {
       const where = `${d.staff} outbox #${row.seq} ${row.name}`
@@ -81,7 +84,7 @@ export async function checkInvariants(input: InvariantInput): Promise<string[]> 
         if (input.settled !== false) v.push(`${where} is still pending after the final push`)
         continue
       }
-      if (row.status === 'rejected' && !attention.has(row.id)) v.push(`${where} was rejected but has no attention item`)
+      if (row.status === 'rejected' && !attention.has(row.id) && !attentionCases.has(row.case_id)) v.push(`${where} was rejected but has no attention item`)
       if (local) {
         // Settled on the desk without an answer (its letter number was taken): the server must not have applied it.
         if (rec?.status === 'applied') v.push(`${where} was settled locally as rejected, but the server applied it`)

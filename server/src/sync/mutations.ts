@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import { storedDeadline } from '../../../src/shared/domain/deadline'
+import { ARCHIVE_NUMBER, counterKey, formatArchiveNumber, parseArchiveNumber, parseDocumentNumber } from '../../../src/shared/domain/numbers'
 import { ROLE_LABEL } from '../../../src/shared/domain/roles'
 import { canClaim, noticeText, planAction, type Reason } from '../../../src/shared/domain/workflow'
 import type { Staff } from '../auth/sessions'
@@ -11,6 +12,7 @@ import { schema, type Db } from '../db'
 import { checkInput } from '../errors'
 import { appendChange, appendEvent, type CaseRow, getCase, leaseHolder, loadCalendar, nextCounter } from '../cases/repo'
 import { Rejection } from './rejection'
+import { requireReserved } from './numbers'
 
 export const LEASE_MS = 8 * 3600_000
 
@@ -32,6 +34,8 @@ export interface Applied {
 }
 
 const caseArgs = z.object({ caseId: z.string().min(1).max(64) })
+/** A claim names the state and review round the clerk saw (desks before this leave them out: not checked). */
+const claimArgs = caseArgs.extend({ state: z.string().min(1).max(40).optional(), round: z.number().int().positive().optional() })
 const documentArgs = z.object({
   docType: z.string().min(1).max(40),
   number: z.string().min(1).max(60),
@@ -40,7 +44,13 @@ const documentArgs = z.object({
   fileName: z.string().min(1).max(200),
   issuedAt: z.iso.datetime({ offset: true })
 })
-const actArgs = caseArgs.extend({ action: z.string().min(1).max(60), input: z.unknown().optional(), document: documentArgs.optional() })
+const actArgs = caseArgs.extend({
+  action: z.string().min(1).max(60),
+  input: z.unknown().optional(),
+  document: documentArgs.optional(),
+  /** The archive number the desk drew from its block (desks since number blocks; older ones leave it to the server). */
+  archiveNumber: z.string().max(20).optional()
+})
 
 function parseArgs<S extends z.ZodType>(s: S, args: unknown): z.infer<S> {
   const r = checkInput(s, args)
@@ -55,11 +65,11 @@ export const mutationCaseId = (m: Mutation): string | undefined => (typeof m.arg
 export async function applyMutation(tx: Db, clock: Clock, staff: Staff, clientId: string, m: Mutation): Promise<Applied> {
   switch (m.name) {
     case 'case.claim':
-      return claim(tx, clock, staff, parseArgs(caseArgs, m.args).caseId)
+      return claim(tx, clock, staff, parseArgs(claimArgs, m.args))
     case 'case.release':
       return release(tx, clock, staff, parseArgs(caseArgs, m.args).caseId, await presentedToken(tx, clientId, m))
     case 'case.act':
-      return act(tx, clock, staff, parseArgs(actArgs, m.args), m.baseVersion ?? null, await presentedToken(tx, clientId, m))
+      return act(tx, clock, staff, clientId, parseArgs(actArgs, m.args), m.baseVersion ?? null, await presentedToken(tx, clientId, m))
     default:
       throw new Rejection('VALIDATION', `未知的变更类型：${m.name}`)
   }
@@ -108,12 +118,17 @@ function requireDef(c: CaseRow): CaseTypeDef {
   return def
 }
 
-async function claim(tx: Db, clock: Clock, staff: Staff, caseId: string): Promise<Applied> {
+async function claim(tx: Db, clock: Clock, staff: Staff, args: z.infer<typeof claimArgs>): Promise<Applied> {
   const now = clock.now()
+  const { caseId } = args
   const c = await getCase(tx, caseId, true)
   const def = requireDef(c)
   const holder = leaseHolder(c, now)
   if (holder !== null && holder !== staff.id) throw new Rejection('CLAIMED_BY_OTHER', `此业务已由 ${await staffName(tx, holder)} 认领`)
+  // A claim queued while the case moved on (decided, or resubmitted for a new round) is not what the clerk meant.
+  if ((args.state !== undefined && args.state !== c.state) || (args.round !== undefined && args.round !== c.round)) {
+    throw new Rejection('VERSION_CONFLICT', `此业务在您认领前已有变化（现为“${def.states[c.state]?.label ?? c.state}”），认领未生效，请查看最新状态`)
+  }
   if (!def.states[c.state]?.open) throw new Rejection('ILLEGAL_TRANSITION', '该业务当前无需办理，不能认领')
   if (!canClaim(def, { type: c.type, state: c.state, assigneeId: null }, { id: staff.id, role: staff.role, name: staff.displayName })) {
     throw new Rejection('FORBIDDEN', `${ROLE_LABEL[staff.role]}不能办理${def.label}，不能认领`)
@@ -155,7 +170,7 @@ async function release(tx: Db, clock: Clock, staff: Staff, caseId: string, token
 type ActArgs = z.infer<typeof actArgs>
 
 /** `case.act`: the same rules as the desk's case service, from the same shared definition. */
-async function act(tx: Db, clock: Clock, staff: Staff, args: ActArgs, baseVersion: number | null, token: number | null): Promise<Applied> {
+async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: ActArgs, baseVersion: number | null, token: number | null): Promise<Applied> {
   const now = clock.now()
   const today = officeToday(clock)
   const c = await getCase(tx, args.caseId, true)
@@ -179,11 +194,12 @@ async function act(tx: Db, clock: Clock, staff: Staff, args: ActArgs, baseVersio
   if (plan.action.form === 'archive_sign_in') Object.assign(data, input, input.stubPresent ? {} : { envelopeReturned: true })
   if (plan.action.issues) {
     if (!args.document) throw new Rejection('VALIDATION', `“${plan.action.label}”须随附所出具文书的信息（文书文件先上传）`)
-    Object.assign(data, await recordDocument(tx, c, plan.action.issues, args.document, staff))
+    Object.assign(data, await recordDocument(tx, c, plan.action.issues, args.document, staff, clientId))
   } else if (args.document) {
     throw new Rejection('VALIDATION', `“${plan.action.label}”不出具文书`)
   }
-  if (plan.action.assignsArchiveNumber) data.archiveNumber = await assignArchiveNumber(tx, c, today, now)
+  if (plan.action.assignsArchiveNumber) data.archiveNumber = await assignArchiveNumber(tx, c, today, now, clientId, args.archiveNumber)
+  else if (args.archiveNumber) throw new Rejection('VALIDATION', `“${plan.action.label}”不分配档案编号`)
   const reasons = (Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []) as Reason[]
   const notice = noticeText(def, args.action, input, reasons, String(data.archiveNumber ?? ''))
   if (notice) data.notice = notice
@@ -214,8 +230,9 @@ async function act(tx: Db, clock: Clock, staff: Staff, args: ActArgs, baseVersio
 }
 
 /** Records the letter the desk issued (its PDF already uploaded as a blob); returns what the event keeps of it. */
-async function recordDocument(tx: Db, c: CaseRow, docType: string, doc: NonNullable<ActArgs['document']>, staff: Staff) {
+async function recordDocument(tx: Db, c: CaseRow, docType: string, doc: NonNullable<ActArgs['document']>, staff: Staff, clientId: string) {
   if (doc.docType !== docType) throw new Rejection('VALIDATION', `此操作出具的文书类型应为 ${docType}，收到的是 ${doc.docType}`)
+  await requireReserved(tx, clientId, parseDocumentNumber(docType, doc.number), doc.number)
   const [blob] = await tx.select({ sha256: schema.blobs.sha256 }).from(schema.blobs).where(eq(schema.blobs.sha256, doc.sha256))
   if (!blob) throw new Rejection('VALIDATION', '文书文件尚未上传到交换服务，请先上传后再同步')
   const d = schema.issuedDocuments
@@ -232,17 +249,26 @@ async function recordDocument(tx: Db, c: CaseRow, docType: string, doc: NonNulla
 }
 
 /**
- * 档案编号: `D` + year + 6-digit sequence from the server's counter (the desk's format), never reused; the
- * archive is now in storage. An archive already in storage is not stored twice (as on the desk).
+ * 档案编号: the one the desk drew from its block, or (a desk that sends none) `D` + year + 6-digit sequence
+ * from the server's counter — never reused; the archive is now in storage. An archive already in storage
+ * is not stored twice (as on the desk).
  */
-async function assignArchiveNumber(tx: Db, c: CaseRow, today: string, now: Date): Promise<string> {
+async function assignArchiveNumber(tx: Db, c: CaseRow, today: string, now: Date, clientId: string, fromDesk?: string): Promise<string> {
   const [held] = await tx
     .select({ archiveNumber: schema.archives.archiveNumber })
     .from(schema.archives)
     .where(and(eq(schema.archives.applicantId, c.applicantId), eq(schema.archives.status, 'in_storage')))
   if (held) throw new Rejection('ILLEGAL_TRANSITION', `该申请人的档案已在库（档案编号 ${held.archiveNumber}），不能重复存入`)
-  const year = Number(today.slice(0, 4))
-  const archiveNumber = `D${year}${String(await nextCounter(tx, `archive_number:${year}`)).padStart(6, '0')}`
+  let archiveNumber: string
+  if (fromDesk) {
+    await requireReserved(tx, clientId, parseArchiveNumber(fromDesk), fromDesk)
+    const [used] = await tx.select({ id: schema.archives.id }).from(schema.archives).where(eq(schema.archives.archiveNumber, fromDesk))
+    if (used) throw new Rejection('VALIDATION', `档案编号 ${fromDesk} 已被使用`)
+    archiveNumber = fromDesk
+  } else {
+    const year = Number(today.slice(0, 4))
+    archiveNumber = formatArchiveNumber(year, await nextCounter(tx, counterKey(ARCHIVE_NUMBER, year)))
+  }
   await tx
     .insert(schema.archives)
     .values({ applicantId: c.applicantId, archiveNumber, status: 'in_storage', updatedAt: now })

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CASE_TYPES } from '../../../src/shared/domain/case-types'
 import type { Role } from '../../../src/shared/domain/roles'
 import { worksOn } from '../../../src/shared/domain/workflow'
+import { calendarVersion } from '../calendar/edit'
 import { loadSnapshots, type CaseSnapshot } from '../cases/snapshot'
 import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
@@ -35,6 +36,8 @@ const pullQuery = z.object({
 
 export interface PullResult {
   cursor: string
+  /** The office calendar's version: a desk holding another fetches `GET /sync/calendar`. */
+  calendarVersion: string
   changes: { seq: number; caseId: string; snapshot: CaseSnapshot }[]
   more: boolean
 }
@@ -52,7 +55,8 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
     if (since > headSeq) throw new HttpError(409, 'RESYNC', '同步游标超出了交换服务的记录，请重新同步全部业务（本机待上传的操作会保留）')
   }
   const scopes = scopesFor(role)
-  if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, changes: [], more: false }
+  const calendar = await calendarVersion(db)
+  if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, calendarVersion: calendar, changes: [], more: false }
   const c = schema.changes
   const latest = max(c.seq)
   const rows = await db
@@ -70,6 +74,7 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
   )
   return {
     cursor: `${epoch}:${more ? page[page.length - 1].seq : headSeq}`,
+    calendarVersion: calendar,
     changes: page.map((r) => ({ seq: r.seq, caseId: r.caseId, snapshot: snapshots.get(r.caseId)! })),
     more
   }

@@ -73,13 +73,13 @@ describe('push', () => {
       code: 'LEASE_LOST',
       current: { state: 'submitted', version: 3, assignee: { id: t.staffIds.get('clerk2'), name: '李强' }, lastEvent: { actor: '李强', action: 'claim', actionLabel: '认领' } }
     })
-    const doc = await t.letter(li, 'DT2026000001')
+    const doc = await t.letter(li)
     const ok = await t.push(li, [{ name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 3, leaseToken: 2 }])
     expect(ok.results[0]).toEqual({ id: ok.mutations[0].id, seq: 3, status: 'applied', version: 4 })
     const [c] = await t.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, caseId))
     expect(c).toMatchObject({ state: 'awaiting_archive', leaseHolderId: null, deadlineOn: null, clockStartedOn: null, leaseToken: 2 })
     const docs = await t.sdb.db.select().from(schema.issuedDocuments)
-    expect(docs).toMatchObject([{ caseId, number: 'DT2026000001', issuedById: t.staffIds.get('clerk2') }])
+    expect(docs).toMatchObject([{ caseId, number: '留档调字〔2026〕第000001号', issuedById: t.staffIds.get('clerk2') }])
   })
 
   it('rejects a stale baseVersion with VERSION_CONFLICT and explains who changed the case', async () => {
@@ -100,7 +100,7 @@ describe('push', () => {
   it('runs a case to deposited: the token of the desk’s own claim is used when the queued decision has none', async () => {
     const { caseId } = await t.submitApplication()
     const desk = await t.desk('clerk1')
-    const doc = await t.letter(desk, 'DT2026000007')
+    const doc = await t.letter(desk)
     const signIn = { receivedOn: '2026-03-02', sender: '北京市海淀区人才服务中心', trackingNumber: 'EMS1234567', stubPresent: true }
     const r = await t.push(desk, [
       { name: 'case.claim', args: { caseId } },
@@ -128,11 +128,11 @@ describe('push', () => {
 
   it('starts the archive-review clock on the received date, refuses a future one, and never deposits an archive twice', async () => {
     let desk = await t.desk('clerk1')
-    const toArchiveReview = async (n: number, receivedOn: string) => {
+    const toArchiveReview = async (receivedOn: string) => {
       t.clock.set(T0)
       desk = await t.desk('clerk1')
       const { caseId } = await t.submitApplication(1)
-      const doc = await t.letter(desk, `DT202600000${n}`)
+      const doc = await t.letter(desk)
       await t.push(desk, [
         { name: 'case.claim', args: { caseId } },
         { name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 2 }
@@ -146,13 +146,13 @@ describe('push', () => {
       ])
       return { caseId, result: r.results[1] }
     }
-    const future = await toArchiveReview(1, '2026-05-07')
+    const future = await toArchiveReview('2026-05-07')
     expect(future.result).toMatchObject({ status: 'rejected', code: 'VALIDATION', message: '日期不能晚于今天' })
-    const first = await toArchiveReview(2, '2026-04-30')
+    const first = await toArchiveReview('2026-04-30')
     const [c] = await t.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, first.caseId))
     // 劳动节 2026: 1–5 May off, Saturday 9 May a make-up working day.
     expect(c).toMatchObject({ state: 'archive_review', clockStartedOn: '2026-04-30', deadlineOn: '2026-05-11' })
-    const second = await toArchiveReview(3, '2026-05-06')
+    const second = await toArchiveReview('2026-05-06')
     const deposit = await t.push(desk, [
       // Claimed on another sign-in's desk (clientId): the token is given explicitly.
       { name: 'case.act', args: { caseId: first.caseId, action: 'approve_archive', input: {} }, baseVersion: 5, leaseToken: 2 },
@@ -165,7 +165,8 @@ describe('push', () => {
   it('refuses a letter whose file was not uploaded, and actions of a role that may not act', async () => {
     const { caseId } = await t.submitApplication()
     const desk = await t.desk('clerk1')
-    const doc = { docType: 'transfer_notice', number: 'DT1', verificationCode: 'VDT1', sha256: 'a'.repeat(64), fileName: 'x.pdf', issuedAt: '2026-03-02T02:00:00Z' }
+    const number = `留档调字〔2026〕第${String(await t.draw(desk, 'transfer_notice:2026')).padStart(6, '0')}号`
+    const doc = { docType: 'transfer_notice', number, verificationCode: 'VDT1', sha256: 'a'.repeat(64), fileName: 'x.pdf', issuedAt: '2026-03-02T02:00:00Z' }
     const r = await t.push(desk, [
       { name: 'case.claim', args: { caseId } },
       { name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 2 },
@@ -185,6 +186,30 @@ describe('push', () => {
     expect(claim.results[0]).toMatchObject({ code: 'CLAIMED_BY_OTHER' })
     await t.push(desk, [{ name: 'case.release', args: { caseId } }])
     expect((await t.push(reviewer, [{ name: 'case.claim', args: { caseId } }])).results[0]).toMatchObject({ code: 'FORBIDDEN', message: '认证审核员不能办理存档申请，不能认领' })
+  })
+
+  it('refuses a claim queued while the case moved on (decided, or resubmitted for a new round); a claim after a mere release stands', async () => {
+    const { caseId } = await t.submitApplication()
+    const zhang = await t.desk('clerk1')
+    const li = await t.desk('clerk2')
+    const seen = { caseId, state: 'submitted', round: 1 }
+    await t.push(li, [{ name: 'case.claim', args: seen }, { name: 'case.release', args: { caseId } }])
+    expect((await t.push(zhang, [{ name: 'case.claim', args: seen }, { name: 'case.release', args: { caseId } }])).results.map((r) => r.status)).toEqual(['applied', 'applied'])
+    const reasons = [{ material: 'cv', text: '履历时间不连续' }]
+    await t.push(li, [
+      { name: 'case.claim', args: seen },
+      { name: 'case.act', args: { caseId, action: 'return_for_changes', input: { reasons } }, baseVersion: 6 }
+    ])
+    expect((await t.push(zhang, [{ name: 'case.claim', args: seen }])).results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'VERSION_CONFLICT',
+      message: '此业务在您认领前已有变化（现为“退回修改”），认领未生效，请查看最新状态',
+      current: { lastEvent: { actor: '李强', action: 'return_for_changes' } }
+    })
+    const resubmit = await t.app.inject({ method: 'POST', url: `/portal/applications/${caseId}/resubmit`, headers: t.portalHeaders, payload: {} })
+    expect(resubmit.statusCode).toBe(200)
+    expect((await t.push(zhang, [{ name: 'case.claim', args: seen }])).results[0]).toMatchObject({ code: 'VERSION_CONFLICT' })
+    expect((await t.push(zhang, [{ name: 'case.claim', args: { ...seen, round: 2 } }])).results[0]).toMatchObject({ status: 'applied' })
   })
 
   it('grants a contested claim to exactly one of two desks pushing at the same time', async () => {

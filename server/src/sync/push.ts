@@ -23,7 +23,13 @@ export const pushBody = z.object({
       })
     )
     .max(1000)
-    .refine((ms) => ms.every((m, i) => i === 0 || m.seq > ms[i - 1].seq), '同一批变更的 seq 必须严格递增')
+    .refine((ms) => ms.every((m, i) => i === 0 || m.seq > ms[i - 1].seq), '同一批变更的 seq 必须严格递增'),
+  /**
+   * The highest seq the desk was last told this server recorded for it. When the server's own record ends
+   * below it, the server lost history (restored from an older backup): nothing is applied and the answer's
+   * `lastSeq` tells the desk where to resume (it re-sends what it had seen applied since).
+   */
+  answeredThrough: z.number().int().nonnegative().optional()
 })
 
 export type MutationResult =
@@ -64,10 +70,17 @@ const record = (clientId: string, staff: Staff, m: Mutation, result: MutationRes
  * of (clientId, seq) or id is answered from the record. A business rejection is recorded and the queue
  * moves on; a server fault stops the batch (5xx) and the desk retries the rest with the same seq/id.
  */
-export async function push(ctx: AppContext, staff: Staff, clientId: string, mutations: Mutation[]): Promise<{ results: MutationResult[]; lastSeq: number }> {
+export async function push(
+  ctx: AppContext,
+  staff: Staff,
+  clientId: string,
+  mutations: Mutation[],
+  answeredThrough = 0
+): Promise<{ results: MutationResult[]; lastSeq: number }> {
   const { sdb, clock, pokes } = ctx
   const results: MutationResult[] = []
   let last = await lastSeq(sdb.db, clientId)
+  if (answeredThrough > last) return { results, lastSeq: last }
   for (const m of mutations) {
     const stored = await findRecord(sdb.db, clientId, m)
     if (stored) {
@@ -108,6 +121,6 @@ export async function push(ctx: AppContext, staff: Staff, clientId: string, muta
 export function registerPush(app: FastifyInstance, ctx: AppContext): void {
   app.post('/sync/push', async (req) => {
     const body = parseInput(pushBody, req.body)
-    return push(ctx, req.staff!, body.clientId, body.mutations)
+    return push(ctx, req.staff!, body.clientId, body.mutations, body.answeredThrough)
   })
 }

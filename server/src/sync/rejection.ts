@@ -10,6 +10,7 @@ export type RejectCode =
   | 'FORBIDDEN'
   | 'VALIDATION'
   | 'NOT_FOUND'
+  | 'NUMBER_NOT_RESERVED'
 
 /** A business rejection: stored with the mutation, and the desk's queue moves on. */
 export class Rejection extends Error {

@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
 import { idCheckChar } from '../../../src/shared/domain/identity'
+import { counterKey, formatDocumentNumber } from '../../../src/shared/domain/numbers'
 import { buildApp } from '../app'
 import { seedDemoStaff } from '../auth/seed'
 import { sha256Hex } from '../blobs'
@@ -44,6 +45,8 @@ export interface Desk {
   headers: Record<string, string>
   staffId: number
   seq: number
+  /** Numbers drawn so far from the blocks this desk reserved, per counter. */
+  drawn: Map<string, { next: number; last: number }>
 }
 
 export interface MutationSpec {
@@ -68,7 +71,7 @@ export async function startTest() {
     const r = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username, password: 'demo1234' } })
     if (r.statusCode !== 200) throw new Error(r.body)
     const token = json<{ token: string }>(r).token
-    return { clientId: randomUUID(), headers: { authorization: `Bearer ${token}`, 'x-casedesk-schema': '1' }, staffId: staffIds.get(username)!, seq: 0 }
+    return { clientId: randomUUID(), headers: { authorization: `Bearer ${token}`, 'x-casedesk-schema': '1' }, staffId: staffIds.get(username)!, seq: 0, drawn: new Map() }
   }
 
   /** Pushes mutations (seq and id assigned from the desk's counter unless given). */
@@ -135,8 +138,28 @@ export async function startTest() {
     return json<{ caseId: string; caseNumber: string; state: string }>(r)
   }
 
-  /** Uploads a letter PDF and returns the `document` of a `case.act` that issued it. */
-  async function letter(d: Desk, number: string) {
+  /** `POST /sync/numbers` for the desk. */
+  async function numbers(d: Desk, want: { counter: string; size: number }[], held: { counter: string; first: number; last: number }[] = []) {
+    const r = await app.inject({ method: 'POST', url: '/sync/numbers', headers: d.headers, payload: { clientId: d.clientId, want, held } })
+    if (r.statusCode !== 200) throw new Error(`numbers ${r.statusCode}: ${r.body}`)
+    return json<{ blocks: { counter: string; first: number; last: number }[]; conflicts: unknown[]; restored: number }>(r)
+  }
+
+  /** The desk's next number of `counter`, from a block it reserves when it has none left. */
+  async function draw(d: Desk, counter: string): Promise<number> {
+    let held = d.drawn.get(counter)
+    if (!held || held.next > held.last) {
+      const [b] = (await numbers(d, [{ counter, size: 10 }])).blocks
+      held = { next: b.first, last: b.last }
+      d.drawn.set(counter, held)
+    }
+    return held.next++
+  }
+
+  /** Uploads a letter PDF and returns the `document` of a `case.act` that issued it (numbered from the desk's block unless given). */
+  async function letter(d: Desk, given?: string) {
+    const year = Number(clock.now().toISOString().slice(0, 4))
+    const number = given ?? formatDocumentNumber('transfer_notice', year, await draw(d, counterKey('transfer_notice', year)))
     const pdf = Buffer.from(`%PDF-1.4 letter ${number}`)
     const r = await putBlob(pdf, d.headers)
     if (r.statusCode >= 300) throw new Error(r.body)
@@ -148,7 +171,7 @@ export async function startTest() {
     await sdb.close()
   }
 
-  return { app, sdb, clock, staffIds, desk, push, pull, putBlob, portalHeaders, submitApplication, letter, json, close }
+  return { app, sdb, clock, staffIds, desk, push, pull, putBlob, portalHeaders, submitApplication, numbers, draw, letter, json, close }
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTest>>

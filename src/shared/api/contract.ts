@@ -29,7 +29,8 @@ import type * as T from './types'
  */
 const ALL_STAFF = 'any' as const
 const CASE_WORKERS: readonly Role[] = ['clerk', 'reviewer', 'supervisor']
-const CALENDAR_KEEPERS: readonly Role[] = ['supervisor', 'admin']
+/** Who may edit the office calendar (on a desk, and at the exchange service). */
+export const CALENDAR_KEEPERS: readonly Role[] = ['supervisor', 'admin']
 
 export const queueQuery = z.object({
   types: z.array(z.string().max(40)).max(20).default([]),
@@ -102,7 +103,7 @@ export interface Outputs {
   'calendar.setOverride': T.CalendarChange
   'calendar.removeOverride': T.CalendarChange
   'calendar.declareYear': T.CalendarChange
-  'sync.status': T.SyncStatus
+  'sync.status': T.DeskSyncStatus
   'sync.attention': T.AttentionItem[]
   /** The items still open after this one is resolved. */
   'sync.resolve': T.AttentionItem[]
@@ -123,6 +124,27 @@ export type Api = {
   [A in Area<Channel>]: {
     [V in Verb<Channel, A>]: Method<`${A}.${V}`>
   }
+}
+
+/**
+ * Main → renderer events, each with its payload. The main process sends them (Electron: `webContents.send`
+ * on the event's name; the loopback bridge: server-sent events named the same); the renderer subscribes
+ * through `window.events.<name>(listener)`, which returns the function that unsubscribes.
+ */
+export interface Events {
+  /** The sync state or the desk's data changed (a sync round pushed, pulled, failed; a sign-in). */
+  'sync.changed': T.SyncChanged
+}
+export type EventName = keyof Events
+/** Every event once (a missing or unknown name does not compile). */
+const EVENT_SET: Record<EventName, true> = { 'sync.changed': true }
+export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
+
+export type Listen = { [E in EventName]: (listener: (payload: Events[E]) => void) => () => void }
+
+/** Builds `window.events` from one `subscribe(event, listener)` function (preload and browser bridge). */
+export function buildEvents(subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void): Listen {
+  return Object.fromEntries(EVENT_NAMES.map((name) => [name, (listener: (payload: unknown) => void) => subscribe(name, listener)])) as Listen
 }
 
 /** Builds the nested api object from one `invoke(channel, input)` function (preload and browser bridge). */

@@ -207,6 +207,20 @@ export interface SyncStatus {
   attention: number
 }
 
+/** `sync.status` as a window sees it: the sync client's state, and whether the desk's data moved underneath. */
+export interface DeskSyncStatus extends SyncStatus {
+  /**
+   * Changes of the cases or the open attention items a sync round (or another window) made since the desk
+   * started; a window refetches what it shows when this differs from what it last saw (compare, never order).
+   */
+  changes: number
+}
+
+/** `sync.changed`, main → renderer: the sync state or the desk's data changed; `changes` as in `DeskSyncStatus`. */
+export interface SyncChanged {
+  changes: number
+}
+
 /** A mutation the exchange service refused, explained (已由 李四 于 10:42 退回修改；您的“审核通过”未生效). */
 export interface AttentionItem {
   id: number

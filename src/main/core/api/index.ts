@@ -1,10 +1,11 @@
 import { contract, type Channel, type Outputs, type ParsedInput } from '../../../shared/api/contract'
-import type { StaffSession } from '../../../shared/api/types'
+import type { CalendarChange, StaffSession } from '../../../shared/api/types'
 import { DEFAULT_OFFICE, type OfficeInfo } from '../../../shared/domain/office'
 import { DomainError, fail, ok, type Result } from '../../../shared/result'
 import { signIn } from '../auth/service'
 import { loadCalendar } from '../calendar/load'
 import { createCalendarService } from '../calendar/service'
+import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
 import { createCaseService } from '../cases/service'
 import { listQueue } from '../cases/queue'
 import { type Clock, officeToday, systemClock } from '../clock'
@@ -12,6 +13,7 @@ import { setFontsDir } from '../documents/fonts'
 import { readAttachment, readDocument } from '../files/read'
 import { openStore, type Store } from '../store'
 import { createSyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
+import { createChangeFeed } from './changes'
 
 /** Where a caller's signed-in staff member lives: one per Electron window, one per bridge cookie. */
 export interface SessionSlot {
@@ -43,8 +45,13 @@ export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit
   }
   const cases = createCaseService({ store, clock, calendar, office })
   const calendarService = createCalendarService({ store, clock })
-  const sync = opts.sync ? createSyncClient({ ...opts.sync, store, clock }) : undefined
-  return { store, clock, calendar, office, cases, calendarService, sync }
+  // The windows follow what the sync client changes underneath them (ipc.ts / the bridge forward it).
+  const changes = createChangeFeed(store)
+  const onChange = opts.sync?.onChange
+  const sync = opts.sync
+    ? createSyncClient({ ...opts.sync, store, clock, onChange: () => (changes.note(), onChange?.()), onCalendar: (c) => calendarService.replace(c) })
+    : undefined
+  return { store, clock, calendar, office, cases, calendarService, sync, changes }
 }
 
 export type Services = ReturnType<typeof createServicesOn>
@@ -60,6 +67,9 @@ function implementation(s: Services): Impl {
   const today = () => officeToday(s.clock)
   /** A local action queued an outbox mutation: push it soon. */
   const queued = <T>(value: T): T => (s.sync?.poke(), value)
+  /** With an exchange service the office calendar is edited there (online only); alone, here. */
+  const editCalendar = async (edit: CalendarEdit, me: StaffSession): Promise<CalendarChange> =>
+    s.sync ? s.sync.editCalendar(edit) : s.calendarService.edit(edit, me)
   return {
     'auth.signIn': async (i, slot) => (slot.staff = s.sync ? await s.sync.signIn(i.username, i.password) : signIn(s.store, i.username, i.password)),
     'auth.signOut': (_i, slot) => {
@@ -76,10 +86,10 @@ function implementation(s: Services): Impl {
     'attachments.content': async (i, slot) => (await s.sync?.ensureFile('attachment', i.id), readAttachment(s.store, i.id, staffOf(slot).role)),
     'documents.content': async (i, slot) => (await s.sync?.ensureFile('document', i.id), readDocument(s.store, i.id, staffOf(slot).role)),
     'calendar.month': (i) => s.calendarService.month(i.year, i.month),
-    'calendar.setOverride': (i, slot) => s.calendarService.setOverride(i.date, i.kind, i.note, staffOf(slot)),
-    'calendar.removeOverride': (i, slot) => s.calendarService.removeOverride(i.date, staffOf(slot)),
-    'calendar.declareYear': (i, slot) => s.calendarService.declareYear(i.year, i.note, staffOf(slot)),
-    'sync.status': () => s.sync?.status() ?? standaloneStatus(s.store),
+    'calendar.setOverride': (i, slot) => editCalendar({ op: 'set', date: i.date, kind: i.kind, note: i.note }, staffOf(slot)),
+    'calendar.removeOverride': (i, slot) => editCalendar({ op: 'remove', date: i.date }, staffOf(slot)),
+    'calendar.declareYear': (i, slot) => editCalendar({ op: 'declare', year: i.year, note: i.note }, staffOf(slot)),
+    'sync.status': () => ({ ...(s.sync?.status() ?? standaloneStatus(s.store)), changes: s.changes.count }),
     'sync.attention': () => s.sync?.attention() ?? [],
     'sync.resolve': (i, slot) => {
       if (!s.sync) throw new DomainError('NOT_FOUND', '本机未连接交换服务，没有同步提醒')

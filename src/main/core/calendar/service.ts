@@ -1,7 +1,7 @@
 import type { CalendarChange, CalendarDay, CalendarMonth, StaffSession } from '../../../shared/api/types'
-import { isBuiltInYear, isIsoDate, type IsoDate, type OverrideKind, parseIso, statutoryDay } from '../../../shared/domain/calendar'
+import { isBuiltInYear, type IsoDate, type OverrideKind, parseIso, statutoryDay } from '../../../shared/domain/calendar'
+import { type CalendarEdit, checkCalendarEdit, checkYear, editYear, recomputeDeadlines, type RunningClock } from '../../../shared/domain/calendar-edits'
 import { DomainError } from '../../../shared/result'
-import { deadlineFor } from '../cases/deadline'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
 import { loadCalendar } from './load'
@@ -11,28 +11,20 @@ export interface CalendarServiceDeps {
   clock: Clock
 }
 
-const MIN_YEAR = 2000
-const MAX_YEAR = 2100
-
-function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new DomainError('VALIDATION', `年份应在 ${MIN_YEAR}–${MAX_YEAR} 之间`)
-  }
-}
-
-function checkDate(date: string): number {
-  if (!isIsoDate(date)) throw new DomainError('VALIDATION', `日期无效：${date}（格式应为 YYYY-MM-DD）`)
-  const year = Number(date.slice(0, 4))
-  checkYear(year)
-  return year
-}
-
 const pad = (n: number) => String(n).padStart(2, '0')
+
+/** The office calendar as the exchange service sends it (desks with a server keep a copy of it). */
+export interface OfficeCalendar {
+  version: string
+  overrides: { date: IsoDate; kind: OverrideKind; note: string }[]
+  years: { year: number; note: string }[]
+}
 
 /**
  * The office's holiday calendar (节假日设置): a month as deadlines see it, and the supervisor's edits —
  * single-day overrides of the official notice and declaring a year the package lacks as entered. Each
  * edit is one transaction that also recomputes the stored deadline of every case whose clock runs.
+ * With an exchange service the edit is made there and this desk takes the service's calendar (`replace`).
  */
 export function createCalendarService({ store, clock }: CalendarServiceDeps) {
   const sql = store.sqlite
@@ -70,81 +62,56 @@ export function createCalendarService({ store, clock }: CalendarServiceDeps) {
     return { year, month, known, builtIn: isBuiltInYear(year), declared: isDeclared(year), yearOverrides: overridesInYear(year), days }
   }
 
-  /** Applies `edit`, then recomputes every running clock with the new calendar — all in one transaction. */
-  function change(actor: StaffSession, edit: () => void): CalendarChange {
-    const at = clock.now().toISOString()
-    const counts = sql.transaction(() => {
-      edit()
-      const calendar = loadCalendar(store)
-      const running = sql.prepare('SELECT id, type, state, clock_started_on, deadline_on FROM cases WHERE clock_started_on IS NOT NULL').all() as {
-        id: string
-        type: string
-        state: string
-        clock_started_on: IsoDate
-        deadline_on: IsoDate | null
-      }[]
+  /** Applies `write`, then recomputes every running clock with the new calendar — all in one transaction. */
+  function change(write: () => void): { recomputed: number; unresolved: number } {
+    return sql.transaction(() => {
+      write()
+      const running = sql
+        .prepare('SELECT id, type, state, clock_started_on AS clockStartedOn, deadline_on AS deadlineOn FROM cases WHERE clock_started_on IS NOT NULL')
+        .all() as RunningClock[]
+      const { changed, unresolved } = recomputeDeadlines(loadCalendar(store), running)
       const update = sql.prepare('UPDATE cases SET deadline_on = ? WHERE id = ?')
-      let recomputed = 0
-      let unresolved = 0
-      for (const c of running) {
-        let next: IsoDate | null
-        try {
-          next = deadlineFor(calendar, c.type, c.state, c.clock_started_on)
-        } catch (e) {
-          if (!(e instanceof DomainError)) throw e
-          unresolved++
-          continue
-        }
-        if (next !== c.deadline_on) {
-          update.run(next, c.id)
-          recomputed++
-        }
-      }
-      return { recomputed, unresolved }
+      for (const c of changed) update.run(c.deadlineOn, c.id)
+      return { recomputed: changed.length, unresolved }
     })()
+  }
+
+  /** Checks an edit by the office's rules and applies it here (a desk working alone). */
+  function edit(raw: CalendarEdit, actor: StaffSession): CalendarChange {
+    const year = editYear(raw)
+    const e = checkCalendarEdit(raw, {
+      overrideExists: raw.op !== 'declare' && !!sql.prepare('SELECT 1 FROM calendar_overrides WHERE date = ?').get(raw.date),
+      overridesInYear: overridesInYear(year),
+      declared: isDeclared(year)
+    })
+    const at = clock.now().toISOString()
+    const counts = change(() => {
+      if (e.op === 'set') {
+        sql
+          .prepare('INSERT INTO calendar_overrides (date, kind, note) VALUES (?, ?, ?) ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, note = excluded.note')
+          .run(e.date, e.kind, e.note)
+      } else if (e.op === 'remove') sql.prepare('DELETE FROM calendar_overrides WHERE date = ?').run(e.date)
+      else sql.prepare('INSERT INTO calendar_years (year, note) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET note = excluded.note').run(e.year, e.note)
+    })
     return { ...counts, actor: actor.displayName, at }
   }
 
-  function setOverride(date: IsoDate, kind: OverrideKind, note: string, actor: StaffSession): CalendarChange {
-    checkDate(date)
-    if (kind !== 'workday' && kind !== 'holiday') throw new DomainError('VALIDATION', '请选择上班或休息')
-    const text = note.trim()
-    if (text.length > 100) throw new DomainError('VALIDATION', '说明不能超过 100 个字')
-    return change(actor, () => {
-      sql
-        .prepare('INSERT INTO calendar_overrides (date, kind, note) VALUES (?, ?, ?) ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, note = excluded.note')
-        .run(date, kind, text)
+  /** Takes the exchange service's calendar as this desk's (and recomputes the running clocks here). */
+  function replace(calendar: OfficeCalendar): { recomputed: number; unresolved: number } {
+    return change(() => {
+      sql.exec('DELETE FROM calendar_overrides; DELETE FROM calendar_years;')
+      const o = sql.prepare('INSERT INTO calendar_overrides (date, kind, note) VALUES (?, ?, ?)')
+      for (const r of calendar.overrides) o.run(r.date, r.kind, r.note)
+      const y = sql.prepare('INSERT INTO calendar_years (year, note) VALUES (?, ?)')
+      for (const r of calendar.years) y.run(r.year, r.note)
     })
   }
 
-  function removeOverride(date: IsoDate, actor: StaffSession): CalendarChange {
-    const year = checkDate(date)
-    return change(actor, () => {
-      if (!sql.prepare('SELECT 1 FROM calendar_overrides WHERE date = ?').get(date)) {
-        throw new DomainError('NOT_FOUND', `${date} 没有办公室调整，无需删除`)
-      }
-      // A declared year the package lacks must never end up with no entries (a silent Mon–Fri guess).
-      if (!isBuiltInYear(year) && isDeclared(year) && overridesInYear(year) === 1) {
-        throw new DomainError('VALIDATION', `${year} 年已确认录入完毕，不能删除该年最后一条安排；请先录入其他日期再删除`)
-      }
-      sql.prepare('DELETE FROM calendar_overrides WHERE date = ?').run(date)
-    })
-  }
+  const setOverride = (date: IsoDate, kind: OverrideKind, note: string, actor: StaffSession) => edit({ op: 'set', date, kind, note }, actor)
+  const removeOverride = (date: IsoDate, actor: StaffSession) => edit({ op: 'remove', date }, actor)
+  const declareYear = (year: number, note: string, actor: StaffSession) => edit({ op: 'declare', year, note }, actor)
 
-  function declareYear(year: number, note: string, actor: StaffSession): CalendarChange {
-    checkYear(year)
-    if (isBuiltInYear(year)) throw new DomainError('VALIDATION', `${year} 年的法定节假日安排已内置，无需确认；个别日期可单独调整`)
-    const text = note.trim()
-    if (text.length > 200) throw new DomainError('VALIDATION', '说明不能超过 200 个字')
-    return change(actor, () => {
-      if (overridesInYear(year) === 0) {
-        throw new DomainError('VALIDATION', `${year} 年尚未录入任何放假或调休上班日期，请先按国务院办公厅通知逐日录入，再确认本年度安排已录入完毕`)
-      }
-      sql.prepare('INSERT INTO calendar_years (year, note) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET note = excluded.note').run(year, text)
-    })
-  }
-
-  return { month, setOverride, removeOverride, declareYear }
+  return { month, edit, replace, setOverride, removeOverride, declareYear }
 }
 
 export type CalendarService = ReturnType<typeof createCalendarService>

@@ -4,7 +4,7 @@ import { caseTypeDef } from '../../../shared/domain/case-types'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import { issueDocument } from '../documents/issue'
-import { formatDocumentNumber, newVerificationCode, nextDocumentNumber } from '../documents/numbering'
+import { formatDocumentNumber, newVerificationCode, nextNumber } from '../documents/numbering'
 import { renderTransferNotice } from '../documents/transfer-notice'
 import type { Store } from '../store'
 import type { CaseRow } from './detail'
@@ -22,7 +22,7 @@ export interface LetterContext {
 export function issueLetter(docType: DocumentType, ctx: LetterContext): number {
   const { store, caseRow } = ctx
   const year = Number(ctx.issuedOn.slice(0, 4))
-  const number = formatDocumentNumber(docType, year, nextDocumentNumber(store.sqlite, docType, year))
+  const number = formatDocumentNumber(docType, year, nextNumber(store.sqlite, docType, year))
   const verificationCode = newVerificationCode()
   const applicant = store.sqlite.prepare('SELECT name, sex, id_number, birth_date FROM applicants WHERE id = ?').get(caseRow.applicant_id) as {
     name: string

@@ -10,7 +10,8 @@ import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
 import { storedDeadline } from './deadline'
 import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
-import { formatArchiveNumber, nextDocumentNumber } from '../documents/numbering'
+import { ARCHIVE_NUMBER } from '../../../shared/domain/numbers'
+import { formatArchiveNumber, nextNumber } from '../documents/numbering'
 import { issueLetter } from './letters'
 
 export interface CaseServiceDeps {
@@ -74,7 +75,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       requireClaimable(c, me)
       sql.prepare('UPDATE cases SET assignee_id = ?, claimed_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(me.id, at, at, id)
       appendEvent({ caseId: id, at, actor: me, action: 'claim' })
-      appendOutbox(id, 'case.claim', { caseId: id }, c.version, me)
+      // The state and round the clerk saw: the server refuses the claim if the case moved on meanwhile.
+      appendOutbox(id, 'case.claim', { caseId: id, state: c.state, round: c.round }, c.version, me)
     })()
     return detail(id, me)
   }
@@ -132,7 +134,9 @@ export function createCaseService(deps: CaseServiceDeps) {
         )
         .run(plan.to, at, stateChanges ? (clockRuns ? clockStart : null) : c.clock_started_on, deadline, keep ? c.assignee_id : null, keep ? at : null, id)
       appendEvent({ caseId: id, at, actor: me, action, fromState: plan.from, toState: plan.to, reasons, note: typeof input.note === 'string' ? input.note : '', data })
-      appendOutbox(id, 'case.act', { caseId: id, action, input, documentId }, c.version, me)
+      // The archive number travels with the decision: the server records the desk's (from its number block).
+      const archiveNumber = typeof data.archiveNumber === 'string' ? { archiveNumber: data.archiveNumber } : {}
+      appendOutbox(id, 'case.act', { caseId: id, action, input, documentId, ...archiveNumber }, c.version, me)
     })()
     return { detail: detail(id, me), documentId }
   }
@@ -144,7 +148,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       | undefined
     if (held) throw new DomainError('ILLEGAL_TRANSITION', `该申请人的档案已在库（档案编号 ${held.archive_number}），不能重复存入`)
     const year = Number(today.slice(0, 4))
-    const archiveNumber = formatArchiveNumber(year, nextDocumentNumber(sql, 'archive_number', year))
+    const archiveNumber = formatArchiveNumber(year, nextNumber(sql, ARCHIVE_NUMBER, year))
     sql
       .prepare(
         `INSERT INTO archives (applicant_id, archive_number, status) VALUES (?, ?, 'in_storage')

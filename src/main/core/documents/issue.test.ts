@@ -4,7 +4,7 @@ import { DEFAULT_OFFICE } from '../../../shared/domain/office'
 import { readDocument } from '../files/read'
 import { addCase, addStaff, tempStore } from '../testing/fixtures'
 import { issueDocument } from './issue'
-import { formatDocumentNumber, newVerificationCode, nextDocumentNumber } from './numbering'
+import { formatDocumentNumber, newVerificationCode, nextNumber } from './numbering'
 import { renderTransferNotice } from './transfer-notice'
 
 describe('issueDocument', () => {
@@ -21,7 +21,7 @@ describe('issueDocument', () => {
   /** The whole issuing step, as a case action runs it: one transaction. */
   const issueNotice = (opts: { fail?: boolean } = {}) =>
     store.sqlite.transaction(() => {
-      const number = formatDocumentNumber('transfer_notice', 2026, nextDocumentNumber(store.sqlite, 'transfer_notice', 2026))
+      const number = formatDocumentNumber('transfer_notice', 2026, nextNumber(store.sqlite, 'transfer_notice', 2026))
       const verificationCode = newVerificationCode()
       const pdf = renderTransferNotice({
         office: DEFAULT_OFFICE,

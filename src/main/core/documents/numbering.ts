@@ -1,39 +1,48 @@
 import type Database from 'better-sqlite3'
 import { randomInt } from 'node:crypto'
+import { counterKey, counterLabel, type NumberKind } from '../../../shared/domain/numbers'
+import { DomainError } from '../../../shared/result'
 
-/** 文号 prefixes (机关代字) per document type. Add a type here before issuing it. */
-export const NUMBER_PREFIXES: Readonly<Record<string, string>> = {
-  transfer_notice: '留档调字'
-}
+export { formatArchiveNumber, formatDocumentNumber, NUMBER_PREFIXES } from '../../../shared/domain/numbers'
+
+/** A desk that has worked with an exchange service numbers only from the blocks the service handed it. */
+export const usesNumberBlocks = (sqlite: Database.Database): boolean => !!sqlite.prepare("SELECT 1 FROM sync_state WHERE key = 'serverUrl'").get()
 
 /**
- * The next letter number for `docType` in `year` (1, 2, 3, … per type and year; never reused).
- * Must run inside the caller's transaction, together with the insert that uses the number,
- * so a rolled-back issue also rolls back the counter.
+ * The next number of `kind` in `year` (1, 2, 3, … per counter; never reused). Must run inside the caller's
+ * transaction, together with the insert that uses the number, so a rolled-back issue rolls the counter back.
+ * A desk working alone counts in `document_counters`; a desk of an exchange service takes the lowest unused
+ * number of its blocks (`number_blocks`) and refuses when they are used up (the sync tops them up).
  */
-export function nextDocumentNumber(sqlite: Database.Database, docType: string, year: number): number {
-  if (!sqlite.inTransaction) throw new Error('nextDocumentNumber must be called inside a transaction')
+export function nextNumber(sqlite: Database.Database, kind: NumberKind, year: number): number {
+  if (!sqlite.inTransaction) throw new Error('nextNumber must be called inside a transaction')
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new Error(`invalid document year ${year}`)
+  const counter = counterKey(kind, year)
+  if (usesNumberBlocks(sqlite)) {
+    const row = sqlite
+      .prepare(
+        `UPDATE number_blocks SET next = next + 1
+         WHERE rowid = (SELECT rowid FROM number_blocks WHERE counter = ? AND next <= last ORDER BY first LIMIT 1)
+         RETURNING next - 1 AS n`
+      )
+      .get(counter) as { n: number } | undefined
+    if (!row) {
+      throw new DomainError(
+        'NUMBERS_EXHAUSTED',
+        `本机已没有可用的${counterLabel(counter)}（编号由交换服务分段发放，以免各窗口重号）。请联网同步一次后再办理，已填写的内容不会丢失`
+      )
+    }
+    return row.n
+  }
   const row = sqlite
     .prepare(
       `INSERT INTO document_counters (key, last) VALUES (?, 1)
        ON CONFLICT(key) DO UPDATE SET last = last + 1
        RETURNING last`
     )
-    .get(`${docType}:${year}`) as { last: number }
+    .get(counter) as { last: number }
   return row.last
 }
-
-/** `留档调字〔2026〕第000123号` (six digits at least; the year in 六角括号 〔〕 as GB/T 9704 prescribes). */
-export function formatDocumentNumber(docType: string, year: number, n: number): string {
-  const prefix = NUMBER_PREFIXES[docType]
-  if (!prefix) throw new Error(`no number prefix for document type ${docType}`)
-  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid document number ${n}`)
-  return `${prefix}〔${year}〕第${String(n).padStart(6, '0')}号`
-}
-
-/** 档案编号: `D` + year + 6-digit sequence (counter key `archive_number:<year>`). */
-export const formatArchiveNumber = (year: number, n: number): string => `D${year}${String(n).padStart(6, '0')}`
 
 /** Crockford base32: no I, L, O, U (nothing to misread when typed from paper). */
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'

@@ -4,10 +4,9 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SyncStatus } from '../../../shared/api/types'
 import { schema } from '../../../../server/src/db'
-import { createApiHandler, createServicesOn, type SessionSlot } from '../api'
 import { tempStore } from '../testing/fixtures'
 import { deferOthers, pendingBatch } from './outbox'
-import { type Exchange, startExchange } from './testing'
+import { type Exchange, openDesk, startExchange } from './testing'
 
 let ex: Exchange
 beforeEach(async () => {
@@ -17,39 +16,17 @@ afterEach(async () => {
   await ex.close()
 })
 
-/** A desk whose network can be cut (`offline = true`: every call fails as an unreachable server would). */
+/** A desk shared by several clerks, its network cuttable, with its outbox and each row's actor. */
 function openSharedDesk(url: string) {
-  const net = { offline: false }
-  const fetch: typeof globalThis.fetch = (input, init) =>
-    net.offline ? Promise.reject(new TypeError('fetch failed')) : globalThis.fetch(input, init)
-  const store = tempStore()
-  const services = createServicesOn(store, ex.clock, { sync: { serverUrl: url, pollMs: 60_000, fetch } })
-  const handle = createApiHandler(services, () => {})
-  const slot: SessionSlot = { staff: null }
-  const call = async <T = unknown>(channel: string, input: unknown = {}): Promise<T> => {
-    const r = await handle(channel, input, slot)
-    if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), { code: r.error.code })
-    return r.value as T
-  }
+  const d = openDesk(url, ex.clock)
   const outbox = () =>
-    store.sqlite.prepare('SELECT o.seq, o.name, o.status, s.username AS actor FROM outbox o LEFT JOIN staff s ON s.id = o.actor_id ORDER BY o.seq').all() as {
+    d.store.sqlite.prepare('SELECT o.seq, o.name, o.status, s.username AS actor FROM outbox o LEFT JOIN staff s ON s.id = o.actor_id ORDER BY o.seq').all() as {
       seq: number
       name: string
       status: string
       actor: string | null
     }[]
-  return {
-    net,
-    store,
-    sync: services.sync!,
-    call,
-    outbox,
-    signIn: (username: string) => call('auth.signIn', { username, password: 'demo1234' }),
-    dispose: async () => {
-      await services.sync?.stop()
-      store.dispose()
-    }
-  }
+  return { ...d, outbox }
 }
 
 const serverEvents = async (caseId: string) =>

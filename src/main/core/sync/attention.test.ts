@@ -6,6 +6,7 @@ import { createServicesOn, type Services } from '../api'
 import { fixedClock } from '../clock'
 import { addCase, addStaff, tempStore } from '../testing/fixtures'
 import { explainRejection, listAttention, officeTime, resolveAttention, type RejectedCurrent } from './attention'
+import { readPending, recordResults } from './outbox'
 import { T0 } from './testing'
 
 const now = new Date(T0) // 10:00 in Beijing
@@ -52,6 +53,47 @@ describe('explaining a rejection in Chinese', () => {
   })
 })
 
+describe('the clerk’s own claim is never the explanation', () => {
+  // A claim and a decision queued offline: the claim was granted on the case as it is now (张敏 holds it),
+  // the decision refused — the last event on the server is 张敏’s own claim.
+  const ownClaim = current({ state: 'awaiting_archive', assignee: { id: 1, name: '张敏' }, lastEvent: { actor: { name: '张敏' }, action: 'claim', at: '2026-03-02T02:42:00Z' } })
+  const expected = '此业务已有新的变化（现为“待档案寄达”，由您办理）；您的“审核通过”未生效'
+
+  it('describes the state and the holder instead — also when the session’s name is not known', () => {
+    for (const myName of ['张敏', null, undefined]) {
+      const text = explainRejection({ code: 'VERSION_CONFLICT', message: '此业务已被他人更新', current: ownClaim }, { ...ctx, myName })
+      expect(text).toBe(expected)
+      expect(text).not.toContain('认领')
+    }
+    expect(explainRejection({ code: 'ILLEGAL_TRANSITION', message: 'x', current: ownClaim }, { ...ctx, myName: null })).toBe(expected)
+  })
+
+  it('still names a colleague’s decision, and a colleague holding the case', () => {
+    expect(explainRejection({ code: 'VERSION_CONFLICT', message: 'x', current: current() }, { ...ctx, myName: null })).toBe('已由 李四 于 10:42 退回修改；您的“审核通过”未生效')
+    const held = current({ state: 'submitted', assignee: { id: 2, name: '李四' }, lastEvent: null })
+    expect(explainRejection({ code: 'VERSION_CONFLICT', message: 'x', current: held }, ctx)).toBe(
+      '此业务已有新的变化（现为“申请已提交”，由 李四 办理）；您的“审核通过”未生效'
+    )
+    // A colleague’s claim (an action that needs none) is named when the session’s name says it is not the clerk’s.
+    const colleagueClaim = current({ state: 'submitted', assignee: { id: 2, name: '李四' }, lastEvent: { actor: '李四', action: 'claim', at: '2026-03-02T02:42:00Z' } })
+    expect(explainRejection({ code: 'VERSION_CONFLICT', message: 'x', current: colleagueClaim }, { ...ctx, mine: '取消申请' })).toBe('已由 李四 于 10:42 认领；您的“取消申请”未生效')
+  })
+
+  it('in the attention item the push records (no session name passed)', () => {
+    const store = tempStore()
+    try {
+      const caseId = addCase(store, { state: 'awaiting_archive' })
+      const id = randomUUID()
+      store.sqlite.prepare("INSERT INTO outbox (id, case_id, name, args, base_version) VALUES (?, ?, 'case.act', ?, 2)").run(id, caseId, JSON.stringify({ caseId, action: 'approve' }))
+      const rows = readPending(store, 10)
+      recordResults(store, rows, [{ id, seq: rows[0].seq, status: 'rejected', code: 'VERSION_CONFLICT', message: '此业务已被他人更新', current: ownClaim }], now)
+      expect(listAttention(store).map((i) => i.message)).toEqual([expected])
+    } finally {
+      store.dispose()
+    }
+  })
+})
+
 describe('resolving attention items', () => {
   let store: ReturnType<typeof tempStore>
   let s: Services
@@ -94,6 +136,16 @@ describe('resolving attention items', () => {
     resolve(item(stillMine), 'reclaim')
     expect(claims()).toBe(2)
     expect(s.cases.detail(stillMine, clerk).version).toBe(2)
+  })
+
+  it('records the signed-in clerk as the actor of a re-claim, on both paths, so it is pushed only under their session', () => {
+    const actors = () => store.sqlite.prepare("SELECT actor_id FROM outbox WHERE name = 'case.claim' ORDER BY seq").all()
+    resolve(item(addCase(store)), 'reclaim')
+    resolve(item(addCase(store, { assigneeId: clerk.id })), 'reclaim')
+    expect(actors()).toEqual([{ actor_id: clerk.id }, { actor_id: clerk.id }])
+    // Another clerk signed in now sees no re-claim of 张敏’s that they could push.
+    expect(readPending(store, 10, other.id)).toEqual([])
+    expect(readPending(store, 10, clerk.id)).toHaveLength(2)
   })
 
   it('refuses to reclaim a case someone else holds now, and leaves the item open', () => {

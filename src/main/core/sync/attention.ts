@@ -64,6 +64,17 @@ export interface ExplainContext {
 const trimEnd = (s: string): string => s.replace(/[。；;.\s]+$/u, '')
 
 /**
+ * The case's last step was the clerk's own, so it explains nothing: by name when the session's name is
+ * known; else a claim by the case's holder under a version or transition conflict — the server checks
+ * the lease before the version, so that holder is the clerk whose decision was refused (e.g. a claim
+ * and a decision queued offline: the claim was granted on the case as it is now, the decision refused).
+ */
+function ownStep(code: string, action: string, actor: string | null, holder: string | null, myName: string | null | undefined): boolean {
+  if (myName) return actor === myName
+  return action === 'claim' && actor === holder && (code === 'VERSION_CONFLICT' || code === 'ILLEGAL_TRANSITION')
+}
+
+/**
  * The Chinese explanation of a rejection, from the server's `current`:
  * “您的认领已失效（已超时或已被他人重新认领）；已由 李强 于 10:42 退回修改；您的“审核通过”未生效”.
  */
@@ -72,12 +83,12 @@ export function explainRejection(r: Rejection, ctx: ExplainContext): string {
   const holder = cur?.assignee?.name ?? null
   const last = cur?.lastEvent ?? null
   const actor = last ? (typeof last.actor === 'string' ? last.actor : last.actor.name) : null
-  // Someone else's latest step on the case (their claim is already said by “由 X 认领”).
+  const own = !!last && ownStep(r.code, last.action, actor, holder, ctx.myName)
+  // Someone else's latest step on the case: never the clerk's own; their claim is already said by “由 X 认领”.
   const byWhom =
-    last && actor !== ctx.myName && !(last.action === 'claim' && r.code === 'CLAIMED_BY_OTHER')
+    last && !own && !(last.action === 'claim' && r.code === 'CLAIMED_BY_OTHER')
       ? `已由 ${actor} 于 ${officeTime(last.at, ctx.now)} ${actionLabel(ctx.caseType, last.action)}`
       : null
-  const stateLabel = cur && ctx.caseType ? caseTypeDef(ctx.caseType)?.states[cur.state]?.label : undefined
   const parts: string[] = []
   switch (r.code) {
     case 'CLAIMED_BY_OTHER':
@@ -91,7 +102,7 @@ export function explainRejection(r: Rejection, ctx: ExplainContext): string {
       break
     case 'VERSION_CONFLICT':
     case 'ILLEGAL_TRANSITION':
-      if (!byWhom) parts.push(stateLabel ? `此业务已有新的变化（现为“${stateLabel}”）` : trimEnd(r.message))
+      if (!byWhom) parts.push(stateNow(r, ctx, holder, own && last?.action === 'claim' && actor === holder) ?? trimEnd(r.message))
       break
     default:
       parts.push(trimEnd(r.message))
@@ -99,6 +110,14 @@ export function explainRejection(r: Rejection, ctx: ExplainContext): string {
   if (byWhom) parts.push(byWhom)
   parts.push(`您的“${ctx.mine}”未生效`)
   return parts.join('；')
+}
+
+/** “此业务已有新的变化（现为“待档案寄达”，由 李四 办理）”: the case as it is now, when its state is known. */
+function stateNow(r: Rejection, ctx: ExplainContext, holder: string | null, heldByMe: boolean): string | null {
+  const label = r.current && ctx.caseType ? caseTypeDef(ctx.caseType)?.states[r.current.state]?.label : undefined
+  if (!label) return null
+  const who = !holder ? '' : heldByMe || holder === ctx.myName ? '，由您办理' : `，由 ${holder} 办理`
+  return `此业务已有新的变化（现为“${label}”${who}）`
 }
 
 interface AttentionRow {
@@ -165,7 +184,9 @@ export function resolveAttention(
  */
 function reclaim(store: Store, clock: Clock, caseId: string, me: StaffSession, claim: (caseId: string, me: StaffSession) => unknown): void {
   const sql = store.sqlite
-  const c = sql.prepare('SELECT assignee_id, version FROM cases WHERE id = ?').get(caseId) as { assignee_id: number | null; version: number } | undefined
+  const c = sql.prepare('SELECT assignee_id, version, state, round FROM cases WHERE id = ?').get(caseId) as
+    | { assignee_id: number | null; version: number; state: string; round: number }
+    | undefined
   if (!c) throw new DomainError('NOT_FOUND', '找不到该业务，可能已被删除')
   if (c.assignee_id !== me.id) {
     claim(caseId, me)
@@ -174,7 +195,8 @@ function reclaim(store: Store, clock: Clock, caseId: string, me: StaffSession, c
   const at = clock.now().toISOString()
   sql.prepare('UPDATE cases SET claimed_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(at, at, caseId)
   sql.prepare("INSERT INTO case_events (case_id, at, actor_id, actor_name, action) VALUES (?, ?, ?, ?, 'claim')").run(caseId, at, me.id, me.displayName)
+  // Like the case service's rows: the actor, so the claim is pushed only under this clerk's own session.
   sql
-    .prepare("INSERT INTO outbox (id, case_id, name, args, base_version) VALUES (?, ?, 'case.claim', ?, ?)")
-    .run(randomUUID(), caseId, JSON.stringify({ caseId }), c.version)
+    .prepare("INSERT INTO outbox (id, case_id, name, args, base_version, actor_id) VALUES (?, ?, 'case.claim', ?, ?, ?)")
+    .run(randomUUID(), caseId, JSON.stringify({ caseId, state: c.state, round: c.round }), c.version, me.id)
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
 import type { Http } from './http'
+import { documentOf, readPending } from './outbox'
 
 /**
  * File bodies by SHA-256. A pulled attachment or letter first arrives as a stub row (zero-length
@@ -55,3 +56,26 @@ export const attachmentSha = (store: Store, id: number): string | null =>
 
 export const documentSha = (store: Store, id: number): string | null =>
   (store.sqlite.prepare('SELECT sha256 FROM issued_documents WHERE id = ?').get(id) as { sha256: string } | undefined)?.sha256 ?? null
+
+/** Uploads the files of the letters pending mutations carry; returns how many. */
+export async function uploadPendingLetters(http: Http, store: Store): Promise<number> {
+  let n = 0
+  for (const row of readPending(store, 10_000)) {
+    const doc = documentOf(store, row)
+    if (doc && hasBody(store, doc.sha256)) {
+      await uploadBlob(http, store, doc.sha256)
+      n++
+    }
+  }
+  return n
+}
+
+/** Fetches the missing files of the cases `localStaffId` holds, so they can be reviewed offline (best effort). */
+export async function prefetchClaimed(http: Http, store: Store, localStaffId: number | null): Promise<void> {
+  if (localStaffId === null) return
+  try {
+    for (const sha of missingForAssignee(store, localStaffId)) await fetchBlob(http, store, sha)
+  } catch {
+    // best effort: opening the file fetches it again
+  }
+}

@@ -142,7 +142,7 @@ describe('standalone desk', () => {
       expect(await handle('auth.signIn', { username: 'clerk1', password: 'secret-pass' }, slot)).toMatchObject({ ok: true })
       expect(await handle('sync.status', {}, slot)).toEqual({
         ok: true,
-        value: { mode: 'standalone', online: false, signedIn: false, pending: 0, lastSyncAt: null, lastError: null, attention: 0 }
+        value: { mode: 'standalone', online: false, signedIn: false, pending: 0, lastSyncAt: null, lastError: null, attention: 0, changes: 0 }
       })
       expect(await handle('sync.attention', {}, slot)).toEqual({ ok: true, value: [] as AttentionItem[] })
       expect(await handle('sync.resolve', { id: 1, resolution: 'discard' }, slot)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })

@@ -5,11 +5,15 @@ import { signIn as localSignIn } from '../auth/service'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
 import { listAttention, resolveAttention, type Resolution } from './attention'
-import { attachmentSha, documentSha, fetchBlob, hasBody, missingForAssignee, uploadBlob } from './blobs'
+import { attachmentSha, documentSha, fetchBlob, hasBody, prefetchClaimed, uploadBlob, uploadPendingLetters } from './blobs'
 import { createHttp, type FetchFn, isTransient, SyncHttpError } from './http'
 import { createLoop } from './loop'
 import { applyPage, clearMirror } from './mirror'
-import { countPendingOthers, deferOthers, documentOf, pendingBatch, readPending, recordResults, toWire } from './outbox'
+import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
+import type { OfficeCalendar } from '../calendar/service'
+import { createCalendarSync } from './calendar'
+import { syncNumbers } from './numbers'
+import { countPendingOthers, deferOthers, documentOf, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
 import { clientId, countOpenAttention, countPending, getState, setState } from './state'
 import { knownStaffId, linkSignedIn } from './staff'
 import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
@@ -23,6 +27,8 @@ export interface SyncClientOptions {
   onChange?: () => void
   pollMs?: number
   pullLimit?: number
+  /** Takes the office calendar the exchange service keeps as this desk's copy. */
+  onCalendar?: (calendar: OfficeCalendar) => unknown
 }
 
 export interface PushReport {
@@ -52,6 +58,7 @@ export function createSyncClient(opts: SyncClientOptions) {
   const http = createHttp({ baseUrl: serverUrl, fetch: opts.fetch ?? globalThis.fetch, token: () => getState(store, 'token') })
   let online = false
   const changed = () => opts.onChange?.()
+  const calendar = createCalendarSync(http, store, (c) => opts.onCalendar?.(c))
 
   /** One thing at a time on the mirror and the outbox (the loop and direct calls share it). */
   let chain: Promise<unknown> = Promise.resolve()
@@ -87,6 +94,8 @@ export function createSyncClient(opts: SyncClientOptions) {
    * Sends pending mutations in `seq` order, ≤ 100 a batch, their letters' files first: only those of the
    * clerk the server session belongs to (and rows without an actor) — another clerk's decisions made on
    * this desk wait, still pending, until that clerk signs in (never credited to whoever is signed in now).
+   * Number blocks are topped up first. A server that lost this desk's history answers below `serverSeq`:
+   * what it had applied since is rewound to pending and sent again.
    */
   const pushOnce = (): Promise<PushReport> =>
     exclusive(async () => {
@@ -95,15 +104,17 @@ export function createSyncClient(opts: SyncClientOptions) {
       if (!signedIn()) return report.pending ? { ...report, error: '未登录交换服务' } : report
       const nextBatch = () => (deferOthers(store, me), pendingBatch(store, undefined, me))
       try {
+        await syncNumbers(http, store, clock)
         for (let rows = nextBatch(); rows.length; rows = nextBatch()) {
           for (const row of rows) {
             const doc = documentOf(store, row)
             // Unreachable: try later. Refused (too large…): push anyway, the server rejects and explains.
             if (doc) await uploadBlob(http, store, doc.sha256).catch((e: unknown) => { if (isTransient(e)) throw e })
           }
-          const body = { clientId: clientId(store), mutations: rows.map((r) => toWire(store, r)) }
-          const res = parseWire(pushResponseSchema, await http.json('POST', '/sync/push', body), '推送结果')
+          const res = await sendPush(rows.map((r) => toWire(store, r)))
+          if (!res) continue
           const counts = recordResults(store, rows, res.results, clock.now(), sessionStaff()?.displayName ?? null)
+          setState(store, 'serverSeq', String(res.lastSeq))
           report.applied += counts.applied
           report.rejected += counts.rejected
           noteSuccess()
@@ -118,6 +129,23 @@ export function createSyncClient(opts: SyncClientOptions) {
       return report
     })
 
+  /**
+   * One push request. Undefined when the server's record of this desk ended below `serverSeq` (it lost
+   * history): the lost rows are pending again (and the number blocks presented again) before the caller goes on.
+   */
+  async function sendPush(mutations: ReturnType<typeof toWire>[]) {
+    const answeredThrough = Number(getState(store, 'serverSeq') ?? 0)
+    const body = { clientId: clientId(store), mutations, answeredThrough }
+    const res = parseWire(pushResponseSchema, await http.json('POST', '/sync/push', body), '推送结果')
+    if (res.lastSeq >= answeredThrough) return res
+    rewindLostHistory(store, res.lastSeq)
+    setState(store, 'serverSeq', String(res.lastSeq))
+    setState(store, 'numbersChecked', null)
+    await syncNumbers(http, store, clock)
+    changed()
+    return undefined
+  }
+
   /** Pulls pages until `more` is false, each applied in one transaction; `409 RESYNC` rebuilds the mirror. */
   const pullOnce = (): Promise<PullReport> =>
     exclusive(async () => {
@@ -131,6 +159,9 @@ export function createSyncClient(opts: SyncClientOptions) {
             body = await http.json('GET', `/sync/pull?${q}`)
           } catch (e) {
             if (!(e instanceof SyncHttpError && e.code === 'RESYNC') || report.resynced) throw e
+            // A restore: first learn what the server still has of this desk's own history (the lost decisions
+            // are then pending again and their letters survive the rebuild), then rebuild the mirror.
+            await sendPush([])
             clearMirror(store)
             report.resynced = true
             changed()
@@ -140,7 +171,10 @@ export function createSyncClient(opts: SyncClientOptions) {
           applyPage(store, page, clock.now())
           report.changes += page.changes.length
           if (page.changes.length) changed()
-          if (!page.more) break
+          if (!page.more) {
+            if (await calendar.follow(page.calendarVersion)) changed()
+            break
+          }
         }
         noteSuccess()
       } catch (e) {
@@ -150,18 +184,7 @@ export function createSyncClient(opts: SyncClientOptions) {
     })
 
   /** Uploads the files of the letters pending mutations carry (push does this per batch as well). */
-  const uploadBlobs = (): Promise<number> =>
-    exclusive(async () => {
-      let n = 0
-      for (const row of readPending(store, 10_000)) {
-        const doc = documentOf(store, row)
-        if (doc && hasBody(store, doc.sha256)) {
-          await uploadBlob(http, store, doc.sha256)
-          n++
-        }
-      }
-      return n
-    })
+  const uploadBlobs = (): Promise<number> => exclusive(() => uploadPendingLetters(http, store))
 
   /** The server's staff record of this session, mapped to the desk's account. */
   const sessionStaff = (): (ServerStaff & { localId: number | null }) | null => {
@@ -171,17 +194,6 @@ export function createSyncClient(opts: SyncClientOptions) {
     return { ...s, localId: knownStaffId(store.sqlite, s.id) }
   }
 
-  /** Fetches missing files of the cases this clerk holds (best effort). */
-  async function prefetch(): Promise<void> {
-    try {
-      const me = sessionStaff()
-      if (!me?.localId) return
-      for (const sha of missingForAssignee(store, me.localId)) await fetchBlob(http, store, sha)
-    } catch {
-      // best effort: opening the file fetches it again
-    }
-  }
-
   const loop = createLoop({
     pollMs: opts.pollMs,
     events: (signal) => (signedIn() ? http.stream('/sync/events', signal) : Promise.reject(new Error('未登录'))),
@@ -189,7 +201,7 @@ export function createSyncClient(opts: SyncClientOptions) {
       if (!signedIn()) return true
       const push = await pushOnce()
       const pull = await pullOnce()
-      await prefetch()
+      await prefetchClaimed(http, store, sessionStaff()?.localId ?? null)
       return !push.error && !pull.error
     }
   })
@@ -226,6 +238,8 @@ export function createSyncClient(opts: SyncClientOptions) {
       } catch (e) {
         if (e instanceof SyncHttpError && e.status === 401) throw new DomainError('BAD_CREDENTIALS', '用户名或密码错误')
         if (e instanceof SyncHttpError && e.status === 403) throw new DomainError('FORBIDDEN', e.message)
+        // Locked after repeated failures: the server's message says until when (no offline fallback: that would bypass the lock).
+        if (e instanceof SyncHttpError && e.status === 429) throw new DomainError('TOO_MANY_ATTEMPTS', e.message)
         noteFailure(e)
         if (!store.sqlite.prepare('SELECT 1 FROM staff WHERE username = ?').get(username)) {
           throw new DomainError('BAD_CREDENTIALS', '暂时无法连接交换服务，本机也没有该账号的登录记录，请联网后再登录')
@@ -238,6 +252,8 @@ export function createSyncClient(opts: SyncClientOptions) {
       setState(store, 'staff', JSON.stringify(res.staff))
       online = true
       setState(store, 'lastError', null)
+      // The number stock comes now, so a clerk who goes offline right after signing in can still issue letters.
+      await exclusive(() => syncNumbers(http, store, clock)).catch(noteFailure)
       changed()
       loop.poke()
       return session
@@ -263,6 +279,9 @@ export function createSyncClient(opts: SyncClientOptions) {
       changed()
       return items
     },
+
+    /** A calendar edit, made at the exchange service (online only); this desk then holds the new calendar. */
+    editCalendar: (edit: CalendarEdit) => exclusive(() => calendar.edit(edit)).finally(changed),
 
     /** A local change was queued: push soon. */
     poke: () => loop.poke(),

@@ -50,7 +50,7 @@ describe('the protocol form of a mutation', () => {
     store.sqlite.prepare('INSERT INTO leases (case_id, lease_token) VALUES (?, 7)').run(id)
     const [claim, act] = readPending(store, 10)
     expect(claim.name).toBe('case.claim')
-    expect(toWire(store, claim)).toEqual({ seq: claim.seq, id: claim.id, name: 'case.claim', args: { caseId: id }, baseVersion: 1 })
+    expect(toWire(store, claim)).toEqual({ seq: claim.seq, id: claim.id, name: 'case.claim', args: { caseId: id, state: 'submitted', round: 1 }, baseVersion: 1 })
     const wire = toWire(store, act)
     const doc = store.sqlite.prepare('SELECT * FROM issued_documents WHERE id = ?').get(documentId) as Record<string, string>
     expect(wire).toMatchObject({ name: 'case.act', baseVersion: 2, leaseToken: 7, args: { caseId: id, action: 'approve', input: {} } })
@@ -97,5 +97,20 @@ describe('recording the server’s answers', () => {
     // An applied release (or an action that ends the claim) drops the token.
     recordResults(store, pendingBatch(store), [{ id: later, seq: rows[2].seq, status: 'applied', version: 5 }], new Date(T0))
     expect(store.sqlite.prepare('SELECT count(*) AS n FROM leases').get()).toEqual({ n: 0 })
+  })
+
+  it('tells a refused claim and the decision queued behind it as one item for the case', () => {
+    const a = addCase(store)
+    const claim = queue(a, 'case.claim', { caseId: a, state: 'submitted', round: 1 })
+    const act = queue(a, 'case.act', { caseId: a, action: 'approve', input: {} })
+    const rows = readPending(store, 10)
+    const current = { state: 'awaiting_archive', version: 3, assignee: null, lastEvent: { actor: '张敏', action: 'approve', at: '2026-03-02T02:02:00Z' } }
+    // The claim's answer comes alone (its batch ends there), the decision's in the next batch.
+    recordResults(store, [rows[0]], [{ id: claim, seq: rows[0].seq, status: 'rejected', code: 'VERSION_CONFLICT', message: '此业务在您认领前已有变化', current }], new Date(T0), '李强')
+    recordResults(store, [rows[1]], [{ id: act, seq: rows[1].seq, status: 'rejected', code: 'NOT_CLAIMED', message: '请先认领此业务，再办理', current }], new Date(T0), '李强')
+    expect([statusOf(claim), statusOf(act)]).toEqual(['rejected', 'rejected'])
+    expect(store.sqlite.prepare('SELECT mutation_id, message FROM attention').all()).toEqual([
+      { mutation_id: claim, message: '已由 张敏 于 10:02 审核通过；您的“认领”和“审核通过”未生效' }
+    ])
   })
 })

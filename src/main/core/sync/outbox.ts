@@ -140,6 +140,13 @@ export function recordResults(
   const sql = store.sqlite
   const byId = new Map(rows.map((r) => [r.id, r]))
   const counts = { applied: 0, rejected: 0 }
+  const openItemOf = (caseId: string) =>
+    sql
+      .prepare(
+        `SELECT a.mutation_id AS mutationId, o.seq, o.result FROM attention a JOIN outbox o ON o.id = a.mutation_id
+         WHERE a.case_id = ? AND a.resolved_at IS NULL AND o.result IS NOT NULL ORDER BY a.id LIMIT 1`
+      )
+      .get(caseId) as { mutationId: string; seq: number; result: string } | undefined
   sql.transaction(() => {
     for (const result of results) {
       const row = byId.get(result.id)
@@ -159,11 +166,32 @@ export function recordResults(
       }
       counts.rejected++
       const caseType = caseExists ? (sql.prepare('SELECT type FROM cases WHERE id = ?').get(row.caseId) as { type: string }).type : null
-      const message = explainRejection(result, { mine: mutationLabel(row.name, row.args, caseType), caseType, now, myName })
+      const mine = mutationLabel(row.name, row.args, caseType)
+      // One open item per case: a refused claim and the decision queued behind it (pushed in the next
+      // batch) are one story, told from its first refusal, naming every step that did not take effect.
+      const open = row.caseId === null ? undefined : openItemOf(row.caseId)
+      if (open && open.mutationId !== row.id) {
+        const steps = (sql.prepare("SELECT name, args FROM outbox WHERE case_id = ? AND status = 'rejected' AND seq >= ? ORDER BY seq").all(row.caseId, open.seq) as { name: string; args: string }[])
+          .map((r) => mutationLabel(r.name, JSON.parse(r.args) as Record<string, unknown>, caseType))
+        const first = JSON.parse(open.result) as Parameters<typeof explainRejection>[0]
+        sql.prepare('UPDATE attention SET message = ? WHERE mutation_id = ?').run(explainRejection(first, { mine: steps.join('”和“'), caseType, now, myName }), open.mutationId)
+        continue
+      }
+      const message = explainRejection(result, { mine, caseType, now, myName })
       sql
         .prepare('INSERT INTO attention (case_id, mutation_id, code, message, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(mutation_id) DO NOTHING')
         .run(row.caseId, row.id, result.code, message, now.toISOString())
     }
   })()
   return counts
+}
+
+/**
+ * The exchange service's record of this desk ends at `serverLastSeq`, below rows it had answered: it was
+ * restored from an older backup. Rows it had applied since go back to pending (same seq and id, so the
+ * decisions are applied again — or refused, and explained, if the case moved on meanwhile); rows it had
+ * refused stay refused (the clerk was told). Returns how many rows will be sent again.
+ */
+export function rewindLostHistory(store: Store, serverLastSeq: number): number {
+  return store.sqlite.prepare("UPDATE outbox SET status = 'pending', result = NULL WHERE status = 'applied' AND seq > ?").run(serverLastSeq).changes
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Store } from '../store'
 
-/** Keys of `sync_state` (one text value each; JSON where noted). */
-export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError'
+/**
+ * Keys of `sync_state` (one text value each; JSON where noted). `serverSeq`: the highest outbox seq the server said it recorded for this desk (a lower answer later means
+ * it lost history: restored from an older backup). `numbersChecked`: the server confirmed this desk's number blocks. `calendarVersion`: the office calendar this desk holds a copy of.
+ */
+export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion'
 
 export function getState(store: Store, key: SyncKey): string | null {
   const row = store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined

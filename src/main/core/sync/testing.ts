@@ -118,10 +118,15 @@ export async function startExchange() {
 
 export type Exchange = Awaited<ReturnType<typeof startExchange>>
 
-/** A desk: its own temp SQLite store, services with a sync client pointed at `url`, and the API handler. */
+/**
+ * A desk: its own temp SQLite store, services with a sync client pointed at `url`, and the API handler.
+ * `net.offline = true` cuts its network (every call fails as an unreachable server would).
+ */
 export function openDesk(url: string, clock: { now(): Date }) {
   const store = tempStore()
-  const services = createServicesOn(store, clock, { sync: { serverUrl: url, pollMs: 60_000 } })
+  const net = { offline: false }
+  const fetch: typeof globalThis.fetch = (input, init) => (net.offline ? Promise.reject(new TypeError('fetch failed')) : globalThis.fetch(input, init))
+  const services = createServicesOn(store, clock, { sync: { serverUrl: url, pollMs: 60_000, fetch } })
   const handle = createApiHandler(services, () => {})
   const slot: SessionSlot = { staff: null }
   const call = async <T = unknown>(channel: string, input: unknown = {}): Promise<T> => {
@@ -131,6 +136,7 @@ export function openDesk(url: string, clock: { now(): Date }) {
   }
   return {
     store,
+    net,
     services,
     sync: services.sync!,
     slot,

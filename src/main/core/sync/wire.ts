@@ -81,7 +81,9 @@ export type Snapshot = z.infer<typeof snapshotSchema>
 export const pullPageSchema = z.object({
   cursor: z.string(),
   changes: z.array(z.object({ seq: z.number(), caseId: z.string(), snapshot: snapshotSchema })),
-  more: z.boolean()
+  more: z.boolean(),
+  /** The office calendar's version at the service (absent from servers before calendars were kept there). */
+  calendarVersion: z.string().optional()
 })
 export type PullPage = z.infer<typeof pullPageSchema>
 
