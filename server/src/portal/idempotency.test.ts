@@ -1,7 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { idCheckChar } from '../../../src/shared/domain/identity'
-import { sha256Hex } from '../blobs'
 import { schema } from '../db'
 import { startTest, type TestServer } from '../testing/harness'
 
@@ -15,30 +13,9 @@ afterEach(async () => {
 }, 60_000)
 
 /** A complete archive-deposit application (its files uploaded), as the portal posts it. */
-async function application(n = 1, name = `申请人${n}`) {
-  const first17 = `11010519950301${String(100 + n).slice(-3)}`
-  const attachments = []
-  for (const code of ['id_card', 'passport', 'visa', 'admission']) {
-    const data = Buffer.from(`%PDF-1.4 ${code} ${n}`)
-    expect((await t.putBlob(data, t.portalHeaders, '/portal')).statusCode).toBeLessThan(300)
-    attachments.push({ materialCode: code, fileName: `${code}.pdf`, mime: 'application/pdf', sha256: sha256Hex(data) })
-  }
-  const applicant = {
-    name,
-    sex: 'female',
-    idNumber: first17 + idCheckChar(first17),
-    birthDate: '1995-03-01',
-    ethnicity: '汉族',
-    politicalStatus: '共青团员',
-    maritalStatus: '未婚',
-    fertilityStatus: '未育',
-    householdRegion: '北京市海淀区',
-    mobile: '13800138000',
-    email: `a${n}@example.com`,
-    contactName: '王大明',
-    contactMobile: '13900139000'
-  }
-  return { type: 'archive_deposit', subtype: 'outbound', applicant, form: { custodian: '北京市海淀区人才服务中心', agreementAccepted: true }, attachments }
+async function application(n = 1, name?: string) {
+  const body = await t.applicationPayload(n)
+  return name === undefined ? body : { ...body, applicant: { ...body.applicant, name } }
 }
 
 const call = (method: 'POST' | 'PATCH', url: string, payload: unknown, key?: string) =>

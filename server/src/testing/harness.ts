@@ -100,8 +100,8 @@ export async function startTest() {
 
   const portalHeaders = { 'x-portal-key': PORTAL_KEY }
 
-  /** A complete archive-deposit application through the portal (files uploaded first). */
-  async function submitApplication(n = 1, overrides: Record<string, unknown> = {}) {
+  /** The body of a complete archive-deposit application as the portal posts it (its files uploaded first). */
+  async function applicationPayload(n = 1, overrides: Record<string, unknown> = {}) {
     const first17 = `1101051995030${(n % 10).toString()}${String(100 + n).slice(-3)}`.slice(0, 17)
     const idNumber = first17 + idCheckChar(first17)
     const attachments = []
@@ -133,6 +133,12 @@ export async function startTest() {
       attachments,
       ...overrides
     }
+    return payload
+  }
+
+  /** A complete archive-deposit application through the portal. */
+  async function submitApplication(n = 1, overrides: Record<string, unknown> = {}) {
+    const payload = await applicationPayload(n, overrides)
     const r = await app.inject({ method: 'POST', url: '/portal/applications', headers: portalHeaders, payload })
     if (r.statusCode !== 201) throw new Error(`submit ${r.statusCode}: ${r.body}`)
     return json<{ caseId: string; caseNumber: string; state: string }>(r)
@@ -171,7 +177,7 @@ export async function startTest() {
     await sdb.close()
   }
 
-  return { app, sdb, clock, staffIds, desk, push, pull, putBlob, portalHeaders, submitApplication, numbers, draw, letter, json, close }
+  return { app, sdb, clock, staffIds, desk, push, pull, putBlob, portalHeaders, applicationPayload, submitApplication, numbers, draw, letter, json, close }
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTest>>
