@@ -3,19 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEFAULT_OFFICE } from '../../../shared/domain/office'
+import { SAMPLE_NOTICE } from '../testing/fixtures'
 import { arabicDate, chineseDate, renderTransferNotice, type TransferNoticeData } from './transfer-notice'
 
-const SAMPLE: TransferNoticeData = {
-  office: DEFAULT_OFFICE,
-  number: '留档调字〔2026〕第000123号',
-  verificationCode: 'K7QH-3M9X',
-  issuedOn: '2026-11-23',
-  custodian: '北京市海淀区人才服务中心',
-  applicant: { name: '欧阳晓晨', sex: 'female', idNumber: '11010819990105402X', birthDate: '1999-01-05' },
-  caseNumber: 'CD20261123000045',
-  subtypeLabel: '出国存档'
-}
+const SAMPLE = SAMPLE_NOTICE
 
 /** poppler-utils: optional on a developer machine, required in CI (`apt-get install -y poppler-utils`). */
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined

@@ -4,6 +4,7 @@ import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import { fontData } from './fonts'
 import { drawQrCode } from './qr'
+import { finishPdf, type SignatureInfo } from './sign'
 
 export interface TransferNoticeData {
   office: OfficeInfo
@@ -256,8 +257,8 @@ function drawStub(doc: PDFKit.PDFDocument, data: TransferNoticeData, top: number
   doc.fillColor('#000000')
 }
 
-/** Renders the 调档通知单 with its 下联 (stub) on one A4 page, synchronously. */
-export function renderTransferNotice(data: TransferNoticeData): Buffer {
+/** Renders the 调档通知单 with its 下联 (stub) on one A4 page, synchronously (with a signature placeholder when given). */
+export function renderTransferNotice(data: TransferNoticeData, signature?: SignatureInfo): Buffer {
   for (const d of [data.issuedOn, data.applicant.birthDate]) if (!isIsoDate(d)) throw new Error(`invalid date ${d}`)
   const doc = new PDFDocument({
     size: 'A4',
@@ -292,9 +293,5 @@ export function renderTransferNotice(data: TransferNoticeData): Buffer {
   drawStub(doc, data, stubTop)
   if (pages !== 1) throw new Error('调档通知单超出一页')
 
-  doc.end()
-  const chunks: Buffer[] = []
-  let chunk: Buffer | null
-  while ((chunk = doc.read() as Buffer | null) !== null) chunks.push(chunk)
-  return Buffer.concat(chunks)
+  return finishPdf(doc, signature)
 }

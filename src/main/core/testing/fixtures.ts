@@ -1,3 +1,5 @@
+import { DEFAULT_OFFICE } from '../../../shared/domain/office'
+import type { TransferNoticeData } from '../documents/transfer-notice'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -75,4 +77,16 @@ export function addCase(
       opts.deadlineOn === undefined ? '2025-10-14' : opts.deadlineOn
     )
   return id
+}
+
+/** A transfer notice as a letter test renders it. */
+export const SAMPLE_NOTICE: TransferNoticeData = {
+  office: DEFAULT_OFFICE,
+  number: '留档调字〔2026〕第000123号',
+  verificationCode: 'K7QH-3M9X',
+  issuedOn: '2026-11-23',
+  custodian: '北京市海淀区人才服务中心',
+  applicant: { name: '欧阳晓晨', sex: 'female', idNumber: '11010819990105402X', birthDate: '1999-01-05' },
+  caseNumber: 'CD20261123000045',
+  subtypeLabel: '出国存档'
 }

@@ -1,0 +1,66 @@
+// Digital signatures with a real P12 made by OpenSSL (a Chinese subject and passphrase, OpenSSL 3's
+// default PBES2 encryption and the legacy one), verified by poppler's `pdfsig` and checked by `qpdf`.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SAMPLE_NOTICE } from '../testing/fixtures'
+import { holderName, readP12, signPdf } from './sign'
+import { renderTransferNotice } from './transfer-notice'
+
+const dir = mkdtempSync(join(tmpdir(), 'casedesk-sign-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const PASS = '档案室2026'
+const SUBJECT = '/C=CN/O=教育部留学服务中心/OU=留学人员档案室/CN=留学人员档案室电子签章'
+const INFO = { name: '留学人员档案室', reason: '调档通知单 留档调字〔2026〕第000123号', location: '北京' }
+
+const run = (cmd: string, args: string[]) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' })
+  if (r.error) throw new Error(`${cmd} missing (apt-get install -y openssl poppler-utils qpdf): ${r.error.message}`)
+  return { status: r.status, out: `${r.stdout}${r.stderr}` }
+}
+const p12 = (name: string) => readFileSync(join(dir, `${name}.p12`))
+
+beforeAll(() => {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '3650', '-utf8', '-subj', SUBJECT], { stdio: 'ignore' })
+  for (const [name, legacy] of [['office', false], ['legacy', true]] as const) {
+    execFileSync('openssl', ['pkcs12', '-export', ...(legacy ? ['-legacy'] : []), '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'cert.pem'), '-out', join(dir, `${name}.p12`), '-passout', `pass:${PASS}`])
+  }
+}, 60_000)
+
+async function signedNotice(p12File: string): Promise<string> {
+  const office = readP12(p12(p12File), PASS)
+  const pdf = await signPdf(renderTransferNotice(SAMPLE_NOTICE, INFO), office, new Date('2026-11-23T02:00:00Z'))
+  const file = join(dir, `${p12File}-signed.pdf`)
+  writeFileSync(file, pdf)
+  return file
+}
+
+describe('signing a letter with the office’s P12', () => {
+  it.each(['office', 'legacy'])('%s P12: pdfsig reports the signature valid, with the Chinese signer; qpdf finds no damage', async (name) => {
+    const file = await signedNotice(name)
+    const sig = run('pdfsig', [file]).out
+    expect(sig).toContain('Signature Validation: Signature is Valid.')
+    expect(sig).toContain('Signer Certificate Common Name: 留学人员档案室电子签章')
+    expect(sig).toContain('O=教育部留学服务中心')
+    expect(sig).toContain('Signature Type: ETSI.CAdES.detached')
+    expect(sig).toContain('Total document signed')
+    expect(run('qpdf', ['--check', file]).status).toBe(0)
+    expect(run('pdftotext', [file, '-']).out.replace(/\s+/g, '')).toContain('留档调字〔2026〕第000123号')
+  })
+
+  it('a change to the signed bytes makes the signature invalid', async () => {
+    const file = await signedNotice('office')
+    const bytes = readFileSync(file)
+    bytes[20] ^= 1 // inside the first signed range (the binary comment after the header)
+    writeFileSync(file, bytes)
+    expect(run('pdfsig', [file]).out).not.toContain('Signature is Valid.')
+  })
+
+  it('names the holder; refuses a wrong passphrase and a corrupt file, in Chinese', () => {
+    expect(holderName(readP12(p12('office'), PASS))).toBe('教育部留学服务中心 留学人员档案室电子签章')
+    expect(() => readP12(p12('office'), 'wrong')).toThrow('无法读取签章证书：文件已损坏，或证书密码不正确')
+    expect(() => readP12(Buffer.from('not a p12'), PASS)).toThrow('无法读取签章证书')
+  })
+})

@@ -1,0 +1,142 @@
+import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit'
+import { SignPdf } from '@signpdf/signpdf'
+import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils'
+import forge from 'node-forge'
+import { DomainError } from '../../../shared/result'
+
+/**
+ * Digital signatures of official letters (PAdES-style: a detached CMS signature, SubFilter
+ * ETSI.CAdES.detached, over the whole PDF) with the office's P12 certificate. pdfkit documents get a
+ * signature placeholder before they end; the signature is then written into it.
+ */
+
+/** What the signature dictionary says (shown by PDF readers and `pdfsig`). */
+export interface SignatureInfo {
+  /** 签署人 (the certificate holder's name, e.g. the office). */
+  name: string
+  reason: string
+  location: string
+  contactInfo?: string
+}
+
+/** Room for the CMS signature (a 2048/4096-bit key with a short chain fits well within 16 KiB). */
+const SIGNATURE_LENGTH = 16_384
+
+/**
+ * Ends a pdfkit document rendered synchronously and returns its bytes; with `signature`, the signature
+ * placeholder goes in first (sign the result with `signPdf`).
+ */
+export function finishPdf(doc: PDFKit.PDFDocument, signature?: SignatureInfo): Buffer {
+  if (signature) addSignaturePlaceholder(doc, signature)
+  doc.end()
+  const chunks: Buffer[] = []
+  let chunk: Buffer | null
+  while ((chunk = doc.read() as Buffer | null) !== null) chunks.push(chunk)
+  return Buffer.concat(chunks)
+}
+
+/** Adds the signature placeholder to a pdfkit document; call it before `doc.end()`. */
+export function addSignaturePlaceholder(doc: PDFKit.PDFDocument, info: SignatureInfo): void {
+  pdfkitAddPlaceholder({
+    pdf: doc,
+    pdfBuffer: Buffer.alloc(0),
+    name: info.name,
+    reason: info.reason,
+    location: info.location,
+    contactInfo: info.contactInfo ?? '',
+    signatureLength: SIGNATURE_LENGTH,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    appName: 'CaseDesk'
+  })
+}
+
+/**
+ * node-forge keeps a parsed UTF8String attribute as its raw UTF-8 bytes and encodes it to UTF-8 again
+ * when it writes the signer's issuer, so a Chinese issuer (O=某某档案馆) no longer matches the
+ * certificate and the signature fails verification. Decoding first makes the round trip exact.
+ */
+function decodeUtf8Attributes(cert: forge.pki.Certificate): void {
+  for (const attrs of [cert.issuer.attributes, cert.subject.attributes]) {
+    for (const a of attrs as { valueTagClass?: number; value?: unknown }[]) {
+      if (a.valueTagClass === forge.asn1.Type.UTF8 && typeof a.value === 'string') a.value = forge.util.decodeUtf8(a.value)
+    }
+  }
+}
+
+/** The office's signing key and certificate chain, read from a P12 (PKCS#12) file. */
+export interface OfficeKey {
+  key: forge.pki.rsa.PrivateKey
+  certificate: forge.pki.Certificate
+  chain: forge.pki.Certificate[]
+}
+
+/**
+ * A P12 made by OpenSSL 3 (the default PBES2/PBKDF2 encryption) takes its passphrase as UTF-8 bytes for
+ * the PBKDF2 key, but as a BMPString for the MAC and for legacy PBE. node-forge uses the one JS string for
+ * all of them (binary for PBKDF2), so a Chinese passphrase failed. PBES2 keys are now derived from the
+ * UTF-8 bytes of a passphrase that is not already a binary string (forge itself passes those through).
+ */
+const pbe = (forge.pki as unknown as { pbe: unknown }).pbe as { getCipherForPBES2: (oid: string, params: unknown, password: string) => unknown }
+const forgePbes2 = pbe.getCipherForPBES2
+pbe.getCipherForPBES2 = (oid, params, password) => forgePbes2(oid, params, /[^\x00-\xff]/.test(password) ? forge.util.encodeUtf8(password) : password)
+
+const openP12 = (p12: Buffer, passphrase: string): forge.pkcs12.Pkcs12Pfx =>
+  forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, passphrase)
+
+/** Reads a P12; a wrong passphrase, a corrupt file or a P12 without a matching key → Chinese DomainError. */
+export function readP12(p12: Buffer, passphrase: string): OfficeKey {
+  let bags: { certs: forge.pki.Certificate[]; key: forge.pki.rsa.PrivateKey | undefined }
+  try {
+    const parsed = openP12(p12, passphrase)
+    const certs = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((b) => (b.cert ? [b.cert] : []))
+    const keyBag = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]
+    bags = { certs, key: keyBag?.key as forge.pki.rsa.PrivateKey | undefined }
+  } catch {
+    throw new DomainError('VALIDATION', '无法读取签章证书：文件已损坏，或证书密码不正确')
+  }
+  const { key } = bags
+  if (!key) throw new DomainError('VALIDATION', '签章证书文件中没有私钥，请使用包含私钥的 .p12 / .pfx 文件')
+  const certificate = bags.certs.find((c) => {
+    const pub = c.publicKey as forge.pki.rsa.PublicKey
+    return pub.n?.compareTo(key.n) === 0 && pub.e?.compareTo(key.e) === 0
+  })
+  if (!certificate) throw new DomainError('VALIDATION', '签章证书文件中的证书与私钥不匹配')
+  for (const c of bags.certs) decodeUtf8Attributes(c)
+  return { key, certificate, chain: bags.certs }
+}
+
+/** Signs as @signpdf's P12 signer does, with the certificate attributes made safe to re-encode. */
+class OfficeSigner extends Signer {
+  constructor(private readonly office: OfficeKey) {
+    super()
+  }
+
+  override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
+    const p7 = forge.pkcs7.createSignedData()
+    p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'))
+    for (const c of this.office.chain) p7.addCertificate(c)
+    p7.addSigner({
+      key: this.office.key,
+      certificate: this.office.certificate,
+      digestAlgorithm: forge.pki.oids.sha256,
+      authenticatedAttributes: [
+        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
+        { type: forge.pki.oids.messageDigest }
+      ]
+    })
+    p7.sign({ detached: true })
+    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary')
+  }
+}
+
+/** Writes the signature into a PDF rendered with `addSignaturePlaceholder`. */
+export async function signPdf(pdf: Buffer, office: OfficeKey, signingTime: Date): Promise<Buffer> {
+  return new SignPdf().sign(pdf, new OfficeSigner(office), signingTime)
+}
+
+/** The certificate holder as people read it: `CN` (and `O`), for the signature line and the ledger. */
+export function holderName(office: OfficeKey): string {
+  const get = (name: string) => office.certificate.subject.getField(name)?.value as string | undefined
+  return [get('O'), get('CN')].filter((v, i, a) => v && a.indexOf(v) === i).join(' ')
+}
