@@ -71,7 +71,7 @@ const letter = () =>
     applicant: { name: '刘洋', sex: 'male', idNumber: '11010519491231002X', birthDate: '1949-12-31' },
     caseNumber: 'CD20261123000001',
     subtypeLabel: '出国存档'
-  })
+  }, { kind: 'draft' })
 const rawPdf = time(() => pageByKey.all(''), 10)
 const pdfMs = time(letter, 20)
 console.log(`\ntransfer notice PDF: ${pdfMs.toFixed(1)} ms per letter (×${(pdfMs / rawPdf).toFixed(0)} the page-read baseline)`)

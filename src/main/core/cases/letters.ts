@@ -42,7 +42,7 @@ export function issueLetter(docType: DocumentType, ctx: LetterContext): number {
     applicant: { name: applicant.name, sex: applicant.sex, idNumber: applicant.id_number, birthDate: applicant.birth_date },
     caseNumber: caseRow.case_number,
     subtypeLabel: caseTypeDef(caseRow.type)?.subtypes[caseRow.subtype] ?? caseRow.subtype
-  })
+  }, { kind: 'draft' }) // sealed and signed later, in the print console
   const { id } = issueDocument(store.sqlite, {
     caseId: caseRow.id,
     docType,

@@ -32,7 +32,7 @@ describe('issueDocument', () => {
         applicant: { name: '刘洋', sex: 'male', idNumber: '11010819990101100X', birthDate: '1999-01-01' },
         caseNumber: 'CD20251001000001',
         subtypeLabel: '出国存档'
-      })
+      }, { kind: 'draft' })
       const issued = issueDocument(store.sqlite, {
         caseId,
         docType: 'transfer_notice',

@@ -31,7 +31,7 @@ beforeAll(() => {
 
 async function signedNotice(p12File: string): Promise<string> {
   const office = readP12(p12(p12File), PASS)
-  const pdf = await signPdf(renderTransferNotice(SAMPLE_NOTICE, INFO), office, new Date('2026-11-23T02:00:00Z'))
+  const pdf = await signPdf(renderTransferNotice(SAMPLE_NOTICE, { kind: 'final', signature: INFO }), office, new Date('2026-11-23T02:00:00Z'))
   const file = join(dir, `${p12File}-signed.pdf`)
   writeFileSync(file, pdf)
   return file

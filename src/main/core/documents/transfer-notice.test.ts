@@ -1,10 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SAMPLE_NOTICE } from '../testing/fixtures'
-import { arabicDate, chineseDate, renderTransferNotice, type TransferNoticeData } from './transfer-notice'
+import { arabicDate, chineseDate } from './dates'
+import type { LetterFinish } from './marks'
+import { renderTransferNotice, type TransferNoticeData } from './transfer-notice'
 
 const SAMPLE = SAMPLE_NOTICE
 
@@ -18,9 +20,9 @@ function tool(name: string, args: string[]): string {
   return execFileSync(name, args, { encoding: 'utf8' })
 }
 
-function writePdf(name: string, data: TransferNoticeData): string {
+function writePdf(name: string, data: TransferNoticeData, finish: LetterFinish = { kind: 'draft' }): string {
   const file = join(dir, name)
-  writeFileSync(file, renderTransferNotice(data))
+  writeFileSync(file, renderTransferNotice(data, finish))
   return file
 }
 
@@ -48,14 +50,23 @@ describe('Chinese dates', () => {
 
 describe('renderTransferNotice', () => {
   it('renders synchronously to a one-page PDF', () => {
-    const pdf = renderTransferNotice(SAMPLE)
+    const pdf = renderTransferNotice(SAMPLE, { kind: 'draft' })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf.subarray(-6).toString()).toContain('%%EOF')
     expect(pdf.length).toBeLessThan(150_000)
   })
 
+  it('a draft (watermarked) and the final letter (sealed, with a signature placeholder) read the same: the marks are not text', () => {
+    const draft = writePdf('draft.pdf', SAMPLE)
+    const final = writePdf('final.pdf', SAMPLE, { kind: 'final', signature: { name: '留学人员档案室', reason: '签发', location: '北京' } })
+    expect(pdfText(final).upper).toBe(pdfText(draft).upper)
+    expect(pdfText(draft).upper).not.toContain('草')
+    expect(readFileSync(final).includes('/Type /Sig')).toBe(true)
+    expect(readFileSync(draft).includes('/Type /Sig')).toBe(false)
+  })
+
   it('rejects invalid dates', () => {
-    expect(() => renderTransferNotice({ ...SAMPLE, issuedOn: '2026-13-01' })).toThrow(/invalid date/)
+    expect(() => renderTransferNotice({ ...SAMPLE, issuedOn: '2026-13-01' }, { kind: 'draft' })).toThrow(/invalid date/)
   })
 })
 

@@ -3,8 +3,10 @@ import { isIsoDate, type IsoDate } from '../../../shared/domain/calendar'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import { fontData } from './fonts'
+import { arabicDate, chineseDate } from './dates'
 import { drawQrCode } from './qr'
-import { finishPdf, type SignatureInfo } from './sign'
+import { drawDraftWatermark, drawSeal, type LetterFinish } from './marks'
+import { finishPdf } from './sign'
 
 export interface TransferNoticeData {
   office: OfficeInfo
@@ -39,26 +41,6 @@ const PITCH = 1.6
 const QR_SIZE = 64
 const STUB_ROW = 21
 
-const DIGITS = '〇一二三四五六七八九'
-
-function chineseNumber(n: number): string {
-  if (n < 10) return DIGITS[n]
-  const tens = Math.floor(n / 10)
-  return (tens > 1 ? DIGITS[tens] : '') + '十' + (n % 10 ? DIGITS[n % 10] : '')
-}
-
-/** `2026-11-23` → `二〇二六年十一月二十三日` (成文日期 as printed under the seal). */
-export function chineseDate(date: IsoDate): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const year = [...String(y)].map((c) => DIGITS[Number(c)]).join('')
-  return `${year}年${chineseNumber(m)}月${chineseNumber(d)}日`
-}
-
-/** `1999-01-05` → `1999年1月5日` (dates inside the body use Arabic numerals). */
-export function arabicDate(date: IsoDate): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
 
 function bodyParagraphs(data: TransferNoticeData): string[] {
   const { applicant: a, office: o } = data
@@ -138,7 +120,8 @@ function drawBody(doc: PDFKit.PDFDocument, data: TransferNoticeData, y: number, 
  * 署名 centred over the 成文日期 (right indent 4 characters) with room for the seal, which a later
  * issue stamps centred on this block; the QR code and the verification code sit on the left.
  */
-function drawSignatureAndQr(doc: PDFKit.PDFDocument, data: TransferNoticeData, top: number, l: BodyLayout): void {
+/** Draws 署名, 成文日期 and the QR block; returns the centre of the name-and-date block (where the seal goes). */
+function drawSignatureAndQr(doc: PDFKit.PDFDocument, data: TransferNoticeData, top: number, l: BodyLayout): { cx: number; cy: number } {
   const { office } = data
   doc.font(SERIF).fontSize(l.size).fillColor('#000000')
   const date = chineseDate(data.issuedOn)
@@ -159,6 +142,7 @@ function drawSignatureAndQr(doc: PDFKit.PDFDocument, data: TransferNoticeData, t
   doc.fontSize(fitSize(doc, SERIF, office.verifyBaseUrl, tw, 8))
   doc.text(office.verifyBaseUrl, tx, doc.y + 1, { width: tw + 20, lineBreak: false })
   doc.fillColor('#000000')
+  return { cx: Math.max(nameX + nameWidth, dateX + dateWidth) - Math.max(nameWidth, dateWidth) / 2, cy: top + l.pitch * 0.55 }
 }
 
 function drawCutLine(doc: PDFKit.PDFDocument, y: number): void {
@@ -257,8 +241,12 @@ function drawStub(doc: PDFKit.PDFDocument, data: TransferNoticeData, top: number
   doc.fillColor('#000000')
 }
 
-/** Renders the 调档通知单 with its 下联 (stub) on one A4 page, synchronously (with a signature placeholder when given). */
-export function renderTransferNotice(data: TransferNoticeData, signature?: SignatureInfo): Buffer {
+/**
+ * Renders the 调档通知单 with its 下联 (stub) on one A4 page, synchronously: a `draft` carries the 草稿
+ * watermark; a `final` letter the office seal over its name and date, and a signature placeholder (sign
+ * the result with signPdf).
+ */
+export function renderTransferNotice(data: TransferNoticeData, finish: LetterFinish): Buffer {
   for (const d of [data.issuedOn, data.applicant.birthDate]) if (!isIsoDate(d)) throw new Error(`invalid date ${d}`)
   const doc = new PDFDocument({
     size: 'A4',
@@ -288,10 +276,12 @@ export function renderTransferNotice(data: TransferNoticeData, signature?: Signa
   const layout = layouts.find(fits)
   if (!layout) throw new DomainError('VALIDATION', '调档通知单内容过长，无法排入一页，请核对现档案保管机构全称')
   const bodyEnd = drawBody(doc, data, bodyTop, layout)
-  drawSignatureAndQr(doc, data, bodyEnd + layout.signatureGap, layout)
+  const seal = drawSignatureAndQr(doc, data, bodyEnd + layout.signatureGap, layout)
   drawCutLine(doc, cutY)
   drawStub(doc, data, stubTop)
+  if (finish.kind === 'final') drawSeal(doc, { ...seal, name: data.office.name, label: data.office.department, fontFile: fontData('sansBold') })
+  else drawDraftWatermark(doc, fontData('sansBold'), PAGE)
   if (pages !== 1) throw new Error('调档通知单超出一页')
 
-  return finishPdf(doc, signature)
+  return finishPdf(doc, finish.kind === 'final' ? finish.signature : undefined)
 }
