@@ -71,13 +71,19 @@ export function drawSeal(doc: PDFKit.PDFDocument, s: SealSpec): void {
 
 const outlineFonts = new Map<Buffer, Font>()
 
+/** The parsed font of a font file (parsed once: the CJK fonts are 10–15 MB). */
+function outlineFont(fontFile: Buffer): Font {
+  let font = outlineFonts.get(fontFile)
+  if (!font) outlineFonts.set(fontFile, (font = create(fontFile)))
+  return font
+}
+
 /**
  * Text drawn as glyph outlines (paths), not as text: it prints like text but is not extracted, so a
  * watermark does not mix into the letter's text (copy, search, screen readers, pdftotext).
  */
 function drawOutlinedText(doc: PDFKit.PDFDocument, fontFile: Buffer, text: string, x: number, baseline: number, size: number): void {
-  let font = outlineFonts.get(fontFile)
-  if (!font) outlineFonts.set(fontFile, (font = create(fontFile)))
+  const font = outlineFont(fontFile)
   const scale = size / font.unitsPerEm
   const run = font.layout(text)
   let pen = 0
@@ -89,9 +95,8 @@ function drawOutlinedText(doc: PDFKit.PDFDocument, fontFile: Buffer, text: strin
   })
 }
 
-const outlinedWidth = (fontFile: Buffer, text: string, size: number): number => {
-  let font = outlineFonts.get(fontFile)
-  if (!font) outlineFonts.set(fontFile, (font = create(fontFile)))
+function outlinedWidth(fontFile: Buffer, text: string, size: number): number {
+  const font = outlineFont(fontFile)
   return (font.layout(text).positions.reduce((w, p) => w + p.xAdvance, 0) * size) / font.unitsPerEm
 }
 
