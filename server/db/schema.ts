@@ -179,9 +179,31 @@ export const issuedDocuments = pgTable(
       .references(() => blobs.sha256),
     fileName: text('file_name').notNull(),
     issuedById: integer('issued_by_id').references(() => staff.id),
-    issuedAt: instant('issued_at').notNull()
+    issuedAt: instant('issued_at').notNull(),
+    /**
+     * `draft` until a supervisor signs it (sealed, digitally signed), then `issued`; `void` (作废) or
+     * `revoked` (撤销) with the reason and when. The verification page says which.
+     */
+    status: text('status', { enum: ['draft', 'issued', 'void', 'revoked'] }).notNull().default('draft'),
+    statusReason: text('status_reason'),
+    statusAt: instant('status_at')
   },
   (t) => [index('issued_documents_case').on(t.caseId)]
+)
+
+/** Every check on the public verification page (found or not), for the office's audit. */
+export const verificationChecks = pgTable(
+  'verification_checks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The code as typed (trimmed, at most 40 characters). */
+    code: text('code').notNull(),
+    documentId: integer('document_id').references(() => issuedDocuments.id),
+    checkedAt: instant('checked_at').notNull(),
+    ip: text('ip').notNull(),
+    userAgent: text('user_agent').notNull().default('')
+  },
+  (t) => [index('verification_checks_document').on(t.documentId), index('verification_checks_at').on(t.checkedAt)]
 )
 
 /** Numbers the server assigns (archive numbers, case numbers): never reused. */

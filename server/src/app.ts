@@ -8,6 +8,7 @@ import type { ServerDb } from './db'
 import { errorAnswer, HttpError } from './errors'
 import { MAINTENANCE_MS, registerMaintenance } from './maintenance'
 import { registerPortal } from './portal/routes'
+import { registerVerify } from './verify/routes'
 import { registerCalendar } from './calendar/edit'
 import { registerNumbers } from './sync/numbers'
 import { registerPoke } from './sync/poke'
@@ -69,6 +70,7 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
     registerCalendar(sync, ctx)
   })
   registerPortal(app, ctx)
+  registerVerify(app, ctx)
   registerMaintenance(app, ctx, opts.maintenanceMs ?? MAINTENANCE_MS)
   // Several instances can share a PostgreSQL database: pokes then come from its NOTIFY, so every instance hears every commit.
   const { url } = opts.db

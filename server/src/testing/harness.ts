@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
 import { idCheckChar } from '../../../src/shared/domain/identity'
+import { newVerificationCode } from '../../../src/main/core/documents/numbering'
 import { counterKey, formatDocumentNumber } from '../../../src/shared/domain/numbers'
 import { buildApp } from '../app'
 import { seedDemoStaff } from '../auth/seed'
@@ -169,7 +170,7 @@ export async function startTest() {
     const pdf = Buffer.from(`%PDF-1.4 letter ${number}`)
     const r = await putBlob(pdf, d.headers)
     if (r.statusCode >= 300) throw new Error(r.body)
-    return { docType: 'transfer_notice', number, verificationCode: `V${number}`, sha256: sha256Hex(pdf), fileName: `调档通知单-${number}.pdf`, issuedAt: clock.now().toISOString() }
+    return { docType: 'transfer_notice', number, verificationCode: newVerificationCode(), sha256: sha256Hex(pdf), fileName: `调档通知单-${number}.pdf`, issuedAt: clock.now().toISOString() }
   }
 
   const close = async () => {

@@ -58,3 +58,20 @@ export function counterLabel(counter: string): string {
   const what = kind === ARCHIVE_NUMBER ? '档案编号' : `${(DOCUMENT_LABEL as Record<string, string>)[kind] ?? '文书'}文号`
   return `${year}年${what}`
 }
+
+/** Crockford base32: no I, L, O, U (nothing to misread when typed from paper). */
+export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+/**
+ * A code as typed on the verification page, normalised: upper case, Crockford's look-alikes
+ * (O→0, I/L→1) folded, separators dropped, re-hyphenated. Null when it cannot be a code.
+ */
+export function normalizeVerificationCode(input: string): string | null {
+  const s = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+  if (s.length !== 8 || [...s].some((c) => !CROCKFORD_ALPHABET.includes(c))) return null
+  return `${s.slice(0, 4)}-${s.slice(4)}`
+}

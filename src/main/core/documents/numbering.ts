@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3'
 import { randomInt } from 'node:crypto'
-import { counterKey, counterLabel, type NumberKind } from '../../../shared/domain/numbers'
+import { counterKey, counterLabel, CROCKFORD_ALPHABET, type NumberKind } from '../../../shared/domain/numbers'
 import { DomainError } from '../../../shared/result'
 
-export { formatArchiveNumber, formatDocumentNumber, NUMBER_PREFIXES } from '../../../shared/domain/numbers'
+export { CROCKFORD_ALPHABET, formatArchiveNumber, formatDocumentNumber, normalizeVerificationCode, NUMBER_PREFIXES } from '../../../shared/domain/numbers'
 
 /** A desk that has worked with an exchange service numbers only from the blocks the service handed it. */
 export const usesNumberBlocks = (sqlite: Database.Database): boolean => !!sqlite.prepare("SELECT 1 FROM sync_state WHERE key = 'serverUrl'").get()
@@ -44,26 +44,9 @@ export function nextNumber(sqlite: Database.Database, kind: NumberKind, year: nu
   return row.last
 }
 
-/** Crockford base32: no I, L, O, U (nothing to misread when typed from paper). */
-export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-
 /** A random verification code `XXXX-XXXX` (40 bits from the CSPRNG). */
 export function newVerificationCode(): string {
   let s = ''
   for (let i = 0; i < 8; i++) s += CROCKFORD_ALPHABET[randomInt(CROCKFORD_ALPHABET.length)]
-  return `${s.slice(0, 4)}-${s.slice(4)}`
-}
-
-/**
- * A code as typed on the verification page, normalised: upper case, Crockford's look-alikes
- * (O→0, I/L→1) folded, separators dropped, re-hyphenated. Null when it cannot be a code.
- */
-export function normalizeVerificationCode(input: string): string | null {
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
-  if (s.length !== 8 || [...s].some((c) => !CROCKFORD_ALPHABET.includes(c))) return null
   return `${s.slice(0, 4)}-${s.slice(4)}`
 }
