@@ -1,6 +1,6 @@
 // Two desks against the REAL exchange service (server/src/app.ts on in-memory PGlite, loopback port),
 // each desk a loopback bridge with its sync loop running, driven in two browser contexts.
-import type { Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -81,11 +81,17 @@ async function claimAndApprove(page: Page, caseNumber: string): Promise<void> {
   await expect(page.getByTestId('case-header')).toContainText('待档案寄达')
 }
 
-syncTest('two desks: A approves; B’s approval queued offline is refused, explained in the drawer and discarded', async ({ page, browser, network, shot }, testInfo) => {
-  const { ex, A, B, caseId, caseNumber } = network
+/** Desk B's window: a second browser context like the first (locale, time zone, size, the office's fixed clock). */
+async function openPageB(browser: Browser) {
   const contextB = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } })
   const pageB = await contextB.newPage()
   await pageB.clock.setFixedTime(new Date(OFFICE_NOW))
+  return { contextB, pageB }
+}
+
+syncTest('two desks: A approves; B’s approval queued offline is refused, explained in the drawer and discarded', async ({ page, browser, network, shot }, testInfo) => {
+  const { ex, A, B, caseId, caseNumber } = network
+  const { contextB, pageB } = await openPageB(browser)
   try {
     await signIn(page, A.bridge.url, 'clerk1')
     await signIn(pageB, B.bridge.url, 'clerk2')
@@ -155,9 +161,7 @@ syncTest('two desks: A approves; B’s approval queued offline is refused, expla
 
 syncTest('two desks: B’s open case page follows A’s decision; an open form keeps its input and holds its submit', async ({ page, browser, network }, testInfo) => {
   const { ex, A, B, caseNumber } = network
-  const contextB = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } })
-  const pageB = await contextB.newPage()
-  await pageB.clock.setFixedTime(new Date(OFFICE_NOW))
+  const { contextB, pageB } = await openPageB(browser)
   try {
     await signIn(page, A.bridge.url, 'clerk1')
     await signIn(pageB, B.bridge.url, 'clerk2')

@@ -23,7 +23,7 @@ import { percentile } from '../server/src/portal/simulator'
 import { createApiHandler, createServicesOn, type SessionSlot } from '../src/main/core/api'
 import { listQueue } from '../src/main/core/cases/queue'
 import { officeToday } from '../src/main/core/clock'
-import { sampleSnapshot, sha256 } from '../src/main/core/sync/testing'
+import { portalClient, sampleSnapshot, sha256 } from '../src/main/core/sync/testing'
 import { SAMPLE_FORM, tempStore } from '../src/main/core/testing/fixtures'
 import { queueQuery } from '../src/shared/api/contract'
 import { idCheckChar } from '../src/shared/domain/identity'
@@ -58,15 +58,7 @@ const app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
 const url = await app.listen({ port: 0, host: '127.0.0.1' })
 const opened: { dispose(): Promise<void> }[] = []
 
-async function portal(method: string, path: string, body?: unknown, raw?: Buffer) {
-  const res = await fetch(`${url}/portal${path}`, {
-    method,
-    headers: { 'x-portal-key': PORTAL_KEY, 'content-type': raw ? 'application/octet-stream' : 'application/json' },
-    body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body)
-  })
-  if (!res.ok) throw new Error(`portal ${method} ${path}: ${res.status} ${await res.text()}`)
-  return res.json() as Promise<Record<string, unknown>>
-}
+const portal = portalClient(url, PORTAL_KEY)
 
 /** A unique valid resident ID (and matching birth date / sex) per applicant number. */
 function person(n: number) {

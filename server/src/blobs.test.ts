@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sha256Hex } from './blobs'
 import { schema } from './db'
-import { startTest, type TestServer } from './testing/harness'
+import { serverPerTest } from './testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-})
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 describe('blobs', () => {
   it('stores a blob idempotently under its hash', async () => {

@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildApp } from './app'
 import { schema } from './db'
 import { cleanup } from './maintenance'
-import { startTest, type TestServer } from './testing/harness'
+import { serverPerTest } from './testing/per-test'
 
-let t: TestServer
-// PGlite's start and migrations take seconds on a loaded machine.
-beforeEach(async () => {
-  t = await startTest()
-}, 60_000)
-afterEach(async () => {
-  await t.close()
-}, 60_000)
+const t = serverPerTest()
 
 const HOUR = 3600_000
 const sessions = async () => (await t.sdb.db.select({ staffId: schema.sessions.staffId }).from(schema.sessions)).map((s) => s.staffId).sort()

@@ -14,9 +14,10 @@ import { restoreFrom } from '../../server/src/admin/backup'
 import { defaultMigrationsFolder, type Db, onPglite, schema, type ServerDb } from '../../server/src/db'
 import { openTestDb, PORTAL_KEY, T0 } from '../../server/src/testing/harness'
 import { clientId } from '../../src/main/core/sync/state'
-import { openDesk, sampleSnapshot, sha256 } from '../../src/main/core/sync/testing'
-import { SAMPLE_FORM } from '../../src/main/core/testing/fixtures'
-import type { DeskUnderTest } from './invariants'
+import { openDesk, portalClient, submitSample } from '../../src/main/core/sync/testing'
+import { afterEach, beforeEach } from 'vitest'
+import { checkInvariants, type DeskUnderTest } from './invariants'
+import { type Proxy, startProxy } from './proxy'
 
 export { T0 }
 
@@ -71,28 +72,9 @@ export async function startServer() {
     await app.listen({ port: Number(new URL(url).port), host: '127.0.0.1' })
   }
 
-  const portal = async (method: string, path: string, body?: unknown, raw?: Buffer) => {
-    const res = await fetch(`${url}/portal${path}`, {
-      method,
-      headers: { 'x-portal-key': PORTAL_KEY, 'content-type': raw ? 'application/octet-stream' : 'application/json' },
-      body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body)
-    })
-    if (!res.ok) throw new Error(`portal ${method} ${path}: ${res.status} ${await res.text()}`)
-    return res.json() as Promise<Record<string, unknown>>
-  }
-
-  /** A complete archive-deposit application through the portal (its files uploaded first). */
-  async function submit(n = 1): Promise<string> {
-    const attachments = []
-    for (const code of ['id_card', 'passport', 'visa', 'admission']) {
-      const data = Buffer.from(`%PDF-1.4 ${code} ${n}`)
-      await portal('PUT', `/blobs/${sha256(data)}`, undefined, data)
-      attachments.push({ materialCode: code, fileName: `${code}.pdf`, mime: 'application/pdf', sha256: sha256(data) })
-    }
-    const applicant = { ...sampleSnapshot(n).applicant, idValidFrom: undefined, idValidTo: undefined }
-    const r = await portal('POST', '/applications', { type: 'archive_deposit', subtype: 'outbound', applicant, form: SAMPLE_FORM, attachments })
-    return String(r.caseId)
-  }
+  const portal = portalClient(url)
+  /** A complete archive-deposit application through the portal (its files uploaded first); its case id. */
+  const submit = async (n = 1): Promise<string> => (await submitSample(portal, n)).caseId
 
   const caseRow = async (caseId: string) => (await sdb.db.select().from(schema.cases).where(eq(schema.cases.id, caseId)))[0]
   const eventActions = async (caseId: string) =>
@@ -165,4 +147,38 @@ export function rawPush(url: string, d: Desk, mutations: unknown[]) {
     headers: { authorization: `Bearer ${token.value}`, 'x-casedesk-schema': '1', 'content-type': 'application/json' },
     body: JSON.stringify({ clientId: d.clientId, mutations })
   })
+}
+
+/**
+ * A server for every test of the calling file (with `proxy`, a fault-injecting proxy in front of it);
+ * desks opened with `desk` are disposed after the test. `s` and `proxy` are the current test's.
+ */
+export function serverPerTest(opts: { proxy?: boolean } = {}) {
+  let server: Server | undefined
+  let fault: Proxy | undefined
+  const opened: Desk[] = []
+  beforeEach(async () => {
+    server = await startServer()
+    if (opts.proxy) fault = await startProxy(server.url)
+  }, SETUP_MS)
+  afterEach(async () => {
+    for (const d of opened.splice(0)) await d.dispose()
+    await fault?.close()
+    await server?.close()
+  })
+  return {
+    get s(): Server {
+      return server!
+    },
+    get proxy(): Proxy {
+      return fault!
+    },
+    /** A signed-in desk talking to `url` (the server unless given, e.g. the proxy). */
+    async desk(username: string, url?: string): Promise<Desk> {
+      const d = await deskAt(url ?? server!.url, server!.clock, username)
+      opened.push(d)
+      return d
+    },
+    invariants: (...desks: Desk[]) => checkInvariants({ serverDb: server!.db, desks: desks.map(underTest), now: server!.clock.now() })
+  }
 }

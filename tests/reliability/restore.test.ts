@@ -6,36 +6,22 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eq, gt } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backupTo, RESTORE_SKIP } from '../../server/src/admin/backup'
 import { schema } from '../../server/src/db'
 import { getState } from '../../src/main/core/sync/state'
-import { type Desk, deskAt, pendingCount, RETURN, type Server, SETUP_MS, startServer, underTest } from './env'
-import { checkInvariants } from './invariants'
+import { pendingCount, RETURN, serverPerTest } from './env'
 
-let s: Server
-const opened: Desk[] = []
-beforeEach(async () => {
-  s = await startServer()
-}, SETUP_MS)
-afterEach(async () => {
-  for (const d of opened.splice(0)) await d.dispose()
-  await s.close()
-})
-
-const desk = async (username: string) => {
-  const d = await deskAt(s.url, s.clock, username)
-  opened.push(d)
-  return d
-}
+const env = serverPerTest()
+const { desk, invariants } = env
 
 describe('server epoch change', () => {
   it.each([
     ['a new epoch', true],
     ['a change log shorter than the cursor', false]
   ])('%s: 409 RESYNC rebuilds the mirror and keeps the outbox', async (_label, newEpoch) => {
-    const c1 = await s.submit(1)
-    const c2 = await s.submit(2)
+    const c1 = await env.s.submit(1)
+    const c2 = await env.s.submit(2)
     const A = await desk('clerk1')
     await A.sync.pullOnce()
     await A.call('cases.claim', { id: c1 })
@@ -47,8 +33,8 @@ describe('server epoch change', () => {
     await A.call('cases.claim', { id: c2 })
 
     // The restore: the backup predates the last change the desk saw.
-    await s.db.delete(schema.changes).where(gt(schema.changes.seq, Number(seq) - 1))
-    if (newEpoch) await s.db.update(schema.serverMeta).set({ value: crypto.randomUUID() }).where(eq(schema.serverMeta.key, 'epoch'))
+    await env.s.db.delete(schema.changes).where(gt(schema.changes.seq, Number(seq) - 1))
+    if (newEpoch) await env.s.db.update(schema.serverMeta).set({ value: crypto.randomUUID() }).where(eq(schema.serverMeta.key, 'epoch'))
 
     const report = await A.sync.pullOnce()
     expect(report).toMatchObject({ resynced: true })
@@ -59,8 +45,8 @@ describe('server epoch change', () => {
     // The mirror was rebuilt from the server (both cases are there, the local decision is only queued).
     expect(A.store.sqlite.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 2 })
     expect(await A.sync.pushOnce()).toMatchObject({ applied: 2, rejected: 0, pending: 0 })
-    expect(await s.eventActions(c1)).toEqual(['submit', 'claim', 'return_for_changes'])
-    expect(await checkInvariants({ serverDb: s.db, desks: [underTest(A)], now: s.clock.now() })).toEqual([])
+    expect(await env.s.eventActions(c1)).toEqual(['submit', 'claim', 'return_for_changes'])
+    expect(await invariants(A)).toEqual([])
   })
 })
 
@@ -68,13 +54,13 @@ describe('restore of an older backup', () => {
   it('desks re-send what the server lost, present their number blocks again, and numbers never repeat', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casedesk-backup-'))
     try {
-      const [c1, c2, c3] = [await s.submit(1), await s.submit(2), await s.submit(3)]
+      const [c1, c2, c3] = [await env.s.submit(1), await env.s.submit(2), await env.s.submit(3)]
       const A = await desk('clerk1')
       await A.sync.pullOnce()
       await A.call('cases.claim', { id: c1 })
       await A.call('cases.act', { id: c1, action: 'approve', version: 2, input: {} })
       expect(await A.sync.pushOnce()).toMatchObject({ applied: 2 })
-      await backupTo(s.sdb, join(dir, 'backup'))
+      await backupTo(env.s.sdb, join(dir, 'backup'))
 
       // After the backup: A approves c2; B signs in for the first time (session and number blocks made
       // after the backup) and approves c3. Both see their decisions applied.
@@ -86,12 +72,12 @@ describe('restore of an older backup', () => {
       await B.call('cases.act', { id: c3, action: 'approve', version: 2, input: {} })
       expect(await A.sync.pushOnce()).toMatchObject({ applied: 2, pending: 0 })
       expect(await B.sync.pushOnce()).toMatchObject({ applied: 2, pending: 0 })
-      const printed = async () => (await s.db.select().from(schema.issuedDocuments)).map((d) => d.number).sort()
+      const printed = async () => (await env.s.db.select().from(schema.issuedDocuments)).map((d) => d.number).sort()
       const before = await printed()
       expect(before).toEqual(['留档调字〔2026〕第000001号', '留档调字〔2026〕第000002号', '留档调字〔2026〕第000101号'])
 
-      await s.restore(join(dir, 'backup'))
-      expect(await s.eventActions(c2)).toEqual(['submit'])
+      await env.s.restore(join(dir, 'backup'))
+      expect(await env.s.eventActions(c2)).toEqual(['submit'])
 
       // A's session predates the backup: its next pull meets the new epoch, it re-sends c2's claim and approval.
       expect(await A.sync.pullOnce()).toMatchObject({ resynced: true })
@@ -103,13 +89,13 @@ describe('restore of an older backup', () => {
       expect(await B.sync.pullOnce()).toMatchObject({ resynced: true })
       expect(await B.sync.pushOnce()).toMatchObject({ applied: 2, rejected: 0, pending: 0 })
       expect(await printed()).toEqual(before)
-      expect(await s.eventActions(c3)).toEqual(['submit', 'claim', 'approve'])
+      expect(await env.s.eventActions(c3)).toEqual(['submit', 'claim', 'approve'])
 
       // A desk asking for numbers now starts past the skip: nothing handed out before the restore comes again.
       const C = await desk('super1')
       const blocks = C.store.sqlite.prepare("SELECT first FROM number_blocks WHERE counter = 'transfer_notice:2026'").all() as { first: number }[]
       expect(blocks.every((b) => b.first > RESTORE_SKIP)).toBe(true)
-      expect(await checkInvariants({ serverDb: s.db, desks: [underTest(A), underTest(B), underTest(C)], now: s.clock.now() })).toEqual([])
+      expect(await invariants(A, B, C)).toEqual([])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -1,36 +1,17 @@
 // Time on the server clock: an expired lease fences off the old holder, and a desk offline for a week
 // catches up with everyone else's changes.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AttentionItem } from '../../src/shared/api/types'
-import { attentionCodes, type Desk, deskAt, localVersion, outboxRows, pendingCount, RETURN, type Server, SETUP_MS, startServer, underTest } from './env'
-import { checkInvariants } from './invariants'
-import { type Proxy, startProxy } from './proxy'
+import { attentionCodes, localVersion, outboxRows, pendingCount, RETURN, serverPerTest } from './env'
 
-let s: Server
-let proxy: Proxy
-const opened: Desk[] = []
-beforeEach(async () => {
-  s = await startServer()
-  proxy = await startProxy(s.url)
-}, SETUP_MS)
-afterEach(async () => {
-  for (const d of opened.splice(0)) await d.dispose()
-  await proxy.close()
-  await s.close()
-})
-
-const desk = async (username: string, url = s.url) => {
-  const d = await deskAt(url, s.clock, username)
-  opened.push(d)
-  return d
-}
-const invariants = (...desks: Desk[]) => checkInvariants({ serverDb: s.db, desks: desks.map(underTest), now: s.clock.now() })
+const env = serverPerTest({ proxy: true })
+const { desk, invariants } = env
 const HOUR = 3600_000
 
 describe('an expired lease', () => {
   it('rejects the old holder’s decision LEASE_LOST (re-claimed by another, or by nobody) and tells that desk', async () => {
-    const taken = await s.submit(1)
-    const lapsed = await s.submit(2)
+    const taken = await env.s.submit(1)
+    const lapsed = await env.s.submit(2)
     const A = await desk('clerk1')
     const B = await desk('clerk2')
     await A.sync.pullOnce()
@@ -39,7 +20,7 @@ describe('an expired lease', () => {
     // A decides both while offline; meanwhile the server clock passes the 8-hour lease.
     await A.call('cases.act', { id: taken, action: 'approve', version: 2, input: {} })
     await A.call('cases.act', { id: lapsed, action: 'return_for_changes', version: 2, input: RETURN })
-    s.clock.advance(8 * HOUR + 1000)
+    env.s.clock.advance(8 * HOUR + 1000)
 
     await B.sync.pullOnce()
     await B.call('cases.claim', { id: taken })
@@ -51,9 +32,9 @@ describe('an expired lease', () => {
     const items = await A.call<AttentionItem[]>('sync.attention')
     expect(items.map((i) => i.caseId).sort()).toEqual([taken, lapsed].sort())
     expect(items.find((i) => i.caseId === taken)!.message).toContain('李强')
-    expect(await s.eventActions(taken)).toEqual(['submit', 'claim', 'claim', 'return_for_changes'])
-    expect(await s.eventActions(lapsed)).toEqual(['submit', 'claim'])
-    expect(await s.count('issuedDocuments')).toBe(0) // A's letter never took effect
+    expect(await env.s.eventActions(taken)).toEqual(['submit', 'claim', 'claim', 'return_for_changes'])
+    expect(await env.s.eventActions(lapsed)).toEqual(['submit', 'claim'])
+    expect(await env.s.count('issuedDocuments')).toBe(0) // A's letter never took effect
     expect(await invariants(A, B)).toEqual([])
     // The mirror shows the lapsed case unclaimed again.
     expect(A.store.sqlite.prepare('SELECT assignee_id FROM cases WHERE id = ?').get(lapsed)).toEqual({ assignee_id: null })
@@ -63,12 +44,12 @@ describe('an expired lease', () => {
 describe('a desk offline for a week', () => {
   it('queues 50 actions, catches up with others’ changes, and settles every one exactly once', { timeout: 300_000 }, async () => {
     const ids: string[] = []
-    for (let n = 1; n <= 25; n++) ids.push(await s.submit(n))
-    const A = await desk('clerk1', proxy.url)
+    for (let n = 1; n <= 25; n++) ids.push(await env.s.submit(n))
+    const A = await desk('clerk1', env.proxy.url)
     const B = await desk('clerk2')
     await A.sync.pullOnce()
     await B.sync.pullOnce()
-    proxy.down = true
+    env.proxy.down = true
 
     // A: 25 claims and 25 decisions, all queued locally.
     for (const [i, id] of ids.entries()) {
@@ -84,11 +65,11 @@ describe('a desk offline for a week', () => {
       await B.call('cases.act', { id, action: 'return_for_changes', version: localVersion(B, id), input: RETURN })
     }
     expect(await B.sync.pushOnce()).toMatchObject({ applied: 10, rejected: 0 })
-    for (let n = 26; n <= 28; n++) await s.submit(n)
-    s.clock.advance(7 * 24 * HOUR)
+    for (let n = 26; n <= 28; n++) await env.s.submit(n)
+    env.s.clock.advance(7 * 24 * HOUR)
 
     // Back online a week later: the session expired (12 h), so the clerk signs in again first.
-    proxy.down = false
+    env.proxy.down = false
     expect(await A.sync.pushOnce()).toMatchObject({ applied: 0, pending: 50, error: expect.stringContaining('重新登录') })
     await A.signIn('clerk1')
     await B.signIn('clerk2')

@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTest, type TestServer } from '../testing/harness'
+import { describe, expect, it } from 'vitest'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-})
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 describe('auth', () => {
   it('signs in a demo account and answers /auth/me with the token for 12 hours', async () => {

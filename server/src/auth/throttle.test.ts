@@ -1,17 +1,10 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildApp } from '../app'
 import { schema } from '../db'
-import { startTest, type TestServer } from '../testing/harness'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-// PGlite's start and migrations take seconds on a loaded machine.
-beforeEach(async () => {
-  t = await startTest()
-}, 60_000)
-afterEach(async () => {
-  await t.close()
-}, 60_000)
+const t = serverPerTest()
 
 const MIN = 60_000
 const signIn = (username: string, password: string, app = t.app) => app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username, password } })

@@ -1,15 +1,9 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { schema } from '../db'
-import { startTest, type TestServer } from '../testing/harness'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-})
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 const post = (headers: Record<string, string>, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/sync/calendar', headers, payload })
 

@@ -25,9 +25,12 @@ export const calendarEditBody = z.discriminatedUnion('op', [
   z.object({ op: z.literal('declare'), year: z.number().int(), note: z.string().max(400).default('') })
 ])
 
-export async function calendarVersion(db: Db): Promise<string> {
+/** The calendar's version before its first edit. */
+export const INITIAL_CALENDAR = 'initial'
+
+async function calendarVersion(db: Db): Promise<string> {
   const [row] = await db.select({ value: schema.serverMeta.value }).from(schema.serverMeta).where(eq(schema.serverMeta.key, 'calendarVersion'))
-  return row?.value ?? 'initial'
+  return row?.value ?? INITIAL_CALENDAR
 }
 
 /** The whole office calendar, as desks keep it. */

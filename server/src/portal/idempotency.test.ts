@@ -1,16 +1,9 @@
 import { count, eq, sql } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { schema } from '../db'
-import { startTest, type TestServer } from '../testing/harness'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-// PGlite's start and migrations take seconds on a loaded machine.
-beforeEach(async () => {
-  t = await startTest()
-}, 60_000)
-afterEach(async () => {
-  await t.close()
-}, 60_000)
+const t = serverPerTest()
 
 /** A complete archive-deposit application (its files uploaded), as the portal posts it. */
 async function application(n = 1, name?: string) {

@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTest, type TestServer } from '../testing/harness'
+import { describe, expect, it } from 'vitest'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-})
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 const status = async (id: string) => (await t.app.inject({ method: 'GET', url: `/portal/applications/${id}`, headers: t.portalHeaders })).json()
 

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { schema } from '../db'
-import { startTest, type TestServer } from '../testing/harness'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-})
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 const C = 'transfer_notice:2026'
 const A = 'archive_number:2026'

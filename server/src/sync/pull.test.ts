@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTest, type TestServer } from '../testing/harness'
+import { describe, expect, it } from 'vitest'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-})
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 interface Pulled {
   cursor: string

@@ -1,10 +1,10 @@
-import { and, eq, gt, inArray, lte, max } from 'drizzle-orm'
+import { and, gt, inArray, lte, max } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { CASE_TYPES } from '../../../src/shared/domain/case-types'
 import type { Role } from '../../../src/shared/domain/roles'
 import { worksOn } from '../../../src/shared/domain/workflow'
-import { calendarVersion } from '../calendar/edit'
+import { INITIAL_CALENDAR } from '../calendar/edit'
 import { loadSnapshots, type CaseSnapshot } from '../cases/snapshot'
 import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
@@ -21,9 +21,11 @@ export function scopesFor(role: Role): string[] {
     .map((def) => def.type)
 }
 
-export async function serverEpoch(db: Db): Promise<string> {
-  const [row] = await db.select({ value: schema.serverMeta.value }).from(schema.serverMeta).where(eq(schema.serverMeta.key, 'epoch'))
-  return row.value
+/** The database's epoch and the office calendar's version (one read of server_meta per pull). */
+async function serverMeta(db: Db): Promise<{ epoch: string; calendarVersion: string }> {
+  const rows = await db.select().from(schema.serverMeta).where(inArray(schema.serverMeta.key, ['epoch', 'calendarVersion']))
+  const value = (key: string) => rows.find((r) => r.key === key)?.value
+  return { epoch: value('epoch')!, calendarVersion: value('calendarVersion') ?? INITIAL_CALENDAR }
 }
 
 const pullQuery = z.object({
@@ -44,7 +46,7 @@ export interface PullResult {
 
 /** The latest change per case since the cursor, in log order, for the role's scopes. */
 export async function pull(db: Db, role: Role, cursor: string | undefined, limit: number): Promise<PullResult> {
-  const epoch = await serverEpoch(db)
+  const { epoch, calendarVersion: calendar } = await serverMeta(db)
   const [head] = await db.select({ seq: max(schema.changes.seq) }).from(schema.changes)
   const headSeq = Number(head?.seq ?? 0)
   let since = 0
@@ -55,7 +57,6 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
     if (since > headSeq) throw new HttpError(409, 'RESYNC', '同步游标超出了交换服务的记录，请重新同步全部业务（本机待上传的操作会保留）')
   }
   const scopes = scopesFor(role)
-  const calendar = await calendarVersion(db)
   if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, calendarVersion: calendar, changes: [], more: false }
   const c = schema.changes
   const latest = max(c.seq)

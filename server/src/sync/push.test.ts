@@ -1,15 +1,10 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { schema } from '../db'
-import { startTest, T0, type TestServer } from '../testing/harness'
+import { T0 } from '../testing/harness'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-})
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 const events = async (caseId: string) =>
   (await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId)).orderBy(schema.caseEvents.id)).map((e) => e.action)

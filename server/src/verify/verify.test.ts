@@ -1,15 +1,9 @@
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { schema } from '../db'
-import { startTest, type TestServer } from '../testing/harness'
+import { serverPerTest } from '../testing/per-test'
 
-let t: TestServer
-beforeEach(async () => {
-  t = await startTest()
-}, 60_000)
-afterEach(async () => {
-  await t.close()
-})
+const t = serverPerTest()
 
 /** A transfer notice issued through a desk's push, as in production. */
 async function issued() {

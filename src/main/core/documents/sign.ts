@@ -36,7 +36,7 @@ export function finishPdf(doc: PDFKit.PDFDocument, signature?: SignatureInfo): B
 }
 
 /** Adds the signature placeholder to a pdfkit document; call it before `doc.end()`. */
-export function addSignaturePlaceholder(doc: PDFKit.PDFDocument, info: SignatureInfo): void {
+function addSignaturePlaceholder(doc: PDFKit.PDFDocument, info: SignatureInfo): void {
   pdfkitAddPlaceholder({
     pdf: doc,
     pdfBuffer: Buffer.alloc(0),
@@ -130,13 +130,7 @@ class OfficeSigner extends Signer {
   }
 }
 
-/** Writes the signature into a PDF rendered with `addSignaturePlaceholder`. */
+/** Writes the signature into a PDF that `finishPdf` ended with a signature placeholder. */
 export async function signPdf(pdf: Buffer, office: OfficeKey, signingTime: Date): Promise<Buffer> {
   return new SignPdf().sign(pdf, new OfficeSigner(office), signingTime)
-}
-
-/** The certificate holder as people read it: `CN` (and `O`), for the signature line and the ledger. */
-export function holderName(office: OfficeKey): string {
-  const get = (name: string) => office.certificate.subject.getField(name)?.value as string | undefined
-  return [get('O'), get('CN')].filter((v, i, a) => v && a.indexOf(v) === i).join(' ')
 }

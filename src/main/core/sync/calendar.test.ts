@@ -1,23 +1,15 @@
 // The office calendar with an exchange service: edited there (online only), followed by every desk.
 import { eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CalendarMonth, CaseDetail } from '../../../shared/api/types'
 import { schema } from '../../../../server/src/db'
-import { type Exchange, openDesk, startExchange, type TestDesk } from './testing'
+import { exchangePerTest } from './per-test'
+import type { TestDesk } from './testing'
 import { getState } from './state'
 
-let ex: Exchange
-const desks: TestDesk[] = []
-beforeEach(async () => {
-  ex = await startExchange()
-}, 60_000)
-afterEach(async () => {
-  for (const d of desks.splice(0)) await d.dispose()
-  await ex.close()
-})
+const env = exchangePerTest()
 const desk = async (username: string) => {
-  const d = openDesk(ex.url, ex.clock)
-  desks.push(d)
+  const d = env.openDesk()
   await d.signIn(username)
   await d.sync.pullOnce()
   return d
@@ -27,20 +19,20 @@ const dayOf = async (d: TestDesk, date: string) =>
 
 describe('office calendar shared through the exchange service', () => {
   it('a supervisor’s edit is made at the service; another desk takes it on its next pull, deadlines with it', async () => {
-    const { caseId } = await ex.submit(1)
+    const { caseId } = await env.ex.submit(1)
     const boss = await desk('super1')
     const clerk = await desk('clerk1')
     const before = (await clerk.call<CaseDetail>('cases.get', { id: caseId })).deadline.date
     const change = await boss.call('calendar.setOverride', { date: '2026-03-03', kind: 'holiday', note: '办公楼停电' })
     expect(change).toMatchObject({ recomputed: 1, unresolved: 0, actor: '赵建国' })
-    expect(await ex.sdb.db.select().from(schema.calendarOverrides)).toEqual([{ date: '2026-03-03', kind: 'holiday', note: '办公楼停电' }])
+    expect(await env.ex.sdb.db.select().from(schema.calendarOverrides)).toEqual([{ date: '2026-03-03', kind: 'holiday', note: '办公楼停电' }])
     expect(await dayOf(boss, '2026-03-03')).toMatchObject({ working: false, source: 'override', note: '办公楼停电' })
 
     expect(await dayOf(clerk, '2026-03-03')).toMatchObject({ working: true })
     expect(await clerk.sync.pullOnce()).toMatchObject({ changes: 1 })
     expect(await dayOf(clerk, '2026-03-03')).toMatchObject({ working: false, source: 'override' })
     const after = (await clerk.call<CaseDetail>('cases.get', { id: caseId })).deadline.date
-    const [server] = await ex.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, caseId))
+    const [server] = await env.ex.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, caseId))
     expect(after).toBe(server.deadlineOn)
     expect(after! > before!).toBe(true)
     expect(getState(clerk.store, 'calendarVersion')).toBe(getState(boss.store, 'calendarVersion'))

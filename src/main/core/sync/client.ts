@@ -7,7 +7,7 @@ import type { Store } from '../store'
 import { listAttention, resolveAttention, type Resolution } from './attention'
 import { attachmentSha, documentSha, fetchBlob, hasBody, prefetchClaimed, uploadBlob, uploadPendingLetters } from './blobs'
 import { createHttp, type FetchFn, isTransient, SyncHttpError } from './http'
-import { createLoop } from './loop'
+import { atMostOnceASecond, createLoop } from './loop'
 import { applyPage, clearMirror } from './mirror'
 import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
 import type { OfficeCalendar } from '../calendar/service'
@@ -151,6 +151,8 @@ export function createSyncClient(opts: SyncClientOptions) {
     exclusive(async () => {
       const report: PullReport = { changes: 0, resynced: false }
       if (!signedIn()) return { ...report, error: '未登录交换服务' }
+      // A long pull (a resync: hundreds of pages) is told to the windows about once a second and at its end.
+      const tell = atMostOnceASecond(changed)
       try {
         for (;;) {
           const q = new URLSearchParams({ cursor: getState(store, 'cursor') ?? '', limit: String(opts.pullLimit ?? 500) })
@@ -170,9 +172,10 @@ export function createSyncClient(opts: SyncClientOptions) {
           const page = parseWire(pullPageSchema, body, '变更')
           applyPage(store, page, clock.now())
           report.changes += page.changes.length
-          if (page.changes.length) changed()
+          if (page.changes.length) tell.call()
           if (!page.more) {
             if (await calendar.follow(page.calendarVersion)) changed()
+            else tell.flush()
             break
           }
         }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { backoffMs, createLoop, readPokes } from './loop'
+import { describe, expect, it, vi } from 'vitest'
+import { atMostOnceASecond, backoffMs, createLoop, readPokes } from './loop'
 
 const streamOf = (...chunks: string[]) =>
   new ReadableStream<Uint8Array>({
@@ -73,5 +73,28 @@ describe('the sync loop', () => {
     loop.start()
     await until(() => opened >= 2 && rounds >= 3)
     await loop.stop()
+  })
+})
+
+describe('atMostOnceASecond', () => {
+  it('runs the first call, holds the rest for a second, and flush runs a held one once', () => {
+    vi.useFakeTimers({ toFake: ['performance'] })
+    try {
+      let runs = 0
+      const t = atMostOnceASecond(() => runs++)
+      t.call()
+      t.call()
+      t.call()
+      expect(runs).toBe(1)
+      vi.advanceTimersByTime(1_000)
+      t.call()
+      expect(runs).toBe(2)
+      t.call()
+      t.flush()
+      t.flush()
+      expect(runs).toBe(3)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

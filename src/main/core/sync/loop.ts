@@ -119,3 +119,18 @@ export function createLoop(opts: LoopOptions): Loop {
   }
   return loop
 }
+
+/** `call()` runs `fn` at most once a second (later calls are held back); `flush()` runs it now if one was held. */
+export function atMostOnceASecond(fn: () => void) {
+  let at = -Infinity
+  let held = false
+  const run = () => {
+    at = performance.now()
+    held = false
+    fn()
+  }
+  return {
+    call: () => (performance.now() - at < 1_000 ? void (held = true) : run()),
+    flush: () => (held ? run() : undefined)
+  }
+}

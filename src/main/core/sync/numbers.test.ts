@@ -1,22 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { schema } from '../../../../server/src/db'
 import { BLOCK_SIZE, countersFor, LOW_WATER, stock } from './numbers'
-import { type Exchange, openDesk, startExchange, type TestDesk } from './testing'
+import { exchangePerTest } from './per-test'
 
-let ex: Exchange
-const desks: TestDesk[] = []
-beforeEach(async () => {
-  ex = await startExchange()
-}, 60_000)
-afterEach(async () => {
-  for (const d of desks.splice(0)) await d.dispose()
-  await ex.close()
-})
-const desk = () => {
-  const d = openDesk(ex.url, ex.clock)
-  desks.push(d)
-  return d
-}
+const env = exchangePerTest()
+const desk = () => env.openDesk()
 
 describe('number stock on a desk', () => {
   it('keeps this year’s counters, and next year’s too in December', () => {
@@ -37,7 +25,7 @@ describe('number stock on a desk', () => {
     expect((await a.sync.pushOnce()).error).toBeUndefined()
     expect(stock(a.store, 'transfer_notice:2026')).toBe(LOW_WATER - 1 + BLOCK_SIZE)
     expect(stock(a.store, 'archive_number:2026')).toBe(BLOCK_SIZE) // not low: nothing asked
-    const ranges = (await ex.sdb.db.select().from(schema.numberBlocks)).filter((r) => r.counter === 'transfer_notice:2026').sort((x, y) => x.first - y.first)
+    const ranges = (await env.ex.sdb.db.select().from(schema.numberBlocks)).filter((r) => r.counter === 'transfer_notice:2026').sort((x, y) => x.first - y.first)
     expect(ranges.map((r) => [r.first, r.last])).toEqual([
       [1, 100],
       [101, 200],
@@ -46,7 +34,7 @@ describe('number stock on a desk', () => {
   })
 
   it('an approval offline with no numbers left is refused in Chinese, nothing half-done', async () => {
-    const { caseId } = await ex.submit(1)
+    const { caseId } = await env.ex.submit(1)
     const a = desk()
     await a.signIn('clerk1')
     await a.sync.pullOnce()

@@ -70,6 +70,34 @@ export function sampleSnapshot(n = 1, patch: { case?: Partial<Snapshot['case']> 
   }
 }
 
+/** The applicant portal's calls to the exchange service at `url` (JSON, or raw bytes for a blob); throws on an error status. */
+export function portalClient(url: string, key = PORTAL_KEY) {
+  return async (method: string, path: string, body?: unknown, raw?: Buffer): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${url}/portal${path}`, {
+      method,
+      headers: { 'x-portal-key': key, 'content-type': raw ? 'application/octet-stream' : 'application/json' },
+      body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body)
+    })
+    if (!res.ok) throw new Error(`portal ${method} ${path}: ${res.status} ${await res.text()}`)
+    return res.json() as Promise<Record<string, unknown>>
+  }
+}
+
+/** A complete archive-deposit application of applicant `n` through the portal (its files uploaded first). */
+export async function submitSample(portal: ReturnType<typeof portalClient>, n = 1): Promise<{ caseId: string; caseNumber: string; files: Buffer[] }> {
+  const files: Buffer[] = []
+  const attachments = []
+  for (const code of ['id_card', 'passport', 'visa', 'admission']) {
+    const data = Buffer.from(`%PDF-1.4 ${code} ${n}`)
+    await portal('PUT', `/blobs/${sha256(data)}`, undefined, data)
+    files.push(data)
+    attachments.push({ materialCode: code, fileName: `${code}.pdf`, mime: 'application/pdf', sha256: sha256(data) })
+  }
+  const applicant = { ...sampleSnapshot(n).applicant, idValidFrom: undefined, idValidTo: undefined }
+  const r = await portal('POST', '/applications', { type: 'archive_deposit', subtype: 'outbound', applicant, form: SAMPLE_FORM, attachments })
+  return { caseId: String(r.caseId), caseNumber: String(r.caseNumber), files }
+}
+
 /** The real exchange service on a random loopback port, with the demo accounts (password demo1234). */
 export async function startExchange() {
   const clock = testClock(T0)
@@ -77,30 +105,8 @@ export async function startExchange() {
   const staffIds = await seedDemoStaff(sdb.db)
   const app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
-  const portal = async (method: string, path: string, body?: unknown, raw?: Buffer) => {
-    const res = await fetch(`${url}/portal${path}`, {
-      method,
-      headers: { 'x-portal-key': PORTAL_KEY, 'content-type': raw ? 'application/octet-stream' : 'application/json' },
-      body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body)
-    })
-    if (!res.ok) throw new Error(`portal ${method} ${path}: ${res.status} ${await res.text()}`)
-    return res.json() as Promise<Record<string, unknown>>
-  }
-
-  /** A complete archive-deposit application through the portal (its files uploaded first). */
-  async function submit(n = 1): Promise<{ caseId: string; caseNumber: string; files: Buffer[] }> {
-    const files: Buffer[] = []
-    const attachments = []
-    for (const code of ['id_card', 'passport', 'visa', 'admission']) {
-      const data = Buffer.from(`%PDF-1.4 ${code} ${n}`)
-      await portal('PUT', `/blobs/${sha256(data)}`, undefined, data)
-      files.push(data)
-      attachments.push({ materialCode: code, fileName: `${code}.pdf`, mime: 'application/pdf', sha256: sha256(data) })
-    }
-    const applicant = sampleSnapshot(n).applicant
-    const r = await portal('POST', '/applications', { type: 'archive_deposit', subtype: 'outbound', applicant: { ...applicant, idValidFrom: undefined, idValidTo: undefined }, form: SAMPLE_FORM, attachments })
-    return { caseId: String(r.caseId), caseNumber: String(r.caseNumber), files }
-  }
+  const portal = portalClient(url)
+  const submit = (n = 1) => submitSample(portal, n)
 
   return {
     url,

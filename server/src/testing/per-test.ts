@@ -1,0 +1,15 @@
+import { afterEach, beforeEach } from 'vitest'
+import { startTest, type TestServer } from './harness'
+
+/**
+ * A fresh test server for every test of the calling file: the returned object is refilled before each
+ * test and closed after it (PGlite's start and migrations take seconds on a loaded machine).
+ */
+export function serverPerTest(): TestServer {
+  const t = {} as TestServer
+  beforeEach(async () => {
+    Object.assign(t, await startTest())
+  }, 60_000)
+  afterEach(() => t.close(), 60_000)
+  return t
+}
