@@ -72,7 +72,7 @@ export async function startServer() {
     await app.listen({ port: Number(new URL(url).port), host: '127.0.0.1' })
   }
 
-  const portal = portalClient(url)
+  const portal = portalClient(url, PORTAL_KEY)
   /** A complete archive-deposit application through the portal (its files uploaded first); its case id. */
   const submit = async (n = 1): Promise<string> => (await submitSample(portal, n)).caseId
 
