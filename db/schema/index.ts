@@ -59,6 +59,31 @@ export const archives = sqliteTable('archives', {
   updatedAt: text('updated_at').notNull().default(now)
 })
 
+/**
+ * The archive's chain of custody and its moves in the office: received from whom (tracking number),
+ * deposited, put on or moved between shelves, materials filed, transferred out to whom. Append-only.
+ */
+export const archiveCustody = sqliteTable(
+  'archive_custody',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    archiveId: integer('archive_id')
+      .notNull()
+      .references(() => archives.id),
+    at: text('at').notNull(),
+    kind: text('kind', { enum: ['received', 'returned_to_sender', 'deposited', 'shelved', 'moved', 'materials_filed', 'transferred_out'] }).notNull(),
+    /** Shelf or agency the archive came from / went to. */
+    fromPlace: text('from_place'),
+    toPlace: text('to_place'),
+    trackingNumber: text('tracking_number'),
+    /** Not a foreign key: the case may be rebuilt by a resync. */
+    caseId: text('case_id'),
+    actorName: text('actor_name').notNull(),
+    note: text('note').notNull().default('')
+  },
+  (t) => [index('archive_custody_archive').on(t.archiveId, t.id)]
+)
+
 export const cases = sqliteTable(
   'cases',
   {
@@ -177,9 +202,54 @@ export const issuedDocuments = sqliteTable(
     issuedById: integer('issued_by_id').references(() => staff.id),
     issuedAt: text('issued_at').notNull(),
     voidedAt: text('voided_at'),
-    voidReason: text('void_reason')
+    voidReason: text('void_reason'),
+    /**
+     * `draft` (watermarked, unsigned) until a supervisor signs it in the print console; then `issued` (sealed,
+     * digitally signed: `signed_sha256` is the final PDF); `void` (作废, with reason) or `revoked` (撤销).
+     */
+    status: text('status', { enum: ['draft', 'issued', 'void', 'revoked'] }).notNull().default('draft'),
+    /** The template's input (JSON): the final letter is rendered from the same data as the draft. */
+    data: text('data', { mode: 'json' }),
+    signedSha256: text('signed_sha256').references(() => blobs.sha256),
+    signedAt: text('signed_at'),
+    signedById: integer('signed_by_id').references(() => staff.id),
+    voidedById: integer('voided_by_id').references(() => staff.id)
   },
-  (t) => [index('issued_documents_case').on(t.caseId)]
+  (t) => [index('issued_documents_case').on(t.caseId), index('issued_documents_status').on(t.status, t.issuedAt)]
+)
+
+/** Every time a letter was printed or saved (who, when, why for a reprint); keyed by the letter's number. */
+export const documentPrints = sqliteTable(
+  'document_prints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    number: text('number').notNull(),
+    kind: text('kind', { enum: ['print', 'reprint', 'save'] }).notNull(),
+    reason: text('reason').notNull().default(''),
+    printer: text('printer'),
+    at: text('at').notNull(),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull()
+  },
+  (t) => [index('document_prints_number').on(t.number, t.id)]
+)
+
+/**
+ * Numbers drawn but never on a valid letter (a letter the exchange service refused, a block left unused):
+ * each with the reason, so the number ledger explains every gap.
+ */
+export const numberVoids = sqliteTable(
+  'number_voids',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `<docType>:<year>` or `archive_number:<year>`. */
+    counter: text('counter').notNull(),
+    serial: integer('serial').notNull(),
+    reason: text('reason').notNull(),
+    at: text('at').notNull(),
+    actorName: text('actor_name').notNull().default('')
+  },
+  (t) => [uniqueIndex('number_voids_counter_serial').on(t.counter, t.serial)]
 )
 
 /** Letter numbering per document type and year: numbers are never reused. */

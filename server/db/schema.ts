@@ -87,8 +87,37 @@ export const archives = pgTable('archives', {
     .references(() => applicants.id),
   archiveNumber: text('archive_number').unique(),
   status: text('status', { enum: ['not_in', 'in_storage', 'transferred_out'] }).notNull().default('not_in'),
+  category: text('category', { enum: ['unit', 'individual'] }).notNull().default('individual'),
+  employer: text('employer'),
+  /** 缴费截止时间 `YYYY-MM`. */
+  feesPaidUntil: text('fees_paid_until'),
+  /** 解聘时间 `YYYY-MM-DD`. */
+  dismissalDate: text('dismissal_date'),
+  shelfLocation: text('shelf_location'),
+  custodian: text('custodian'),
   updatedAt: instant('updated_at').notNull().defaultNow()
 })
+
+/** The archive's chain of custody (same meaning as the desk's table). Append-only. */
+export const archiveCustody = pgTable(
+  'archive_custody',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    archiveId: integer('archive_id')
+      .notNull()
+      .references(() => archives.id),
+    at: instant('at').notNull(),
+    kind: text('kind', { enum: ['received', 'returned_to_sender', 'deposited', 'shelved', 'moved', 'materials_filed', 'transferred_out'] }).notNull(),
+    fromPlace: text('from_place'),
+    toPlace: text('to_place'),
+    trackingNumber: text('tracking_number'),
+    caseId: text('case_id'),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull(),
+    note: text('note').notNull().default('')
+  },
+  (t) => [index('archive_custody_archive').on(t.archiveId, t.id)]
+)
 
 export const cases = pgTable(
   'cases',
@@ -186,9 +215,45 @@ export const issuedDocuments = pgTable(
      */
     status: text('status', { enum: ['draft', 'issued', 'void', 'revoked'] }).notNull().default('draft'),
     statusReason: text('status_reason'),
-    statusAt: instant('status_at')
+    statusAt: instant('status_at'),
+    /** The template's input: any desk can render the final letter from the same data as the draft. */
+    data: jsonb('data'),
+    signedSha256: text('signed_sha256').references(() => blobs.sha256),
+    signedAt: instant('signed_at'),
+    signedById: integer('signed_by_id').references(() => staff.id)
   },
   (t) => [index('issued_documents_case').on(t.caseId)]
+)
+
+/** Every print, reprint or save of a letter (who, when, why), keyed by the letter's number. */
+export const documentPrints = pgTable(
+  'document_prints',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    number: text('number').notNull(),
+    kind: text('kind', { enum: ['print', 'reprint', 'save'] }).notNull(),
+    reason: text('reason').notNull().default(''),
+    printer: text('printer'),
+    at: instant('at').notNull(),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull()
+  },
+  (t) => [index('document_prints_number').on(t.number, t.id)]
+)
+
+/** Numbers drawn but never on a valid letter, with the reason: the number ledger explains every gap. */
+export const numberVoids = pgTable(
+  'number_voids',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    counter: text('counter').notNull(),
+    serial: bigint('serial', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    at: instant('at').notNull(),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull().default('')
+  },
+  (t) => [uniqueIndex('number_voids_counter_serial').on(t.counter, t.serial)]
 )
 
 /** Every check on the public verification page (found or not), for the office's audit. */

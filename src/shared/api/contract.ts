@@ -21,6 +21,7 @@ z.config({
 import type { Role } from '../domain/roles'
 import type { Result } from '../result'
 import type * as T from './types'
+import type * as D from './documents'
 
 /**
  * THE contract between the renderer and the main process: every channel once, with its zod input
@@ -49,6 +50,13 @@ const caseId = z.object({ id: z.string().min(1).max(64) })
 const numericId = z.object({ id: z.number().int().positive() })
 const calendarYear = z.number().int().min(2000).max(2100)
 /** Shape only: the service checks the date is real (the contract stays free of the calendar data). */
+/** Who signs, prints and voids letters (the print console). */
+export const PRINT_CONSOLE: readonly Role[] = ['supervisor']
+const documentIds = z.array(z.number().int().positive()).min(1, '请至少选择一份文书').max(2000)
+const documentReason = z.string().trim().min(2, '请填写原因').max(200)
+const jobId = z.object({ id: z.string().min(1).max(64) })
+const officeText = (max: number) => z.string().trim().min(1, '不能为空').max(max)
+
 const calendarDate = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') })
 
 export const contract = {
@@ -82,7 +90,57 @@ export const contract = {
   'calendar.declareYear': { input: z.object({ year: calendarYear, note: z.string().trim().max(200).default('') }), roles: CALENDAR_KEEPERS },
   'sync.status': { input: z.object({}), roles: ALL_STAFF },
   'sync.attention': { input: z.object({}), roles: CASE_WORKERS },
-  'sync.resolve': { input: z.object({ id: z.number().int().positive(), resolution: z.enum(['discard', 'reclaim']) }), roles: CASE_WORKERS }
+  'sync.resolve': { input: z.object({ id: z.number().int().positive(), resolution: z.enum(['discard', 'reclaim']) }), roles: CASE_WORKERS },
+  'documents.list': {
+    input: z.object({
+      status: z.enum(['draft', 'issued', 'void', 'all']).default('draft'),
+      docType: z.string().max(40).default(''),
+      search: z.string().trim().max(40).default(''),
+      page: z.number().int().min(1).max(1_000_000).default(1),
+      pageSize: z.number().int().min(1).max(500).default(50)
+    }),
+    roles: PRINT_CONSOLE
+  },
+  'documents.history': { input: numericId, roles: CASE_WORKERS },
+  /** Starts signing the drafts (sealed and digitally signed with the office certificate); the passphrase is used for this batch only. */
+  'documents.sign': { input: z.object({ ids: documentIds, passphrase: z.string().min(1, '请输入证书口令').max(200) }), roles: PRINT_CONSOLE },
+  /** Starts one print job (Electron: to `printer`; the browser harness: the merged PDF is the output). A reprint needs a reason. */
+  'documents.print': {
+    input: z.object({ ids: documentIds, printer: z.string().max(200).default(''), reason: z.string().trim().max(200).default('') }),
+    roles: PRINT_CONSOLE
+  },
+  /** Starts merging the letters into one PDF to save (recorded as `save`). */
+  'documents.merge': { input: z.object({ ids: documentIds, reason: z.string().trim().max(200).default('') }), roles: PRINT_CONSOLE },
+  'documents.printers': { input: z.object({}), roles: PRINT_CONSOLE },
+  'documents.void': { input: z.object({ id: z.number().int().positive(), reason: documentReason }), roles: PRINT_CONSOLE },
+  'documents.ledger': {
+    input: z.object({ docType: z.string().min(1).max(40), year: calendarYear }),
+    roles: PRINT_CONSOLE
+  },
+  'jobs.status': { input: jobId, roles: ALL_STAFF },
+  'jobs.cancel': { input: jobId, roles: ALL_STAFF },
+  /** The merged PDF of a finished merge or print job. */
+  'jobs.output': { input: jobId, roles: ALL_STAFF },
+  'settings.office': { input: z.object({}), roles: ALL_STAFF },
+  'settings.setOffice': {
+    input: z.object({
+      name: officeText(60),
+      department: officeText(60),
+      address: officeText(200),
+      postcode: z.string().trim().regex(/^\d{6}$/, '邮政编码应为 6 位数字'),
+      phone: officeText(40),
+      email: z.email('邮箱格式不正确').max(100),
+      verifyBaseUrl: z.url('核验网址格式不正确').max(200),
+      arrearsCutoff: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '缴费截止月份格式应为 YYYY-MM')
+    }),
+    roles: ['admin']
+  },
+  'settings.signing': { input: z.object({}), roles: ['admin', 'supervisor'] },
+  /** Stores the office's P12 (base64) after opening it with the passphrase; the passphrase is not stored. */
+  'settings.setSigning': {
+    input: z.object({ p12Base64: z.string().min(16).max(2_000_000), passphrase: z.string().min(1, '请输入证书口令').max(200) }),
+    roles: ['admin']
+  }
 } as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | readonly Role[] }>
 
 export type Contract = typeof contract
@@ -107,6 +165,21 @@ export interface Outputs {
   'sync.attention': T.AttentionItem[]
   /** The items still open after this one is resolved. */
   'sync.resolve': T.AttentionItem[]
+  'documents.list': D.DocumentPage
+  'documents.history': D.DocumentHistoryEntry[]
+  'documents.sign': D.JobStatus
+  'documents.print': D.JobStatus
+  'documents.merge': D.JobStatus
+  'documents.printers': { name: string; isDefault: boolean }[]
+  'documents.void': D.DocumentRow
+  'documents.ledger': D.Ledger
+  'jobs.status': D.JobStatus
+  'jobs.cancel': D.JobStatus
+  'jobs.output': T.FileContent
+  'settings.office': D.OfficeSettings
+  'settings.setOffice': D.OfficeSettings
+  'settings.signing': D.SigningCertificate | null
+  'settings.setSigning': D.SigningCertificate
 }
 
 export type Input<C extends Channel> = z.input<Contract[C]['input']>

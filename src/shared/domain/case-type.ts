@@ -2,7 +2,12 @@ import type { z } from 'zod'
 import type { Role } from './roles'
 
 /** A case type is data: states, actions (transitions), deadlines, materials and the documents it issues. */
-export type DocumentType = 'transfer_notice'
+export type DocumentType =
+  | 'transfer_notice'
+  | 'transfer_request_letter'
+  | 'material_receipt'
+  | 'custody_certificate'
+  | 'political_review_certificate'
 
 export interface StateDef {
   label: string

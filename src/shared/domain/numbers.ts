@@ -8,7 +8,11 @@ import type { DocumentType } from './case-type'
 
 /** 文号 prefixes (机关代字) per document type. Add a type here before issuing it. */
 export const NUMBER_PREFIXES: Readonly<Record<DocumentType, string>> = {
-  transfer_notice: '留档调字'
+  transfer_notice: '留档调字',
+  transfer_request_letter: '留档函字',
+  material_receipt: '留档收字',
+  custody_certificate: '留档证字',
+  political_review_certificate: '留档审字'
 }
 
 export const ARCHIVE_NUMBER = 'archive_number'
@@ -49,7 +53,11 @@ export function parseArchiveNumber(number: string): { counter: string; serial: n
 }
 
 export const DOCUMENT_LABEL: Readonly<Record<DocumentType, string>> = {
-  transfer_notice: '调档通知单'
+  transfer_notice: '调档通知单',
+  transfer_request_letter: '调档函',
+  material_receipt: '档案材料签收回执单',
+  custody_certificate: '存档证明',
+  political_review_certificate: '政审证明'
 }
 
 /** Chinese name of what a counter numbers (for messages): `2026年调档通知单文号`. */

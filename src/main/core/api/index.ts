@@ -14,6 +14,7 @@ import { readAttachment, readDocument } from '../files/read'
 import { openStore, type Store } from '../store'
 import { createSyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
 import { createChangeFeed } from './changes'
+import { documentRoutes } from './documents'
 
 /** Where a caller's signed-in staff member lives: one per Electron window, one per bridge cookie. */
 export interface SessionSlot {
@@ -56,9 +57,9 @@ export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit
 
 export type Services = ReturnType<typeof createServicesOn>
 
-type Impl = { [C in Channel]: (input: ParsedInput<C>, slot: SessionSlot) => Outputs[C] | Promise<Outputs[C]> }
+export type Impl = { [C in Channel]: (input: ParsedInput<C>, slot: SessionSlot) => Outputs[C] | Promise<Outputs[C]> }
 
-const staffOf = (slot: SessionSlot): StaffSession => {
+export const staffOf = (slot: SessionSlot): StaffSession => {
   if (!slot.staff) throw new DomainError('UNAUTHENTICATED', '请先登录')
   return slot.staff
 }
@@ -94,7 +95,8 @@ function implementation(s: Services): Impl {
     'sync.resolve': (i, slot) => {
       if (!s.sync) throw new DomainError('NOT_FOUND', '本机未连接交换服务，没有同步提醒')
       return s.sync.resolve(i.id, i.resolution, staffOf(slot), s.cases.claim)
-    }
+    },
+    ...documentRoutes(s)
   }
 }
 
