@@ -9,8 +9,11 @@ import CasePage from './pages/CasePage'
 import LoginPage from './pages/LoginPage'
 import { CalendarPage } from './pages/CalendarPage'
 import QueuePage from './pages/QueuePage'
+import PrintConsolePage from './pages/PrintConsolePage'
+import SettingsPage from './pages/SettingsPage'
+import ArchiveRegisterPage from './pages/ArchiveRegisterPage'
 
-type Route = { page: 'queue' } | { page: 'case'; id: string } | { page: 'calendar' }
+type Route = { page: 'case'; id: string } | { page: 'queue' } | { page: 'register' } | { page: 'print' } | { page: 'calendar' } | { page: 'settings' }
 
 /** Signed-in check first; then the desk of the staff member who signed in. */
 export default function App() {
@@ -47,7 +50,7 @@ export default function App() {
 /** The queue or one case; the queue's state lives here so "下一件" can walk it. */
 function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) {
   // Administrators keep accounts and settings; they have no work queue.
-  const [route, setRoute] = useState<Route>(staff.role === 'admin' ? { page: 'calendar' } : { page: 'queue' })
+  const [route, setRoute] = useState<Route>(staff.role === 'admin' ? { page: 'settings' } : { page: 'queue' })
   const queue = useQueue()
   const { setSelectedId, refresh } = queue
   const sync = useSyncStatus()
@@ -74,10 +77,16 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
 
   return (
     <div className="app-shell">
-      <TopBar staff={staff} page={route.page} onSignOut={onSignOut} onHome={backToQueue} onCalendar={() => setRoute({ page: 'calendar' })} sync={sync} />
+      <TopBar staff={staff} page={route.page} onSignOut={onSignOut} onNavigate={(page) => (page === 'queue' ? backToQueue() : setRoute({ page }))} sync={sync} />
       <main className="app-main">
         {route.page === 'calendar' ? (
           <CalendarPage role={staff.role} />
+        ) : route.page === 'print' ? (
+          <PrintConsolePage staff={staff} onOpenCase={openCase} />
+        ) : route.page === 'register' ? (
+          <ArchiveRegisterPage staff={staff} onOpenCase={openCase} />
+        ) : route.page === 'settings' ? (
+          <SettingsPage staff={staff} />
         ) : route.page === 'queue' ? (
           <QueuePage queue={queue} staff={staff} onOpen={openCase} />
         ) : (

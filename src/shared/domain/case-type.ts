@@ -9,6 +9,9 @@ export type DocumentType =
   | 'custody_certificate'
   | 'political_review_certificate'
 
+/** What an action records in the archive register: the archive's status and its chain of custody. */
+export type ArchiveEffect = 'received' | 'returned_to_sender' | 'deposited' | 'materials_filed' | 'transferred_out'
+
 export interface StateDef {
   label: string
   /** Tag colour in lists (antd preset colour). */
@@ -41,6 +44,8 @@ export interface ActionDef<S extends string = string> {
   form: 'none' | 'reasons' | 'reason' | 'archive_sign_in'
   /** Document issued when the action succeeds. */
   issues?: DocumentType
+  /** What the action records in the archive register (may depend on the validated input). */
+  archiveEffect?: ArchiveEffect | ((input: never) => ArchiveEffect)
   /** The action assigns the archive its number. */
   assignsArchiveNumber?: boolean
   /** The input field holding the date the next state's clock starts (default: the office's today). */
