@@ -19,3 +19,9 @@ export const DEFAULT_OFFICE: OfficeInfo = {
   email: 'dangan@cscse.edu.cn',
   verifyBaseUrl: 'https://zwfw.cscse.edu.cn/verify/'
 }
+
+/**
+ * Certificate requests (seed 003): an individual archive whose fees are paid only up to a month before this
+ * `YYYY-MM` cut-off is in arrears. The office sets its own (`settings.setOffice`); this is the default.
+ */
+export const DEFAULT_ARREARS_CUTOFF = '2026-01'
