@@ -11,8 +11,8 @@ const NODE_BUILTINS = {
   patterns: [{ group: ['node:*'], message: 'Node 内置模块只属于主进程（src/main）。' }]
 }
 const ELECTRON = {
-  paths: [{ name: 'electron', message: "只有 src/main/index.ts、window.ts、ipc.ts（和 preload）可以导入 'electron'；核心代码保持纯 Node。" }],
-  patterns: [{ group: ['electron/*'], message: "只有 src/main/index.ts、window.ts、ipc.ts（和 preload）可以导入 'electron'。" }]
+  paths: [{ name: 'electron', message: "只有 src/main/index.ts、window.ts、ipc.ts、print.ts（和 preload）可以导入 'electron'；核心代码保持纯 Node。" }],
+  patterns: [{ group: ['electron/*'], message: "只有 src/main/index.ts、window.ts、ipc.ts、print.ts（和 preload）可以导入 'electron'。" }]
 }
 /** Relative or rooted imports that reach into a folder, e.g. `../../main/core/api` or `../../../db/schema`. */
 const folder = (name) => `^(?:(?:\\.\\./)+(?:src/)?|(?:\\./)?src/)${name}(?:/|$)`
@@ -33,7 +33,7 @@ const restrict = (...sets) => [
   { paths: sets.flatMap((s) => s.paths ?? []), patterns: sets.flatMap((s) => s.patterns ?? []) }
 ]
 
-const ELECTRON_FILES = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts']
+const ELECTRON_FILES = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/main/print.ts']
 
 export default defineConfig([
   globalIgnores([

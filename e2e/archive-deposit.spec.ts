@@ -6,12 +6,12 @@ import { join } from 'node:path'
 import type { Services } from '../src/main/core/api'
 import { expect, signIn, test } from './fixtures'
 
-/** An unassigned case in `state`, straight from the desk's store (what the clerk will look for). */
+/** An unassigned archive deposit in `state`, straight from the desk's store (what the clerk will look for). */
 function pickCase(services: Services, state: string): { caseNumber: string; name: string; id: string } {
   return services.store.sqlite
     .prepare(
       `SELECT c.id, c.case_number AS caseNumber, a.name FROM cases c JOIN applicants a ON a.id = c.applicant_id
-       WHERE c.state = ? AND c.assignee_id IS NULL ORDER BY c.case_number LIMIT 1`
+       WHERE c.type = 'archive_deposit' AND c.state = ? AND c.assignee_id IS NULL ORDER BY c.case_number LIMIT 1`
     )
     .get(state) as { caseNumber: string; name: string; id: string }
 }

@@ -71,7 +71,7 @@ export const archiveCustody = sqliteTable(
       .notNull()
       .references(() => archives.id),
     at: text('at').notNull(),
-    kind: text('kind', { enum: ['received', 'returned_to_sender', 'deposited', 'shelved', 'moved', 'materials_filed', 'transferred_out'] }).notNull(),
+    kind: text('kind', { enum: ['received', 'returned_to_sender', 'deposited', 'shelved', 'moved', 'materials_filed', 'transferred_out', 'updated'] }).notNull(),
     /** Shelf or agency the archive came from / went to. */
     fromPlace: text('from_place'),
     toPlace: text('to_place'),

@@ -107,7 +107,7 @@ export const archiveCustody = pgTable(
       .notNull()
       .references(() => archives.id),
     at: instant('at').notNull(),
-    kind: text('kind', { enum: ['received', 'returned_to_sender', 'deposited', 'shelved', 'moved', 'materials_filed', 'transferred_out'] }).notNull(),
+    kind: text('kind', { enum: ['received', 'returned_to_sender', 'deposited', 'shelved', 'moved', 'materials_filed', 'transferred_out', 'updated'] }).notNull(),
     fromPlace: text('from_place'),
     toPlace: text('to_place'),
     trackingNumber: text('tracking_number'),

@@ -10,6 +10,7 @@ import { MAINTENANCE_MS, registerMaintenance } from './maintenance'
 import { registerPortal } from './portal/routes'
 import { registerVerify } from './verify/routes'
 import { registerCalendar } from './calendar/edit'
+import { registerOffice } from './office'
 import { registerNumbers } from './sync/numbers'
 import { registerPoke } from './sync/poke'
 import { Pokes } from './sync/pokes'
@@ -68,6 +69,7 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
     registerPoke(sync, ctx)
     registerNumbers(sync, ctx)
     registerCalendar(sync, ctx)
+    registerOffice(sync, ctx)
   })
   registerPortal(app, ctx)
   registerVerify(app, ctx)

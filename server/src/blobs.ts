@@ -23,7 +23,8 @@ export async function scopedBlob(db: Db, sha256: string, types: string[]): Promi
   const { attachments: a, issuedDocuments: d, cases: c, blobs: b } = schema
   const one = { one: sql`1` }
   const byAttachment = db.select(one).from(a).innerJoin(c, eq(c.id, a.caseId)).where(and(eq(a.sha256, sha256), inArray(c.type, types)))
-  const byDocument = db.select(one).from(d).innerJoin(c, eq(c.id, d.caseId)).where(and(eq(d.sha256, sha256), inArray(c.type, types)))
+  // A letter's draft, or its signed final version.
+  const byDocument = db.select(one).from(d).innerJoin(c, eq(c.id, d.caseId)).where(and(or(eq(d.sha256, sha256), eq(d.signedSha256, sha256)), inArray(c.type, types)))
   const [row] = await db
     .select({ data: b.data })
     .from(b)

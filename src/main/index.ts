@@ -5,6 +5,7 @@ import { createApiHandler, createServices, type Services } from './core/api'
 import { officeToday } from './core/clock'
 import { ensureDemoData } from './core/demo/ensure'
 import { forwardEvent, registerIpc } from './ipc'
+import { createElectronPrinter } from './print'
 import { createMainWindow, hardenWebContents } from './window'
 
 /** Electron lifecycle: one instance, services on the user-data database, IPC, the main window. */
@@ -70,7 +71,9 @@ async function start(): Promise<void> {
     migrationsFolder: resourceFolder('migrations', 'db/migrations'),
     // In a source checkout the letter fonts are read from their npm packages.
     fontsFolder: app.isPackaged ? join(process.resourcesPath, 'fonts') : undefined,
-    serverUrl
+    serverUrl,
+    // The print console prints through Electron (a hidden window per job); see print.ts.
+    printer: createElectronPrinter()
   })
   if (demo) ensureDemoData(services.store, { today: officeToday(services.clock) })
   closeOnQuit(services)

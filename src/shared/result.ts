@@ -14,6 +14,18 @@ export type ErrorCode =
   | 'NUMBERS_EXHAUSTED'
   | 'TOO_MANY_ATTEMPTS'
   | 'OFFLINE'
+  /** Refusals by the archive rules (domain/certificate-rules.ts `RuleCode`). */
+  | 'NO_ARCHIVE'
+  | 'ARREARS'
+  | 'DISMISSED'
+  | 'INTRO_LETTER_REQUIRED'
+  | 'DUPLICATE_PENDING'
+  /** The office signing certificate: none configured, a wrong passphrase, expired (or not yet valid). */
+  | 'NO_CERTIFICATE'
+  | 'BAD_PASSPHRASE'
+  | 'CERT_EXPIRED'
+  /** A reprint without its reason. */
+  | 'REASON_REQUIRED'
   | 'INTERNAL'
 
 export interface AppError {

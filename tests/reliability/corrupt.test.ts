@@ -65,7 +65,8 @@ describe('corrupt payloads', () => {
     await A.call('cases.act', { id: caseId, action: 'approve', version: 2, input: {} })
     A.store.sqlite.prepare("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, 0, x'')").run(sha256(pdf))
     A.store.sqlite.prepare('UPDATE issued_documents SET sha256 = ?').run(sha256(pdf)) // its file never reached the server
-    expect(await A.sync.pushOnce()).toMatchObject({ applied: 1, rejected: 1 })
+    // The claim applied, the approval refused — and then the refused letter's number recorded void (`number.void`).
+    expect(await A.sync.pushOnce()).toMatchObject({ applied: 2, rejected: 1 })
     expect(A.store.sqlite.prepare("SELECT json_extract(result, '$.code') AS code FROM outbox WHERE status = 'rejected'").get()).toEqual({ code: 'VALIDATION' })
     expect(await s.eventActions(caseId)).toEqual(['submit', 'claim'])
     expect(await s.count('issuedDocuments')).toBe(0)

@@ -1,5 +1,7 @@
 import { asc, inArray } from 'drizzle-orm'
 import { schema, type Db } from '../db'
+import { type SnapshotDocument, snapshotDocuments } from '../sync/documents-snapshot'
+import { loadArchives, type SnapshotArchive } from '../archives/snapshot'
 
 /** The full case as the desk mirrors it (PROTOCOL.md, Pull). Instants are ISO strings, dates `YYYY-MM-DD`. */
 export interface CaseSnapshot {
@@ -21,7 +23,7 @@ export interface CaseSnapshot {
     form: unknown
   }
   applicant: Omit<typeof schema.applicants.$inferSelect, 'createdAt'>
-  archive: { archiveNumber: string | null; status: string } | null
+  archive: SnapshotArchive | null
   events: {
     id: number
     at: string
@@ -35,7 +37,7 @@ export interface CaseSnapshot {
     data: unknown
   }[]
   attachments: { id: number; materialCode: string; fileName: string; mime: string; size: number; sha256: string }[]
-  documents: { id: number; docType: string; number: string; verificationCode: string; sha256: string; fileName: string; issuedById: number | null; issuedAt: string }[]
+  documents: SnapshotDocument[]
 }
 
 const groupBy = <T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> => {
@@ -53,21 +55,20 @@ export async function loadSnapshots(db: Db, ids: string[]): Promise<Map<string, 
   const staffIds = [...new Set(cases.flatMap((c) => (c.leaseHolderId === null ? [] : [c.leaseHolderId])))]
   const [applicants, archives, staff, events, attachments, documents] = await Promise.all([
     db.select().from(schema.applicants).where(inArray(schema.applicants.id, applicantIds)),
-    db.select().from(schema.archives).where(inArray(schema.archives.applicantId, applicantIds)),
+    loadArchives(db, applicantIds),
     staffIds.length ? db.select({ id: schema.staff.id, name: schema.staff.displayName }).from(schema.staff).where(inArray(schema.staff.id, staffIds)) : [],
     db.select().from(schema.caseEvents).where(inArray(schema.caseEvents.caseId, ids)).orderBy(asc(schema.caseEvents.id)),
     db.select().from(schema.attachments).where(inArray(schema.attachments.caseId, ids)).orderBy(asc(schema.attachments.id)),
     db.select().from(schema.issuedDocuments).where(inArray(schema.issuedDocuments.caseId, ids)).orderBy(asc(schema.issuedDocuments.id))
   ])
   const applicantById = new Map(applicants.map((a) => [a.id, a]))
-  const archiveByApplicant = new Map(archives.map((a) => [a.applicantId, a]))
   const staffById = new Map(staff.map((s) => [s.id, s]))
   const eventsByCase = groupBy(events, (e) => e.caseId)
   const attachmentsByCase = groupBy(attachments, (a) => a.caseId)
   const documentsByCase = groupBy(documents, (d) => d.caseId)
+  const letters = await snapshotDocuments(db, documents, events)
   for (const c of cases) {
     const { createdAt: _createdAt, ...applicant } = applicantById.get(c.applicantId)!
-    const archive = archiveByApplicant.get(c.applicantId)
     out.set(c.id, {
       case: {
         id: c.id,
@@ -86,7 +87,7 @@ export async function loadSnapshots(db: Db, ids: string[]): Promise<Map<string, 
         form: c.form
       },
       applicant,
-      archive: archive ? { archiveNumber: archive.archiveNumber, status: archive.status } : null,
+      archive: archives.get(c.applicantId) ?? null,
       events: (eventsByCase.get(c.id) ?? []).map((e) => ({
         id: e.id,
         at: e.at.toISOString(),
@@ -107,16 +108,7 @@ export async function loadSnapshots(db: Db, ids: string[]): Promise<Map<string, 
         size: a.size,
         sha256: a.sha256
       })),
-      documents: (documentsByCase.get(c.id) ?? []).map((d) => ({
-        id: d.id,
-        docType: d.docType,
-        number: d.number,
-        verificationCode: d.verificationCode,
-        sha256: d.sha256,
-        fileName: d.fileName,
-        issuedById: d.issuedById,
-        issuedAt: d.issuedAt.toISOString()
-      }))
+      documents: (documentsByCase.get(c.id) ?? []).map((d) => letters.get(d.id)!)
     })
   }
   return out

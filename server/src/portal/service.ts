@@ -9,6 +9,7 @@ import { DomainError } from '../../../src/shared/result'
 import { type Clock, officeToday } from '../clock'
 import { appendChange, appendEvent, type CaseRow, getCase, loadCalendar, nextCounter } from '../cases/repo'
 import { schema, type Db } from '../db'
+import { checkArrival, requestOf } from './checks'
 import type { ApplicantInput, AttachmentInput, ApplicationInput, ApplicationPatch } from './schemas'
 
 /** A portal call's outcome: what to answer, and the change-log seq to poke desks with. */
@@ -71,6 +72,7 @@ export async function submitApplication(tx: Db, clock: Clock, input: Application
   const now = clock.now()
   const today = officeToday(clock)
   const applicant = await upsertApplicant(tx, input.applicant)
+  await checkArrival(tx, def, { applicantId: applicant.id, subtype: input.subtype, form: input.form, materials: input.attachments.map((a) => a.materialCode) }, today)
   const day = today.replaceAll('-', '')
   const caseNumber = `CD${day}${String(await nextCounter(tx, `case_number:${day}`)).padStart(6, '0')}`
   const id = randomUUID()
@@ -109,6 +111,7 @@ export async function updateApplication(tx: Db, clock: Clock, id: string, patch:
   if (c.state !== def.initialState) {
     throw new DomainError('ILLEGAL_TRANSITION', `当前状态为“${def.states[c.state]?.label ?? c.state}”，不能修改申请`)
   }
+  await checkArrival(tx, def, await requestOf(tx, c, patch), officeToday(clock))
   if (patch.attachments) await replaceAttachments(tx, def, id, patch.attachments, now)
   await tx
     .update(schema.cases)
@@ -128,6 +131,7 @@ export async function applicantAction(tx: Db, clock: Clock, id: string, action: 
   const plan = planAction(def, { type: c.type, state: c.state, assigneeId: null }, action, {}, { id: 0, role: 'applicant', name })
   const clockRuns = !!def.states[plan.to]?.clock
   const round = action === 'resubmit' ? c.round + 1 : c.round
+  if (action === 'resubmit') await checkArrival(tx, def, await requestOf(tx, c, patch), today)
   if (patch.attachments) await replaceAttachments(tx, def, id, patch.attachments, now)
   await tx
     .update(schema.cases)
@@ -135,6 +139,8 @@ export async function applicantAction(tx: Db, clock: Clock, id: string, action: 
       ...bump(now),
       state: plan.to,
       round,
+      // A resubmission's time replaces the earlier submission time (seed 003).
+      ...(action === 'resubmit' ? { submittedAt: now } : {}),
       clockStartedOn: clockRuns ? today : null,
       deadlineOn: clockRuns ? storedDeadline(await loadCalendar(tx), c.type, plan.to, today) : null,
       leaseHolderId: null,

@@ -1,9 +1,11 @@
 // The portal simulator from the command line:
 //   npx tsx server/src/portal/simulator-cli.ts --server http://127.0.0.1:8787 --key <portal key> --count 20 --rate 30 [--seed 1]
 //   --key defaults to env CASEDESK_PORTAL_KEY; --follow-ups <0..1> (default 0.1); --today YYYY-MM-DD.
-// Prints each submission (case number, ms), failures with their error code, and a summary. Ctrl-C stops
+// Submits the default mix of case types (simulator.ts). Prints each submission (case number, ms), failures
+// with their error code, and a summary. Ctrl-C stops
 // and still prints the summary. Exit code 1 when any submission failed.
 import { parseArgs } from 'node:util'
+import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import { runSimulator } from './simulator'
 
 const { values } = parseArgs({
@@ -53,8 +55,9 @@ const result = await runSimulator({
 })
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 const errors = Object.entries(result.errors).map(([code, k]) => `${code}×${k}`).join(' ')
+const types = Object.entries(result.byType).map(([type, k]) => `${caseTypeDef(type)?.label ?? type} ${k}`).join('，')
 out(
   `完成：提交 ${result.submitted}，失败 ${result.failed}，修改 ${result.modified}，撤回 ${result.cancelled}，重试 ${result.retries}（其中应答丢失后按幂等键重放 ${result.replayed}）；` +
-    `耗时 p50 ${result.latencyMs.p50} ms，p95 ${result.latencyMs.p95} ms；用时 ${seconds} s${errors ? `；错误 ${errors}` : ''}`
+    `耗时 p50 ${result.latencyMs.p50} ms，p95 ${result.latencyMs.p95} ms；用时 ${seconds} s${types ? `；按类型 ${types}` : ''}${errors ? `；错误 ${errors}` : ''}`
 )
 process.exit(result.failed > 0 ? 1 : 0)

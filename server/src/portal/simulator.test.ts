@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { schema } from '../db'
 import { PORTAL_KEY, startTest, type TestServer } from '../testing/harness'
 import { checkResidentId } from '../../../src/shared/domain/identity'
-import { percentile, runSimulator } from './simulator'
+import { type DemoPerson, makePerson } from '../../../src/main/core/demo/people'
+import { Rng } from '../../../src/main/core/demo/random'
+import { applicantOf, percentile, runSimulator, type SimHolder } from './simulator'
 
 let t: TestServer
 let url: string
@@ -44,6 +46,20 @@ async function signIn(username: string): Promise<Record<string, string>> {
   return { authorization: `Bearer ${token}`, 'x-casedesk-schema': '1' }
 }
 
+/** Registers the person's archive as in storage at the service (as the register would have it). */
+async function register(person: DemoPerson, category: 'unit' | 'individual'): Promise<void> {
+  const [a] = await t.sdb.db.insert(schema.applicants).values(applicantOf(person)).returning({ id: schema.applicants.id })
+  const n = (await t.sdb.db.select({ n: count() }).from(schema.archives))[0].n + 1
+  await t.sdb.db.insert(schema.archives).values({
+    applicantId: a.id,
+    archiveNumber: `D2020${String(n).padStart(6, '0')}`,
+    status: 'in_storage',
+    category,
+    employer: category === 'unit' ? '北京华信科技有限公司' : null,
+    feesPaidUntil: '2026-12'
+  })
+}
+
 const caseCount = async () => (await t.sdb.db.select({ n: count() }).from(schema.cases))[0].n
 const blobCount = async () => (await t.sdb.db.select({ n: count() }).from(schema.blobs))[0].n
 
@@ -59,8 +75,9 @@ describe('portal simulator', { timeout: 60_000 }, () => {
   it('submits generated applications with their files; a clerk pulls them as submitted cases', async () => {
     const { spy, posted } = recordingFetch()
     const seen: { caseId: string; caseNumber: string; ms: number }[] = []
-    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 5, ratePerMinute: 6000, seed: 7, today: TODAY, followUpRate: 0, fetch: spy, onSubmitted: (r) => seen.push(r) })
-    expect(result).toMatchObject({ submitted: 5, failed: 0, errors: {}, modified: 0, cancelled: 0, retries: 0 })
+    const mix = { archive_deposit: 1 }
+    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 5, ratePerMinute: 6000, seed: 7, today: TODAY, followUpRate: 0, mix, fetch: spy, onSubmitted: (r) => seen.push(r) })
+    expect(result).toMatchObject({ submitted: 5, failed: 0, errors: {}, modified: 0, cancelled: 0, retries: 0, byType: { archive_deposit: 5 } })
     expect(result.latencyMs.p50).toBeGreaterThan(0)
     expect(result.latencyMs.p95).toBeGreaterThanOrEqual(result.latencyMs.p50)
     expect(seen.map((s) => s.caseNumber)).toEqual([1, 2, 3, 4, 5].map((n) => `CD20260302${String(n).padStart(6, '0')}`))
@@ -174,6 +191,53 @@ describe('portal simulator', { timeout: 60_000 }, () => {
     expect(rows.filter((r) => r.state === 'submitted')).toHaveLength(result.modified)
     const updates = await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.action, 'update'))
     expect(updates).toHaveLength(result.modified)
+  })
+
+  it('submits every case type: intakes for anyone; transfers out, filings and certificates for archive holders', async () => {
+    const rng = new Rng(5)
+    const used = new Set<string>()
+    const holders: SimHolder[] = []
+    for (const category of ['unit', 'individual', 'individual', 'unit'] as const) {
+      const person = makePerson(rng, 'returning', TODAY, used)
+      await register(person, category)
+      holders.push({ person, category })
+    }
+    const { spy, posted } = recordingFetch()
+    const mix = { archive_deposit: 1, archive_intake: 1, archive_transfer_out: 1, material_filing: 1, certificate_request: 2 }
+    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 16, ratePerMinute: 6000, seed: 11, today: TODAY, followUpRate: 0, mix, holders, fetch: spy })
+    expect(result).toMatchObject({ submitted: 16, failed: 0, errors: {} })
+    expect(Object.keys(result.byType).sort()).toEqual(Object.keys(mix).sort())
+    const holderIds = new Set(holders.map((h) => h.person.idNumber))
+    for (const p of posted) {
+      const forHolder = ['archive_transfer_out', 'material_filing', 'certificate_request'].includes(p.body.type)
+      expect(holderIds.has(p.body.applicant.idNumber), p.body.type).toBe(forHolder)
+      const unit = holders.find((h) => h.person.idNumber === p.body.applicant.idNumber)?.category === 'unit'
+      if (p.body.type === 'certificate_request') expect(p.body.attachments.some((a) => a.materialCode === 'intro_letter')).toBe(unit)
+    }
+    const rows = await t.sdb.db.select({ type: schema.cases.type, state: schema.cases.state }).from(schema.cases)
+    expect(rows.filter((r) => r.type === 'certificate_request').every((r) => r.state === 'pending')).toBe(true)
+  })
+
+  it('learns holders from its own deposits once the office has deposited them', async () => {
+    // The office deposits each case the simulator asks after (as the desks would, over time).
+    const asked: string[] = []
+    const depositing: typeof fetch = async (input, init) => {
+      const m = /\/portal\/applications\/([^/]+)$/.exec(new URL(String(input)).pathname)
+      if ((init?.method ?? 'GET') === 'GET' && m) {
+        const caseId = decodeURIComponent(m[1])
+        asked.push(caseId)
+        const [c] = await t.sdb.db.update(schema.cases).set({ state: 'deposited' }).where(eq(schema.cases.id, caseId)).returning({ applicantId: schema.cases.applicantId })
+        await t.sdb.db.insert(schema.archives).values({ applicantId: c.applicantId, archiveNumber: `D2026${String(asked.length).padStart(6, '0')}`, status: 'in_storage' })
+      }
+      return fetch(input, init)
+    }
+    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 12, ratePerMinute: 6000, seed: 2, today: TODAY, followUpRate: 0, mix: { archive_deposit: 1, certificate_request: 3 }, fetch: depositing })
+    expect(asked.length).toBeGreaterThan(0)
+    expect(result).toMatchObject({ failed: 0, errors: {} })
+    expect(result.byType.certificate_request).toBeGreaterThan(0)
+    // Before the first check there is nobody to ask for a certificate: the first four are deposits.
+    const rows = await t.sdb.db.select({ type: schema.cases.type, caseNumber: schema.cases.caseNumber }).from(schema.cases).orderBy(schema.cases.caseNumber)
+    expect(rows.slice(0, 4).map((r) => r.type)).toEqual(Array(4).fill('archive_deposit'))
   })
 
   it('paces submissions to the rate and stops promptly when aborted', async () => {

@@ -1,16 +1,20 @@
 // The portal simulator: plays the applicant portal's backend against a running exchange service.
-// Each application is a realistic archive-deposit applicant from the desk's demo generators (valid
-// resident ID, consistent CV and study abroad, custodian) with its real rendered PDF/JPG files; the
+// Each application is a realistic applicant from the desk's demo generators (sim-applications.ts: valid
+// resident ID, consistent story) with its real rendered PDF/JPG files, of each case type in a mix: archive
+// deposits and intakes for anyone; transfers out, material filings and certificate requests for applicants
+// whose archive is in storage (given, or learnt as the office deposits the simulator's own applicants). The
 // files are uploaded with `PUT /portal/blobs/<sha256>`, then `POST /portal/applications`. About one
 // applicant in ten then changes (PATCH) or withdraws (cancel) the application just submitted. Each
 // submission, change and withdrawal carries its own `Idempotency-Key`, kept across its retries, so a
 // reply lost in the network never makes a second case.
 import { randomUUID } from 'node:crypto'
-import { type DemoFile, demoJpeg, renderCaseFiles } from '../../../src/main/core/demo/files'
-import { type DemoPerson, depositForm, makePerson } from '../../../src/main/core/demo/people'
+import { demoJpeg } from '../../../src/main/core/demo/files'
 import { Rng } from '../../../src/main/core/demo/random'
 import { sha256Hex } from '../blobs'
-import type { ApplicantInput, ApplicationInput, AttachmentInput } from './schemas'
+import { ApplicationSource, DEFAULT_MIX, type SimHolder, type SimType, type SimulatedApplication } from './sim-applications'
+import type { ApplicationInput, AttachmentInput } from './schemas'
+
+export { applicantOf, DEFAULT_MIX, makeApplication, type SimHolder, type SimType, type SimulatedApplication } from './sim-applications'
 
 export interface SimulatorOptions {
   /** The exchange service, e.g. `http://127.0.0.1:8787` (a trailing slash is ignored). */
@@ -34,6 +38,10 @@ export interface SimulatorOptions {
   today?: string
   /** First retry delay; doubled on each of the (at most 3) retries. Default 500 ms. */
   retryBaseMs?: number
+  /** Weights of the case types submitted (default DEFAULT_MIX); a type left out is not submitted. */
+  mix?: Partial<Record<SimType, number>>
+  /** Applicants whose archive the service has in storage (for transfers out, filings, certificates). */
+  holders?: SimHolder[]
 }
 
 export interface SimulatorResult {
@@ -49,6 +57,8 @@ export interface SimulatorResult {
   retries: number
   /** Answers the service replayed from an earlier attempt's record (`idempotent-replayed`): the first reply was lost. */
   replayed: number
+  /** Submitted applications per case type. */
+  byType: Partial<Record<SimType, number>>
 }
 
 /** A failed portal call: `code` is the protocol's error code, or `NETWORK` / `HTTP_<status>` without a body. */
@@ -63,6 +73,11 @@ export class PortalCallError extends Error {
 }
 
 class Aborted extends Error {}
+
+/** A failed status check is not worth stopping for; an abort is. */
+const rethrowAbort = (e: unknown): void => {
+  if (e instanceof Aborted) throw e
+}
 
 const MAX_RETRIES = 3
 
@@ -90,53 +105,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
-
-/** The applicant as the portal sends it (the demo person carries more: address, study plan …). */
-export function applicantOf(p: DemoPerson): ApplicantInput {
-  return {
-    name: p.name,
-    sex: p.sex,
-    nationality: '中国',
-    idType: '居民身份证',
-    idNumber: p.idNumber,
-    idValidFrom: p.idValidFrom,
-    idValidTo: p.idValidTo,
-    birthDate: p.birthDate,
-    ethnicity: p.ethnicity,
-    politicalStatus: p.politicalStatus,
-    maritalStatus: p.maritalStatus,
-    fertilityStatus: p.fertilityStatus,
-    householdRegion: p.householdRegion,
-    mobile: p.mobile,
-    email: p.email,
-    contactName: p.contactName,
-    contactMobile: p.contactMobile,
-    passportNumber: p.passportNumber
-  }
-}
-
-const attachmentOf = (f: DemoFile): AttachmentInput => ({ materialCode: f.materialCode, fileName: f.fileName, mime: f.mime, sha256: f.sha256 })
-
-export interface SimulatedApplication {
-  person: DemoPerson
-  files: DemoFile[]
-  input: ApplicationInput
-}
-
-/** One archive-deposit application (70 % outbound, 30 % returning) with its rendered files. */
-export function makeApplication(rng: Rng, today: string, usedIds: Set<string>): SimulatedApplication {
-  const subtype = rng.chance(0.7) ? 'outbound' : 'returning'
-  const person = makePerson(rng, subtype, today, usedIds)
-  const files = renderCaseFiles(person, rng, today)
-  const input: ApplicationInput = {
-    type: 'archive_deposit',
-    subtype,
-    applicant: applicantOf(person),
-    form: { ...depositForm(person) },
-    attachments: files.map(attachmentOf)
-  }
-  return { person, files, input }
 }
 
 /**
@@ -198,7 +166,8 @@ function portalClient(opts: SimulatorOptions, counters: { retries: number; repla
     submit: (input: ApplicationInput) => call<{ caseId: string; caseNumber: string; state: string }>('POST', '/portal/applications', { json: input }),
     patch: (id: string, patch: { form?: Record<string, unknown>; attachments?: AttachmentInput[] }) =>
       call<{ state: string }>('PATCH', `/portal/applications/${encodeURIComponent(id)}`, { json: patch }),
-    cancel: (id: string) => call<{ state: string; round: number }>('POST', `/portal/applications/${encodeURIComponent(id)}/cancel`, { json: {} })
+    cancel: (id: string) => call<{ state: string; round: number }>('POST', `/portal/applications/${encodeURIComponent(id)}/cancel`, { json: {} }),
+    status: (id: string) => call<{ state: string }>('GET', `/portal/applications/${encodeURIComponent(id)}`)
   }
 }
 
@@ -218,7 +187,6 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
   const log = opts.log ?? (() => {})
   const counters = { retries: 0, replayed: 0 }
   const portal = portalClient(opts, counters)
-  const usedIds = new Set<string>()
   const latencies: number[] = []
   const errors: Record<string, number> = {}
   const countError = (code: string): void => void (errors[code] = (errors[code] ?? 0) + 1)
@@ -226,13 +194,16 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
   let failed = 0
   let modified = 0
   let cancelled = 0
+  const byType: Partial<Record<SimType, number>> = {}
+  const source = new ApplicationSource(rng, today, opts.mix ?? DEFAULT_MIX, opts.holders ?? [])
 
   const interval = 60_000 / opts.ratePerMinute
   const started = performance.now()
   try {
     for (let i = 0; i < opts.count; i++) {
       await sleep(started + i * interval - performance.now(), opts.signal)
-      const app = makeApplication(rng, today, usedIds)
+      if (i % 5 === 4) await source.learn((id) => portal.status(id)).catch((e: unknown) => rethrowAbort(e))
+      const app = source.next()
       const roll = behaviour.next()
       const t0 = performance.now()
       let created: { caseId: string; caseNumber: string }
@@ -250,12 +221,14 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
       }
       const ms = Math.round(performance.now() - t0)
       submitted++
+      byType[app.type] = (byType[app.type] ?? 0) + 1
+      source.submitted(app, created.caseId)
       latencies.push(ms)
       opts.onSubmitted?.({ caseId: created.caseId, caseNumber: created.caseNumber, ms })
 
       if (roll >= followUpRate) continue
       try {
-        if (roll < followUpRate * 0.4) {
+        if (roll < followUpRate * 0.4 || app.type === 'certificate_request') {
           await portal.cancel(created.caseId)
           cancelled++
           log(`撤回申请 ${created.caseNumber}`)
@@ -275,10 +248,10 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
     log('已中止')
   }
 
-  /** A real applicant's change: the custodian's full name, or a file forgotten at first. */
+  /** A real applicant's change: the custodian's full name (a deposit), or a file forgotten at first. */
   async function modify(app: SimulatedApplication, created: { caseId: string; caseNumber: string }, r: Rng, client: typeof portal): Promise<void> {
     const agencies = app.person.region.agencies.filter((a) => a !== app.person.custodian)
-    if (agencies.length && r.chance(0.5)) {
+    if (app.type === 'archive_deposit' && agencies.length && r.chance(0.5)) {
       const custodian = r.pick(agencies)
       await client.patch(created.caseId, { form: { ...app.input.form, custodian } })
       log(`修改申请 ${created.caseNumber}：现档案保管机构改为 ${custodian}`)
@@ -292,5 +265,5 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
   }
 
   const sorted = [...latencies].sort((a, b) => a - b)
-  return { submitted, failed, latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }, errors, modified, cancelled, retries: counters.retries, replayed: counters.replayed }
+  return { submitted, failed, latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }, errors, modified, cancelled, retries: counters.retries, replayed: counters.replayed, byType }
 }

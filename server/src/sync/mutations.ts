@@ -1,18 +1,20 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
+import { type CaseTypeDef, inputKeptInEvent, issuedDocType } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import { storedDeadline } from '../../../src/shared/domain/deadline'
-import { ARCHIVE_NUMBER, counterKey, formatArchiveNumber, parseArchiveNumber, parseDocumentNumber } from '../../../src/shared/domain/numbers'
 import { ROLE_LABEL } from '../../../src/shared/domain/roles'
 import { canClaim, noticeText, planAction, type Reason } from '../../../src/shared/domain/workflow'
 import type { Staff } from '../auth/sessions'
 import { type Clock, officeToday } from '../clock'
 import { schema, type Db } from '../db'
 import { checkInput } from '../errors'
-import { appendChange, appendEvent, type CaseRow, getCase, leaseHolder, loadCalendar, nextCounter } from '../cases/repo'
+import { appendChange, appendEvent, type CaseRow, getCase, leaseHolder, loadCalendar } from '../cases/repo'
+import { applyArchiveEffect } from '../archives/effects'
+import { applyArchiveMutation, isArchiveMutation } from '../archives/mutations'
+import { checkAtAction } from '../portal/checks'
 import { Rejection } from './rejection'
-import { requireReserved } from './numbers'
+import { applyDocumentMutation, documentArgs, isDocumentMutation, recordDocument } from './documents'
 
 export const LEASE_MS = 8 * 3600_000
 
@@ -36,14 +38,6 @@ export interface Applied {
 const caseArgs = z.object({ caseId: z.string().min(1).max(64) })
 /** A claim names the state and review round the clerk saw (desks before this leave them out: not checked). */
 const claimArgs = caseArgs.extend({ state: z.string().min(1).max(40).optional(), round: z.number().int().positive().optional() })
-const documentArgs = z.object({
-  docType: z.string().min(1).max(40),
-  number: z.string().min(1).max(60),
-  verificationCode: z.string().min(4).max(64),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 应为 64 位小写十六进制'),
-  fileName: z.string().min(1).max(200),
-  issuedAt: z.iso.datetime({ offset: true })
-})
 const actArgs = caseArgs.extend({
   action: z.string().min(1).max(60),
   input: z.unknown().optional(),
@@ -71,6 +65,8 @@ export async function applyMutation(tx: Db, clock: Clock, staff: Staff, clientId
     case 'case.act':
       return act(tx, clock, staff, clientId, parseArgs(actArgs, m.args), m.baseVersion ?? null, await presentedToken(tx, clientId, m))
     default:
+      if (isArchiveMutation(m.name)) return applyArchiveMutation(tx, clock, staff, m.name, m.args)
+      if (isDocumentMutation(m.name)) return applyDocumentMutation(tx, clock, staff, clientId, m.name, m.args)
       throw new Rejection('VALIDATION', `未知的变更类型：${m.name}`)
   }
 }
@@ -183,6 +179,7 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
     role: staff.role,
     name: staff.displayName
   })
+  await checkAtAction(tx, def, c, args.action, today) // the archive rules, as they stand now (portal/checks.ts)
   const input = plan.input
   const clockStart = plan.action.clockStartField ? String(input[plan.action.clockStartField]) : today
   if (clockStart > today) throw new Rejection('VALIDATION', '日期不能晚于今天')
@@ -191,15 +188,16 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
   const deadlineOn = stateChanges ? (clockRuns ? storedDeadline(await loadCalendar(tx), c.type, plan.to, clockStart) : null) : c.deadlineOn
   const keep = !!plan.action.keepsClaim && !!def.states[plan.to]?.open
   const data: Record<string, unknown> = {}
-  if (plan.action.form === 'archive_sign_in') Object.assign(data, input, input.stubPresent ? {} : { envelopeReturned: true })
-  if (plan.action.issues) {
+  Object.assign(data, inputKeptInEvent(plan.action, input))
+  const docType = issuedDocType(plan.action, c.subtype)
+  if (docType) {
     if (!args.document) throw new Rejection('VALIDATION', `“${plan.action.label}”须随附所出具文书的信息（文书文件先上传）`)
-    Object.assign(data, await recordDocument(tx, c, plan.action.issues, args.document, staff, clientId))
+    Object.assign(data, await recordDocument(tx, c, docType, args.document, staff, clientId))
   } else if (args.document) {
     throw new Rejection('VALIDATION', `“${plan.action.label}”不出具文书`)
   }
-  if (plan.action.assignsArchiveNumber) data.archiveNumber = await assignArchiveNumber(tx, c, today, now, clientId, args.archiveNumber)
-  else if (args.archiveNumber) throw new Rejection('VALIDATION', `“${plan.action.label}”不分配档案编号`)
+  // The archive register: status, number, custody entry (archives/effects.ts; the desk does the same).
+  Object.assign(data, await applyArchiveEffect(tx, { action: plan.action, input, caseId: c.id, applicantId: c.applicantId, staff, now, today, clientId, archiveNumber: args.archiveNumber }))
   const reasons = (Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []) as Reason[]
   const notice = noticeText(def, args.action, input, reasons, String(data.archiveNumber ?? ''))
   if (notice) data.notice = notice
@@ -227,51 +225,4 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
     data
   })
   return { caseId: c.id, version: c.version + 1, ...(keep ? { leaseToken: c.leaseToken } : {}), changeSeq: await appendChange(tx, c.id, c.type) }
-}
-
-/** Records the letter the desk issued (its PDF already uploaded as a blob); returns what the event keeps of it. */
-async function recordDocument(tx: Db, c: CaseRow, docType: string, doc: NonNullable<ActArgs['document']>, staff: Staff, clientId: string) {
-  if (doc.docType !== docType) throw new Rejection('VALIDATION', `此操作出具的文书类型应为 ${docType}，收到的是 ${doc.docType}`)
-  await requireReserved(tx, clientId, parseDocumentNumber(docType, doc.number), doc.number)
-  const [blob] = await tx.select({ sha256: schema.blobs.sha256 }).from(schema.blobs).where(eq(schema.blobs.sha256, doc.sha256))
-  if (!blob) throw new Rejection('VALIDATION', '文书文件尚未上传到交换服务，请先上传后再同步')
-  const d = schema.issuedDocuments
-  const [dup] = await tx
-    .select({ id: d.id })
-    .from(d)
-    .where(or(eq(d.number, doc.number), eq(d.verificationCode, doc.verificationCode)))
-  if (dup) throw new Rejection('VALIDATION', `文书编号 ${doc.number} 或其验证码已被使用`)
-  const [row] = await tx
-    .insert(d)
-    .values({ caseId: c.id, docType, number: doc.number, verificationCode: doc.verificationCode, sha256: doc.sha256, fileName: doc.fileName, issuedById: staff.id, issuedAt: new Date(doc.issuedAt) })
-    .returning({ id: d.id })
-  return { documentId: row.id, document: { docType, number: doc.number, verificationCode: doc.verificationCode, sha256: doc.sha256 } }
-}
-
-/**
- * 档案编号: the one the desk drew from its block, or (a desk that sends none) `D` + year + 6-digit sequence
- * from the server's counter — never reused; the archive is now in storage. An archive already in storage
- * is not stored twice (as on the desk).
- */
-async function assignArchiveNumber(tx: Db, c: CaseRow, today: string, now: Date, clientId: string, fromDesk?: string): Promise<string> {
-  const [held] = await tx
-    .select({ archiveNumber: schema.archives.archiveNumber })
-    .from(schema.archives)
-    .where(and(eq(schema.archives.applicantId, c.applicantId), eq(schema.archives.status, 'in_storage')))
-  if (held) throw new Rejection('ILLEGAL_TRANSITION', `该申请人的档案已在库（档案编号 ${held.archiveNumber}），不能重复存入`)
-  let archiveNumber: string
-  if (fromDesk) {
-    await requireReserved(tx, clientId, parseArchiveNumber(fromDesk), fromDesk)
-    const [used] = await tx.select({ id: schema.archives.id }).from(schema.archives).where(eq(schema.archives.archiveNumber, fromDesk))
-    if (used) throw new Rejection('VALIDATION', `档案编号 ${fromDesk} 已被使用`)
-    archiveNumber = fromDesk
-  } else {
-    const year = Number(today.slice(0, 4))
-    archiveNumber = formatArchiveNumber(year, await nextCounter(tx, counterKey(ARCHIVE_NUMBER, year)))
-  }
-  await tx
-    .insert(schema.archives)
-    .values({ applicantId: c.applicantId, archiveNumber, status: 'in_storage', updatedAt: now })
-    .onConflictDoUpdate({ target: schema.archives.applicantId, set: { archiveNumber, status: 'in_storage', updatedAt: now } })
-  return archiveNumber
 }

@@ -1,3 +1,4 @@
+import type { RuleCode } from '../../../src/shared/domain/certificate-rules'
 import { DomainError } from '../../../src/shared/result'
 
 /** Codes a business rejection of a mutation may carry (PROTOCOL.md, Push). */
@@ -11,6 +12,7 @@ export type RejectCode =
   | 'VALIDATION'
   | 'NOT_FOUND'
   | 'NUMBER_NOT_RESERVED'
+  | RuleCode
 
 /** A business rejection: stored with the mutation, and the desk's queue moves on. */
 export class Rejection extends Error {
@@ -32,7 +34,12 @@ const FROM_DOMAIN: Partial<Record<DomainError['code'], RejectCode>> = {
   CLAIMED_BY_OTHER: 'CLAIMED_BY_OTHER',
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   CALENDAR_NOT_COVERED: 'VALIDATION',
-  CORRUPT_FILE: 'VALIDATION'
+  CORRUPT_FILE: 'VALIDATION',
+  NO_ARCHIVE: 'NO_ARCHIVE',
+  ARREARS: 'ARREARS',
+  DISMISSED: 'DISMISSED',
+  INTRO_LETTER_REQUIRED: 'INTRO_LETTER_REQUIRED',
+  DUPLICATE_PENDING: 'DUPLICATE_PENDING'
 }
 
 /** The rejection an error stands for, or undefined for a server fault (5xx: the desk retries later). */

@@ -1,4 +1,4 @@
-import { DEFAULT_OFFICE } from '../../../src/shared/domain/office'
+import type { OfficeInfo } from '../../../src/shared/domain/office'
 import type { VerifyAnswer } from './routes'
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -39,9 +39,8 @@ function result(a: VerifyAnswer): string {
   return `<div class="card" data-testid="verify-result" data-found="true" data-status="${d.status}">${verdict}<table>${table}</table></div>`
 }
 
-/** The verification page: the form, and the answer to a check when there is one. */
-export function renderVerifyPage(answer: VerifyAnswer | null): string {
-  const office = DEFAULT_OFFICE
+/** The verification page: the form, and the answer to a check when there is one (the office as its settings say). */
+export function renderVerifyPage(answer: VerifyAnswer | null, office: OfficeInfo): string {
   const value = answer && !answer.found ? escape(answer.code) : answer?.found ? escape(answer.document.verificationCode) : ''
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>文书真伪核验 — ${escape(office.name)}</title><style>${STYLE}</style></head><body>

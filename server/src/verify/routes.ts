@@ -5,6 +5,7 @@ import { DOCUMENT_LABEL, normalizeVerificationCode } from '../../../src/shared/d
 import { officeToday } from '../clock'
 import type { AppContext } from '../context'
 import { schema } from '../db'
+import { loadOfficeSettings } from '../office'
 import { renderVerifyPage } from './page'
 
 /**
@@ -70,13 +71,14 @@ export function registerVerify(app: FastifyInstance, ctx: AppContext): void {
   // The form (and its submission: ?code=…).
   app.get<{ Querystring: { code?: string } }>('/verify', async (req, reply) => {
     const typed = typeof req.query.code === 'string' ? req.query.code : ''
-    if (!typed.trim()) return reply.type('text/html; charset=utf-8').send(renderVerifyPage(null))
+    const office = await loadOfficeSettings(ctx.sdb.db)
+    if (!typed.trim()) return reply.type('text/html; charset=utf-8').send(renderVerifyPage(null, office))
     const answer = await verify(ctx, req, typed)
-    return reply.status(statusOf(answer)).type('text/html; charset=utf-8').send(renderVerifyPage(answer))
+    return reply.status(statusOf(answer)).type('text/html; charset=utf-8').send(renderVerifyPage(answer, office))
   })
   app.get<{ Params: { code: string } }>('/verify/:code', async (req, reply) => {
     const answer = await verify(ctx, req, req.params.code)
-    return reply.status(statusOf(answer)).type('text/html; charset=utf-8').send(renderVerifyPage(answer))
+    return reply.status(statusOf(answer)).type('text/html; charset=utf-8').send(renderVerifyPage(answer, await loadOfficeSettings(ctx.sdb.db)))
   })
   app.get<{ Params: { code: string } }>('/api/verify/:code', async (req, reply) => {
     const answer = await verify(ctx, req, req.params.code)

@@ -82,7 +82,7 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
         {route.page === 'calendar' ? (
           <CalendarPage role={staff.role} />
         ) : route.page === 'print' ? (
-          <PrintConsolePage staff={staff} onOpenCase={openCase} />
+          <PrintConsolePage staff={staff} onOpenCase={openCase} changes={changes} />
         ) : route.page === 'register' ? (
           <ArchiveRegisterPage staff={staff} onOpenCase={openCase} />
         ) : route.page === 'settings' ? (

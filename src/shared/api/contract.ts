@@ -22,6 +22,8 @@ import type { Role } from '../domain/roles'
 import type { Result } from '../result'
 import type * as T from './types'
 import type * as D from './documents'
+import type * as A from './archives'
+import { ARCHIVE_KEEPERS, archiveMoveFields, archiveUpdateFields } from '../domain/archive'
 
 /**
  * THE contract between the renderer and the main process: every channel once, with its zod input
@@ -57,6 +59,18 @@ const documentReason = z.string().trim().min(2, '请填写原因').max(200)
 const jobId = z.object({ id: z.string().min(1).max(64) })
 const officeText = (max: number) => z.string().trim().min(1, '不能为空').max(max)
 
+/** The office settings an administrator saves (on a desk alone, or at the exchange service: `POST /sync/office`). */
+export const officeSettingsInput = z.object({
+  name: officeText(60),
+  department: officeText(60),
+  address: officeText(200),
+  postcode: z.string().trim().regex(/^\d{6}$/, '邮政编码应为 6 位数字'),
+  phone: officeText(40),
+  email: z.email('邮箱格式不正确').max(100),
+  verifyBaseUrl: z.url('核验网址格式不正确').max(200),
+  arrearsCutoff: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '缴费截止月份格式应为 YYYY-MM')
+})
+
 const calendarDate = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') })
 
 export const contract = {
@@ -91,6 +105,23 @@ export const contract = {
   'sync.status': { input: z.object({}), roles: ALL_STAFF },
   'sync.attention': { input: z.object({}), roles: CASE_WORKERS },
   'sync.resolve': { input: z.object({ id: z.number().int().positive(), resolution: z.enum(['discard', 'reclaim']) }), roles: CASE_WORKERS },
+  /** 档案查询: archive number, name or ID number (partial; an exact number is answered as `exactId`), filters, one page. */
+  'archives.search': {
+    input: z.object({
+      query: z.string().trim().max(40).default(''),
+      status: z.enum(['all', 'not_in', 'in_storage', 'transferred_out']).default('all'),
+      category: z.enum(['all', 'unit', 'individual']).default('all'),
+      shelf: z.string().trim().max(20).default(''),
+      page: z.number().int().min(1).max(1_000_000).default(1),
+      pageSize: z.number().int().min(1).max(200).default(50)
+    }),
+    roles: ARCHIVE_KEEPERS
+  },
+  'archives.get': { input: numericId, roles: ARCHIVE_KEEPERS },
+  /** 移架 (shelf code 区-架-层, e.g. `A-03-12`, checked by the register's rules). */
+  'archives.move': { input: archiveMoveFields.extend({ id: z.number().int().positive() }), roles: ARCHIVE_KEEPERS },
+  /** 修改存档信息 (category, employer, fees paid up to, dismissal date). */
+  'archives.update': { input: archiveUpdateFields.extend({ id: z.number().int().positive() }), roles: ARCHIVE_KEEPERS },
   'documents.list': {
     input: z.object({
       status: z.enum(['draft', 'issued', 'void', 'all']).default('draft'),
@@ -122,19 +153,7 @@ export const contract = {
   /** The merged PDF of a finished merge or print job. */
   'jobs.output': { input: jobId, roles: ALL_STAFF },
   'settings.office': { input: z.object({}), roles: ALL_STAFF },
-  'settings.setOffice': {
-    input: z.object({
-      name: officeText(60),
-      department: officeText(60),
-      address: officeText(200),
-      postcode: z.string().trim().regex(/^\d{6}$/, '邮政编码应为 6 位数字'),
-      phone: officeText(40),
-      email: z.email('邮箱格式不正确').max(100),
-      verifyBaseUrl: z.url('核验网址格式不正确').max(200),
-      arrearsCutoff: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '缴费截止月份格式应为 YYYY-MM')
-    }),
-    roles: ['admin']
-  },
+  'settings.setOffice': { input: officeSettingsInput, roles: ['admin'] },
   'settings.signing': { input: z.object({}), roles: ['admin', 'supervisor'] },
   /** Stores the office's P12 (base64) after opening it with the passphrase; the passphrase is not stored. */
   'settings.setSigning': {
@@ -165,6 +184,10 @@ export interface Outputs {
   'sync.attention': T.AttentionItem[]
   /** The items still open after this one is resolved. */
   'sync.resolve': T.AttentionItem[]
+  'archives.search': A.ArchivePage
+  'archives.get': A.ArchiveDetail
+  'archives.move': A.ArchiveDetail
+  'archives.update': A.ArchiveDetail
   'documents.list': D.DocumentPage
   'documents.history': D.DocumentHistoryEntry[]
   'documents.sign': D.JobStatus

@@ -1,5 +1,7 @@
 import type { IsoDate, OverrideKind } from '../domain/calendar'
+import type { ArchiveFacts, RuleCheck } from '../domain/certificate-rules'
 import type { Role } from '../domain/roles'
+import type { DocumentStatus } from './documents'
 
 export interface StaffSession {
   id: number
@@ -90,6 +92,13 @@ export interface ArchiveDepositForm {
   agreementAccepted: boolean
 }
 
+/** Any case type's form, as the applicant sent it: read it as the type's own form (ArchiveDepositForm, TransferOutForm …). */
+export type CaseForm = Record<string, unknown>
+
+export interface ArchiveRecordView extends ArchiveFacts {
+  shelfLocation: string | null
+}
+
 export interface AttachmentView {
   id: number
   materialCode: string
@@ -121,6 +130,9 @@ export interface IssuedDocumentView {
   verificationCode: string
   issuedAt: string
   fileName: string
+  /** 草稿 / 已签章 / 已作废 on the case page (voided letters stay listed, greyed, with their reason); the content served is the signed PDF once issued. */
+  status: DocumentStatus
+  voidReason: string | null
 }
 
 export interface CaseDetail {
@@ -132,8 +144,13 @@ export interface CaseDetail {
   version: number
   submittedAt: string
   applicant: ApplicantView
-  form: ArchiveDepositForm
+  /** The applicant's form, shaped as the case type's (ArchiveDepositForm; the other types' in domain/case-types/*). */
+  form: CaseForm
   archiveNumber: string | null
+  /** The applicant's archive in the register (what the archive rules read; shelf location to fetch it), if any. */
+  archiveRecord: ArchiveRecordView | null
+  /** The case type's archive rules as they stand now (certificate requests, transfer out, material filing); null when it has none. */
+  ruleChecks: RuleCheck[] | null
   assignee: StaffRef | null
   deadline: Deadline
   attachments: AttachmentView[]

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { RuleCheck, RuleFacts } from './certificate-rules'
 import type { Role } from './roles'
 
 /** A case type is data: states, actions (transitions), deadlines, materials and the documents it issues. */
@@ -41,9 +42,9 @@ export interface ActionDef<S extends string = string> {
   /** zod schema of the action's input. */
   input: z.ZodType
   /** Kind of form the UI shows for the input. */
-  form: 'none' | 'reasons' | 'reason' | 'archive_sign_in'
-  /** Document issued when the action succeeds. */
-  issues?: DocumentType
+  form: 'none' | 'reasons' | 'reason' | 'archive_sign_in' | 'dispatch' | 'file_materials'
+  /** Document issued when the action succeeds (may depend on the case's subtype, e.g. the certificate asked for). */
+  issues?: DocumentType | ((subtype: string) => DocumentType)
   /** What the action records in the archive register (may depend on the validated input). */
   archiveEffect?: ArchiveEffect | ((input: never) => ArchiveEffect)
   /** The action assigns the archive its number. */
@@ -84,6 +85,26 @@ export interface CaseTypeDef<S extends string = string, A extends string = strin
   /** Reasons offered per material or form section when returning or asking for supplements. */
   reasonChecklist: Record<string, readonly string[]>
   supplementChecklist: Record<string, readonly string[]>
+  /**
+   * Rules about the applicant's archive (certificate-rules.ts), checked when the application arrives
+   * (portal submission and resubmission) and again before the actions listed in `at`.
+   */
+  rules?: { check(facts: RuleFacts): RuleCheck[]; at: readonly string[] }
+  /** zod schema of the applicant's form for a subtype, checked when it arrives from the portal (absent: not checked). */
+  formSchema?: (subtype: string) => z.ZodType
+}
+
+/** The document an action issues on a case of this subtype, if any. */
+export const issuedDocType = (action: ActionDef, subtype: string): DocumentType | undefined =>
+  typeof action.issues === 'function' ? action.issues(subtype) : action.issues
+
+/**
+ * What a case event keeps of the action's input: the details of a sign-in, a dispatch or a filing (the
+ * register's custody entry and the demo's letters read them back); an envelope sent back is marked.
+ */
+export function inputKeptInEvent(action: ActionDef, input: Record<string, unknown>): Record<string, unknown> {
+  if (action.form === 'archive_sign_in') return { ...input, ...(input.stubPresent ? {} : { envelopeReturned: true }) }
+  return action.form === 'dispatch' || action.form === 'file_materials' ? { ...input } : {}
 }
 
 /** What a reason is about: a material's label or a form section's name. */

@@ -1,5 +1,10 @@
 import { DomainError } from '../../../shared/result'
-import type { Impl, Services } from './index'
+import { documentHistory, documentRow, listDocuments } from '../documents/list'
+import { numberLedger } from '../documents/ledger'
+import { voidLetter } from '../documents/lifecycle'
+import { readOfficeSettings, writeOfficeSettings } from '../settings/office'
+import { setSigningCertificate, signingCertificate } from '../settings/signing'
+import { type Impl, type Services, staffOf } from './index'
 
 type DocumentChannels =
   | 'documents.list'
@@ -18,27 +23,37 @@ type DocumentChannels =
   | 'settings.signing'
   | 'settings.setSigning'
 
-const notYet = (): never => {
-  throw new DomainError('NOT_FOUND', '此功能尚未完成')
-}
-
 /** The print console's, the jobs' and the office settings' handlers. */
-export function documentRoutes(_s: Services): Pick<Impl, DocumentChannels> {
+export function documentRoutes(s: Services): Pick<Impl, DocumentChannels> {
+  const { store, clock, printConsole, jobs } = s
+  /** A local change was queued for the exchange service: push soon. */
+  const queued = <T>(value: T): T => (s.sync?.poke(), value)
   return {
-    'documents.list': notYet,
-    'documents.history': notYet,
-    'documents.sign': notYet,
-    'documents.print': notYet,
-    'documents.merge': notYet,
-    'documents.printers': notYet,
-    'documents.void': notYet,
-    'documents.ledger': notYet,
-    'jobs.status': notYet,
-    'jobs.cancel': notYet,
-    'jobs.output': notYet,
-    'settings.office': notYet,
-    'settings.setOffice': notYet,
-    'settings.signing': notYet,
-    'settings.setSigning': notYet
+    'documents.list': (i) => listDocuments(store, i),
+    'documents.history': (i, slot) => documentHistory(store, i.id, staffOf(slot).role),
+    'documents.sign': (i, slot) => printConsole.sign(i.ids, i.passphrase, staffOf(slot)),
+    'documents.print': (i, slot) => printConsole.print(i.ids, i.printer, i.reason, staffOf(slot)),
+    'documents.merge': (i, slot) => printConsole.merge(i.ids, i.reason, staffOf(slot)),
+    'documents.printers': () => printConsole.printers(),
+    'documents.void': (i, slot) => {
+      voidLetter({ store, clock }, i.id, i.reason, staffOf(slot))
+      return queued(documentRow(store, i.id))
+    },
+    'documents.ledger': (i) => numberLedger(store, i.docType, i.year),
+    'jobs.status': (i, slot) => jobs.status(i.id, staffOf(slot).id),
+    'jobs.cancel': (i, slot) => jobs.cancel(i.id, staffOf(slot).id),
+    'jobs.output': (i, slot) => {
+      const out = jobs.output(i.id, staffOf(slot).id)
+      return { fileName: out.fileName, mime: 'application/pdf', base64: out.data.toString('base64') }
+    },
+    'settings.office': () => readOfficeSettings(store),
+    // With an exchange service the office settings are kept there (one office for every desk): online only.
+    'settings.setOffice': (i) => (s.sync ? s.sync.editOffice(i) : writeOfficeSettings(store, i)),
+    'settings.signing': () => signingCertificate(store),
+    'settings.setSigning': (i, slot) => {
+      const me = staffOf(slot)
+      if (me.role !== 'admin') throw new DomainError('FORBIDDEN', '只有系统管理员可以配置签章证书')
+      return setSigningCertificate(store, i.p12Base64, i.passphrase, me, clock.now())
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { contract, type Channel, type Outputs, type ParsedInput } from '../../../shared/api/contract'
 import type { CalendarChange, StaffSession } from '../../../shared/api/types'
-import { DEFAULT_OFFICE, type OfficeInfo } from '../../../shared/domain/office'
+import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError, fail, ok, type Result } from '../../../shared/result'
 import { signIn } from '../auth/service'
 import { loadCalendar } from '../calendar/load'
@@ -14,7 +14,12 @@ import { readAttachment, readDocument } from '../files/read'
 import { openStore, type Store } from '../store'
 import { createSyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
 import { createChangeFeed } from './changes'
+import { createPrintConsole } from '../documents/console'
+import type { Printer } from '../documents/printer'
+import { createJobs } from '../jobs'
+import { readOfficeInfo } from '../settings/office'
 import { documentRoutes } from './documents'
+import { archiveRoutes } from './archives'
 
 /** Where a caller's signed-in staff member lives: one per Electron window, one per bridge cookie. */
 export interface SessionSlot {
@@ -29,21 +34,20 @@ export interface ServicesConfig {
   clock?: Clock
   /** The exchange service to sync with; absent = the desk works standalone. */
   serverUrl?: string
+  /** The print console's printer (Electron's print API); absent = print jobs output the merged PDF. */
+  printer?: Printer
 }
 
 export function createServices(config: ServicesConfig) {
   if (config.fontsFolder) setFontsDir(config.fontsFolder)
   const store = openStore(config.dbFile, config.migrationsFolder)
-  return createServicesOn(store, config.clock ?? systemClock, config.serverUrl ? { sync: { serverUrl: config.serverUrl } } : {})
+  return createServicesOn(store, config.clock ?? systemClock, { ...(config.serverUrl ? { sync: { serverUrl: config.serverUrl } } : {}), printer: config.printer })
 }
 
 /** `sync` configures the sync client (`start()` is the caller's: the app starts it, tests drive it). */
-export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit<SyncClientOptions, 'store' | 'clock'> } = {}) {
+export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit<SyncClientOptions, 'store' | 'clock'>; printer?: Printer } = {}) {
   const calendar = () => loadCalendar(store)
-  const office = (): OfficeInfo => {
-    const rows = store.sqlite.prepare("SELECT key, value FROM settings WHERE key LIKE 'office.%'").all() as { key: string; value: string }[]
-    return { ...DEFAULT_OFFICE, ...Object.fromEntries(rows.map((r) => [r.key.slice(7), r.value])) }
-  }
+  const office = (): OfficeInfo => readOfficeInfo(store)
   const cases = createCaseService({ store, clock, calendar, office })
   const calendarService = createCalendarService({ store, clock })
   // The windows follow what the sync client changes underneath them (ipc.ts / the bridge forward it).
@@ -52,7 +56,14 @@ export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit
   const sync = opts.sync
     ? createSyncClient({ ...opts.sync, store, clock, onChange: () => (changes.note(), onChange?.()), onCalendar: (c) => calendarService.replace(c) })
     : undefined
-  return { store, clock, calendar, office, cases, calendarService, sync, changes }
+  // The print console's batch jobs (signing, printing, merging), polled through `jobs.*`.
+  const jobs = createJobs()
+  const printConsole = createPrintConsole({
+    store, clock, office, jobs, printer: opts.printer,
+    ensureFile: async (id) => sync?.ensureFile('document', id),
+    queued: () => sync?.poke()
+  })
+  return { store, clock, calendar, office, cases, calendarService, sync, changes, jobs, printConsole }
 }
 
 export type Services = ReturnType<typeof createServicesOn>
@@ -96,7 +107,8 @@ function implementation(s: Services): Impl {
       if (!s.sync) throw new DomainError('NOT_FOUND', '本机未连接交换服务，没有同步提醒')
       return s.sync.resolve(i.id, i.resolution, staffOf(slot), s.cases.claim)
     },
-    ...documentRoutes(s)
+    ...documentRoutes(s),
+    ...archiveRoutes(s)
   }
 }
 

@@ -1,11 +1,14 @@
-import type { ArchiveDepositForm, CaseDetail, StaffSession } from '../../../shared/api/types'
+import type { CaseDetail, CaseForm, StaffSession } from '../../../shared/api/types'
 import type { IsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
+import { DOCUMENT_LABEL } from '../../../shared/domain/numbers'
+import type { DocumentStatus } from '../../../shared/api/documents'
 import type { CaseTypeDef } from '../../../shared/domain/case-type'
 import { ROLE_LABEL, type Role } from '../../../shared/domain/roles'
 import { availableActions, worksOn } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
+import { archiveFacts, caseChecks } from './checks'
 import { describeDeadline } from './deadline'
 
 export interface CaseRow {
@@ -38,7 +41,7 @@ export function requireWorksOn(type: string, role: Role): CaseTypeDef {
   return def
 }
 
-const DOC_LABEL: Record<string, string> = { transfer_notice: '调档通知单' }
+const DOC_LABEL: Record<string, string> = DOCUMENT_LABEL
 
 /** Everything the case screen shows; full (unmasked) applicant data, for the staff member handling it. */
 export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: IsoDate, id: string, me: StaffSession): CaseDetail {
@@ -46,9 +49,10 @@ export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: Is
   const def = requireWorksOn(c.type, me.role)
   const sql = store.sqlite
   const a = sql.prepare('SELECT * FROM applicants WHERE id = ?').get(c.applicant_id) as Record<string, string | number>
-  const archive = sql.prepare('SELECT archive_number FROM archives WHERE applicant_id = ?').get(c.applicant_id) as
-    | { archive_number: string | null }
+  const archive = sql.prepare('SELECT archive_number, shelf_location FROM archives WHERE applicant_id = ?').get(c.applicant_id) as
+    | { archive_number: string | null; shelf_location: string | null }
     | undefined
+  const facts = archiveFacts(store, c.applicant_id)
   const assignee = c.assignee_id
     ? (sql.prepare('SELECT id, display_name AS name FROM staff WHERE id = ?').get(c.assignee_id) as { id: number; name: string })
     : null
@@ -92,8 +96,8 @@ export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: Is
   }))
   const documents = (
     sql
-      .prepare('SELECT id, doc_type, number, verification_code, issued_at, file_name FROM issued_documents WHERE case_id = ? AND voided_at IS NULL ORDER BY id')
-      .all(id) as { id: number; doc_type: string; number: string; verification_code: string; issued_at: string; file_name: string }[]
+      .prepare('SELECT id, doc_type, number, verification_code, issued_at, file_name, status, void_reason FROM issued_documents WHERE case_id = ? ORDER BY id')
+      .all(id) as { id: number; doc_type: string; number: string; verification_code: string; issued_at: string; file_name: string; status: DocumentStatus; void_reason: string | null }[]
   ).map((d) => ({
     id: d.id,
     docType: d.doc_type,
@@ -101,7 +105,9 @@ export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: Is
     number: d.number,
     verificationCode: d.verification_code,
     issuedAt: d.issued_at,
-    fileName: d.file_name
+    fileName: d.file_name,
+    status: d.status,
+    voidReason: d.void_reason
   }))
   const snap = { type: c.type, state: c.state, assigneeId: c.assignee_id }
   return {
@@ -131,8 +137,10 @@ export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: Is
       contactMobile: a.contact_mobile as string,
       passportNumber: a.passport_number as string
     },
-    form: JSON.parse(c.form) as ArchiveDepositForm,
+    form: JSON.parse(c.form) as CaseForm,
     archiveNumber: archive?.archive_number ?? null,
+    archiveRecord: facts && { ...facts, shelfLocation: archive?.shelf_location ?? null },
+    ruleChecks: caseChecks(store, c, today),
     assignee,
     deadline: describeDeadline(calendar, today, { type: c.type, state: c.state, clockStartedOn: c.clock_started_on, deadlineOn: c.deadline_on }),
     attachments,

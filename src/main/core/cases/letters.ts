@@ -1,11 +1,11 @@
 import type { DocumentType } from '../../../shared/domain/case-type'
 import type { IsoDate } from '../../../shared/domain/calendar'
-import { caseTypeDef } from '../../../shared/domain/case-types'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import { issueDocument } from '../documents/issue'
+import { type LetterApplicant, type LetterArchive, letterData } from '../documents/letter-data'
 import { formatDocumentNumber, newVerificationCode, nextNumber } from '../documents/numbering'
-import { renderTransferNotice } from '../documents/transfer-notice'
+import { letterTemplate } from '../documents/templates'
 import type { Store } from '../store'
 import type { CaseRow } from './detail'
 
@@ -13,45 +13,66 @@ export interface LetterContext {
   store: Store
   office: OfficeInfo
   caseRow: CaseRow
-  issuedById: number
+  issuedById: number | null
   issuedAt: string
   issuedOn: IsoDate
+  /** The action's validated input (the materials of a receipt). */
+  input: Record<string, unknown>
+  /** Who acts (签收人 on a receipt). */
+  actorName: string
 }
 
-/** Numbers, renders and stores the letter an action issues; runs inside the action's transaction. */
+const officeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The applicant's archive in the register, with the office date of its latest deposit (null when none). */
+function archiveOf(store: Store, applicantId: number): LetterArchive | null {
+  const row = store.sqlite
+    .prepare(
+      `SELECT archive_number, status, category, employer, fees_paid_until, custodian,
+         (SELECT at FROM archive_custody c WHERE c.archive_id = a.id AND c.kind = 'deposited' ORDER BY c.at DESC, c.id DESC LIMIT 1) AS deposited_at
+       FROM archives a WHERE applicant_id = ?`
+    )
+    .get(applicantId) as (Omit<LetterArchive, 'deposited_on'> & { deposited_at: string | null }) | undefined
+  if (!row) return null
+  const { deposited_at: at, ...archive } = row
+  return { ...archive, deposited_on: at ? (at.length === 10 ? at : officeDate.format(new Date(at))) : null }
+}
+
+/**
+ * Numbers, renders (as a draft: sealed and signed later, in the print console) and stores the letter an
+ * action issues, with the data it was rendered from; runs inside the action's transaction.
+ */
 export function issueLetter(docType: DocumentType, ctx: LetterContext): number {
   const { store, caseRow } = ctx
+  const template = letterTemplate(docType)
   const year = Number(ctx.issuedOn.slice(0, 4))
+  const applicant = store.sqlite
+    .prepare('SELECT name, sex, id_number, birth_date, political_status FROM applicants WHERE id = ?')
+    .get(caseRow.applicant_id) as LetterApplicant | undefined
+  if (!applicant) throw new DomainError('NOT_FOUND', '找不到该业务的申请人')
   const number = formatDocumentNumber(docType, year, nextNumber(store.sqlite, docType, year))
   const verificationCode = newVerificationCode()
-  const applicant = store.sqlite.prepare('SELECT name, sex, id_number, birth_date FROM applicants WHERE id = ?').get(caseRow.applicant_id) as {
-    name: string
-    sex: 'male' | 'female'
-    id_number: string
-    birth_date: string
-  }
-  const form = JSON.parse(caseRow.form) as { custodian?: string }
-  if (docType !== 'transfer_notice') throw new DomainError('INTERNAL', `未定义的文书类型：${docType}`)
-  if (!form.custodian) throw new DomainError('VALIDATION', '申请中缺少现档案保管机构全称，无法生成调档通知单，请退回申请人补充')
-  const pdf = renderTransferNotice({
+  const data = letterData(docType, {
     office: ctx.office,
     number,
     verificationCode,
     issuedOn: ctx.issuedOn,
-    custodian: form.custodian,
-    applicant: { name: applicant.name, sex: applicant.sex, idNumber: applicant.id_number, birthDate: applicant.birth_date },
-    caseNumber: caseRow.case_number,
-    subtypeLabel: caseTypeDef(caseRow.type)?.subtypes[caseRow.subtype] ?? caseRow.subtype
-  }, { kind: 'draft' }) // sealed and signed later, in the print console
+    caseRow,
+    applicant,
+    archive: archiveOf(store, caseRow.applicant_id),
+    input: ctx.input,
+    actorName: ctx.actorName
+  })
   const { id } = issueDocument(store.sqlite, {
     caseId: caseRow.id,
     docType,
-    fileName: `调档通知单-${caseRow.case_number}.pdf`,
-    pdf,
+    fileName: template.fileName(data, caseRow.case_number),
+    pdf: template.render(data, { kind: 'draft' }),
     number,
     verificationCode,
     issuedById: ctx.issuedById,
-    issuedAt: ctx.issuedAt
+    issuedAt: ctx.issuedAt,
+    data
   })
   return id
 }

@@ -167,7 +167,8 @@ describe('archive sign-in and review', () => {
     expect(codeOf(() => s.cases.act(id, 'archive_sign_in', v, { ...signIn, receivedOn: '2025-10-10', stubPresent: true }, clerk))).toBe('VALIDATION')
     const reviewed = s.cases.act(id, 'archive_sign_in', v, { ...signIn, stubPresent: true }, clerk).detail
     const applicant = store.sqlite.prepare('SELECT applicant_id FROM cases WHERE id = ?').get(id) as { applicant_id: number }
-    store.sqlite.prepare("INSERT INTO archives (applicant_id, archive_number, status) VALUES (?, 'D2024000007', 'in_storage')").run(applicant.applicant_id)
+    // The sign-in created the archive record; meanwhile it was stored under another case.
+    store.sqlite.prepare("UPDATE archives SET archive_number = 'D2024000007', status = 'in_storage' WHERE applicant_id = ?").run(applicant.applicant_id)
     expect(codeOf(() => s.cases.act(id, 'approve_archive', reviewed.version, {}, clerk))).toBe('ILLEGAL_TRANSITION')
     expect(store.sqlite.prepare('SELECT archive_number FROM archives WHERE applicant_id = ?').get(applicant.applicant_id)).toEqual({ archive_number: 'D2024000007' })
   })

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto'
 import type { ActResult, CaseDetail, StaffSession } from '../../../shared/api/types'
 import type { WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
+import { inputKeptInEvent, issuedDocType } from '../../../shared/domain/case-type'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { ROLE_LABEL } from '../../../shared/domain/roles'
 import { canClaim, noticeText, planAction, type Reason } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
+import { enforceCaseRules } from './checks'
 import { storedDeadline } from './deadline'
 import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
-import { ARCHIVE_NUMBER } from '../../../shared/domain/numbers'
-import { formatArchiveNumber, nextNumber } from '../documents/numbering'
+import { applyArchiveEffect } from '../archives/effects'
 import { issueLetter } from './letters'
 
 export interface CaseServiceDeps {
@@ -110,6 +111,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         name: me.displayName
       })
       if (c.version !== version) throw new DomainError('VERSION_CONFLICT', '此业务已被更新，请刷新后查看最新状态再办理')
+      enforceCaseRules(store, def, c, action, today) // the archive may have changed since the request came in (checks.ts)
       const input = plan.input
       const clockStart = plan.action.clockStartField ? String(input[plan.action.clockStartField]) : today
       if (clockStart > today) throw new DomainError('VALIDATION', '日期不能晚于今天')
@@ -118,10 +120,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       const deadline = stateChanges ? (clockRuns ? storedDeadline(calendar, c.type, plan.to, clockStart) : null) : c.deadline_on
       const keep = plan.action.keepsClaim && def.states[plan.to]?.open
       const data: Record<string, unknown> = {}
-      if (plan.action.form === 'archive_sign_in') Object.assign(data, input, input.stubPresent ? {} : { envelopeReturned: true })
-      if (plan.action.assignsArchiveNumber) data.archiveNumber = assignArchiveNumber(c, today)
-      if (plan.action.issues) {
-        documentId = issueLetter(plan.action.issues, { store, office: deps.office(), caseRow: c, issuedById: me.id, issuedAt: at, issuedOn: today })
+      Object.assign(data, inputKeptInEvent(plan.action, input))
+      // The archive register: status, number, custody entry (archives/effects.ts; the server does the same).
+      Object.assign(data, applyArchiveEffect(sql, { action: plan.action, input, caseId: id, applicantId: c.applicant_id, actorName: me.displayName, at, today }))
+      const docType = issuedDocType(plan.action, c.subtype)
+      if (docType) {
+        documentId = issueLetter(docType, { store, office: deps.office(), caseRow: c, issuedById: me.id, issuedAt: at, issuedOn: today, input, actorName: me.displayName })
         data.documentId = documentId
       }
       const reasons = Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []
@@ -139,23 +143,6 @@ export function createCaseService(deps: CaseServiceDeps) {
       appendOutbox(id, 'case.act', { caseId: id, action, input, documentId, ...archiveNumber }, c.version, me)
     })()
     return { detail: detail(id, me), documentId }
-  }
-
-  /** 档案编号, never reused; the archive is now in storage. An archive already in storage is not stored twice. */
-  function assignArchiveNumber(c: CaseRow, today: string): string {
-    const held = sql.prepare("SELECT archive_number FROM archives WHERE applicant_id = ? AND status = 'in_storage'").get(c.applicant_id) as
-      | { archive_number: string }
-      | undefined
-    if (held) throw new DomainError('ILLEGAL_TRANSITION', `该申请人的档案已在库（档案编号 ${held.archive_number}），不能重复存入`)
-    const year = Number(today.slice(0, 4))
-    const archiveNumber = formatArchiveNumber(year, nextNumber(sql, ARCHIVE_NUMBER, year))
-    sql
-      .prepare(
-        `INSERT INTO archives (applicant_id, archive_number, status) VALUES (?, ?, 'in_storage')
-         ON CONFLICT(applicant_id) DO UPDATE SET archive_number = excluded.archive_number, status = 'in_storage', updated_at = excluded.updated_at`
-      )
-      .run(c.applicant_id, archiveNumber)
-    return archiveNumber
   }
 
   return { claim, release, act, detail }

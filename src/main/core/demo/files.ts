@@ -16,7 +16,7 @@ export interface DemoFile {
   sha256: string
 }
 
-const file = (materialCode: string, fileName: string, mime: DemoFile['mime'], data: Buffer): DemoFile => ({
+export const file = (materialCode: string, fileName: string, mime: DemoFile['mime'], data: Buffer): DemoFile => ({
   materialCode,
   fileName,
   mime,
@@ -24,7 +24,7 @@ const file = (materialCode: string, fileName: string, mime: DemoFile['mime'], da
   sha256: createHash('sha256').update(data).digest('hex')
 })
 
-const cn = (d: IsoDate): string => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
+export const cn = (d: IsoDate): string => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 const dotted = (d: IsoDate): string => d.replaceAll('-', '.')
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']
 const en = (d: IsoDate): string => `${d.slice(8, 10)} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`
@@ -32,7 +32,7 @@ const plusYears = (d: IsoDate, n: number): IsoDate => addDays(`${Number(d.slice(
 const fullName = (p: DemoPerson): string => `${p.surnamePinyin} ${p.givenPinyin[0]}${p.givenPinyin.slice(1).toLowerCase()}`
 
 /** 身份证正反面: both sides of the card on one page; the number partly masked. */
-function idCard(p: DemoPerson, created: Date): Buffer {
+export function idCard(p: DemoPerson, created: Date): Buffer {
   const masked = `${p.idNumber.slice(0, 6)}********${p.idNumber.slice(14)}`
   return renderPdf(created, '身份证正反面', (doc) => {
     const card = (y: number): void => void doc.roundedRect(80, y, 400, 250, 14).lineWidth(1).stroke('#8a9bb0')

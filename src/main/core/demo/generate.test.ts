@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ArchiveDepositForm } from '../../../shared/api/types'
 import { WorkingCalendar } from '../../../shared/domain/calendar'
+import type { CaseTypeDef } from '../../../shared/domain/case-type'
+import { CASE_TYPES, caseTypeDef } from '../../../shared/domain/case-types'
 import { archiveDeposit } from '../../../shared/domain/case-types/archive-deposit'
+import { certificateChecks, firstFailure } from '../../../shared/domain/certificate-rules'
 import { birthDateFromId, checkResidentId, isMainlandMobile, sexFromId } from '../../../shared/domain/identity'
 import { tempStore } from '../testing/fixtures'
 import { generateDemo, type GenerateResult } from './generate'
 import { seedStaff } from './staff'
 
 const TODAY = '2026-11-23'
-const def = archiveDeposit
+const defOf = (c: Row): CaseTypeDef => caseTypeDef(String(c.type))!
 const calendar = new WorkingCalendar()
 
 type Row = Record<string, unknown>
@@ -52,17 +55,23 @@ describe('generateDemo (300 cases)', () => {
     }
   })
 
-  it('puts cases in every state of the definition, most in the work queues', () => {
-    const states = new Set(cases.map((c) => c.state))
-    expect([...states].sort()).toEqual(Object.keys(def.states).sort())
-    const open = cases.filter((c) => def.states[c.state as keyof typeof def.states].open).length
+  it('mixes every case type of the archive office, deposits most, each case in a state of its type', () => {
+    const share = (type: string) => cases.filter((c) => c.type === type).length / cases.length
+    expect(share('archive_deposit')).toBeGreaterThan(0.45)
+    expect(share('archive_deposit')).toBeLessThan(0.65)
+    for (const type of Object.keys(CASE_TYPES)) expect(share(type), type).toBeGreaterThan(0.04)
+    for (const c of cases) expect(Object.keys(defOf(c).states)).toContain(c.state)
+    const depositStates = new Set(cases.filter((c) => c.type === 'archive_deposit').map((c) => c.state))
+    expect([...depositStates].sort()).toEqual(Object.keys(archiveDeposit.states).sort())
+    for (const s of ['pending', 'approved', 'rejected', 'awaiting_dispatch', 'transferred_out', 'filed']) expect(cases.some((c) => c.state === s), s).toBe(true)
+    const open = cases.filter((c) => defOf(c).states[String(c.state)].open).length
     expect(open / cases.length).toBeGreaterThan(0.5)
   })
 
   it('keeps deadlines consistent: a clock state has deadline = 5 working days after the clock start', () => {
     const remaining = new Set<number>()
     for (const c of cases) {
-      const clock = def.states[c.state as keyof typeof def.states].clock
+      const clock = defOf(c).states[String(c.state)].clock
       if (!clock) {
         expect(c.clock_started_on).toBeNull()
         expect(c.deadline_on).toBeNull()
@@ -75,24 +84,26 @@ describe('generateDemo (300 cases)', () => {
   })
 
   it('stores real files: blobs exist, SHA-256 matches, PDFs and JPGs are what they say, each < 1 MB', () => {
-    const rows = all('SELECT a.*, b.data, b.size AS blob_size FROM attachments a LEFT JOIN blobs b ON b.sha256 = a.sha256')
-    const codes = new Set(def.materials.map((m) => m.code))
+    const rows = all('SELECT a.*, b.data, b.size AS blob_size, c.type FROM attachments a JOIN cases c ON c.id = a.case_id LEFT JOIN blobs b ON b.sha256 = a.sha256')
     for (const r of rows) {
+      const material = defOf(r).materials.find((m) => m.code === r.material_code)
       const data = r.data as Buffer
       expect(data, String(r.file_name)).toBeInstanceOf(Buffer)
       expect(createHash('sha256').update(data).digest('hex')).toBe(r.sha256)
       expect(r.size).toBe(data.length)
       expect(r.blob_size).toBe(data.length)
       expect(data.length).toBeLessThan(1024 * 1024)
-      expect(codes.has(String(r.material_code))).toBe(true)
+      expect(material, String(r.material_code)).toBeDefined()
+      expect(material!.accept).toContain(r.mime)
       if (r.mime === 'application/pdf') expect(data.subarray(0, 4).toString('latin1')).toBe('%PDF')
       else expect([...data.subarray(0, 2)]).toEqual([0xff, 0xd8])
     }
-    const required = def.materials.filter((m) => m.required).map((m) => m.code)
     for (const c of cases) {
       const have = new Set(rows.filter((r) => r.case_id === c.id).map((r) => r.material_code))
-      for (const code of required) expect(have.has(code)).toBe(true)
+      for (const m of defOf(c).materials.filter((x) => x.required)) expect(have.has(m.code)).toBe(true)
     }
+    expect(rows.some((r) => r.material_code === 'intro_letter')).toBe(true)
+    expect(rows.some((r) => r.material_code === 'transfer_request_letter')).toBe(true)
     expect(rows.some((r) => r.mime === 'image/jpeg')).toBe(true)
     expect(rows.some((r) => r.material_code === 'translation')).toBe(true)
   })
@@ -102,8 +113,9 @@ describe('generateDemo (300 cases)', () => {
     const applicantName = new Map(all('SELECT c.id, a.name FROM cases c JOIN applicants a ON a.id = c.applicant_id').map((r) => [r.id, r.name]))
     for (const c of cases) {
       const events = all('SELECT * FROM case_events WHERE case_id = ? ORDER BY id', c.id)
-      expect(events[0]).toMatchObject({ action: 'submit', actor_id: null, actor_name: applicantName.get(c.id), to_state: 'submitted' })
-      let state = 'submitted'
+      const def = defOf(c)
+      expect(events[0]).toMatchObject({ action: 'submit', actor_id: null, actor_name: applicantName.get(c.id), to_state: def.initialState })
+      let state = def.initialState
       let changes = 0
       let previousAt = ''
       for (const e of events.slice(1)) {
@@ -113,7 +125,7 @@ describe('generateDemo (300 cases)', () => {
           expect(staffIds.has(e.actor_id)).toBe(true)
           continue
         }
-        const action = def.actions[e.action as keyof typeof def.actions]
+        const action = def.actions[String(e.action)]
         expect(action, String(e.action)).toBeDefined()
         expect(e.from_state).toBe(state)
         expect(action.from).toContain(state)
@@ -131,36 +143,72 @@ describe('generateDemo (300 cases)', () => {
   it('fills forms, search text and numbers the way the app reads them', () => {
     const numbers = new Set<string>()
     for (const c of cases) {
-      const form = JSON.parse(String(c.form)) as ArchiveDepositForm
-      expect(form.cv[0].role).toBe('高中')
-      expect(form.overseas.length).toBeGreaterThan(0)
-      expect(form.custodian.length).toBeGreaterThan(4)
-      expect(form.agreementAccepted).toBe(true)
+      const def = defOf(c)
+      expect(Object.keys(def.subtypes)).toContain(c.subtype)
+      const form = JSON.parse(String(c.form)) as unknown
+      if (def.formSchema) expect(def.formSchema(String(c.subtype)).safeParse(form).success, String(c.form)).toBe(true)
+      if (c.type === 'archive_deposit') {
+        const f = form as ArchiveDepositForm
+        expect(f.cv[0].role).toBe('高中')
+        expect(f.overseas.length).toBeGreaterThan(0)
+        expect(f.custodian.length).toBeGreaterThan(4)
+        expect(f.agreementAccepted).toBe(true)
+      }
       expect(String(c.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
       expect(String(c.case_number)).toMatch(/^CD\d{8}\d{6}$/)
       numbers.add(String(c.case_number))
-      expect(c.type).toBe('archive_deposit')
-      expect(['outbound', 'returning']).toContain(c.subtype)
       const a = all('SELECT name, id_number, mobile FROM applicants WHERE id = ?', c.applicant_id)[0]
       expect(c.search_text).toBe([a.name, a.id_number, a.mobile, c.case_number].join(' '))
-      if (!def.states[c.state as keyof typeof def.states].open) expect(c.assignee_id).toBeNull()
+      if (!def.states[String(c.state)].open) expect(c.assignee_id).toBeNull()
     }
     expect(numbers.size).toBe(cases.length)
-    expect(cases.filter((c) => c.subtype === 'outbound').length / cases.length).toBeGreaterThan(0.55)
+    const deposits = cases.filter((c) => c.type === 'archive_deposit')
+    expect(deposits.filter((c) => c.subtype === 'outbound').length / deposits.length).toBeGreaterThan(0.55)
     expect(cases.some((c) => c.assignee_id !== null)).toBe(true)
   })
 
-  it('gives deposited cases an archive in storage with a number, and moves the counter past them', () => {
+  it('gives the other types’ applicants archives that fit seed 003: in storage, unit or individual, some in arrears or dismissed', () => {
+    const held = all(
+      `SELECT ar.*, c.type, c.state, c.id AS case_id FROM cases c JOIN archives ar ON ar.applicant_id = c.applicant_id
+       WHERE c.type IN ('archive_transfer_out', 'material_filing', 'certificate_request')`
+    )
+    for (const ar of held) {
+      expect(ar.status).toBe(ar.state === 'transferred_out' ? 'transferred_out' : 'in_storage')
+      expect(String(ar.archive_number)).toMatch(/^D20(1[89]|2[0-5])\d{6}$/)
+      expect(String(ar.fees_paid_until)).toMatch(/^\d{4}-\d{2}$/)
+      if (ar.category === 'unit') expect(String(ar.employer).length).toBeGreaterThan(3)
+      else expect(ar.employer).toBeNull()
+      if (ar.status === 'in_storage') expect(String(ar.shelf_location)).toMatch(/^[A-D]-\d{2}-0[1-6]$/)
+    }
+    expect(held.some((ar) => ar.category === 'unit')).toBe(true)
+    expect(held.some((ar) => ar.category === 'individual' && String(ar.fees_paid_until) < '2026-01')).toBe(true)
+    // What was approved passed the rules; what still waits mostly does (a few archives changed since).
+    const checks = (ar: Row) => {
+      const materials = all('SELECT material_code FROM attachments WHERE case_id = ?', ar.case_id).map((r) => String(r.material_code))
+      const archive = { archiveNumber: String(ar.archive_number), status: 'in_storage' as const, category: ar.category as 'unit', employer: ar.employer as string | null, feesPaidUntil: ar.fees_paid_until as string, dismissalDate: ar.dismissal_date as string | null }
+      return firstFailure(certificateChecks({ today: TODAY, arrearsCutoff: '2026-01', archive, materials, earlierPending: [] }))
+    }
+    const certificates = held.filter((ar) => ar.type === 'certificate_request')
+    for (const ar of certificates.filter((x) => x.state === 'approved')) expect(checks(ar)).toBeUndefined()
+    const pending = certificates.filter((x) => x.state === 'pending')
+    expect(pending.filter((ar) => checks(ar)).length).toBeLessThan(pending.length / 3)
+  })
+
+  it('gives deposited cases an archive in storage with a number, and moves the counters past every number', () => {
     const deposited = all("SELECT ar.* FROM cases c JOIN archives ar ON ar.applicant_id = c.applicant_id WHERE c.state = 'deposited'")
     expect(deposited.length).toBeGreaterThan(0)
     for (const ar of deposited) {
       expect(ar.status).toBe('in_storage')
-      expect(String(ar.archive_number)).toMatch(/^D\d{10}$/)
-      expect(String(ar.shelf_location)).toMatch(/^[A-D]区-\d{2}架-\d层$/)
+      expect(String(ar.archive_number)).toMatch(/^D2026\d{6}$/)
+      expect(String(ar.shelf_location)).toMatch(/^[A-D]-\d{2}-0[1-6]$/)
     }
-    const counter = all("SELECT last FROM document_counters WHERE key = 'archive_number:2026'")[0]
-    expect(counter.last).toBe(deposited.length)
-    expect(all("SELECT id FROM archives WHERE status = 'not_in'")).toHaveLength(300 - deposited.length)
+    for (const { key, last } of all("SELECT key, last FROM document_counters WHERE key LIKE 'archive_number:%'")) {
+      const year = String(key).split(':')[1]
+      expect(all(`SELECT id FROM archives WHERE archive_number LIKE 'D${year}%'`)).toHaveLength(Number(last))
+    }
+    expect(all("SELECT last FROM document_counters WHERE key = 'archive_number:2026'")[0].last).toBe(deposited.length)
+    const waiting = cases.filter((c) => ['archive_deposit', 'archive_intake'].includes(String(c.type)) && c.state !== 'deposited').length
+    expect(all("SELECT id FROM archives WHERE status = 'not_in'")).toHaveLength(waiting)
   })
 
   it('refuses to add demo cases to a store that already has cases', () => {

@@ -3,6 +3,10 @@ import { formatArchiveNumber } from '../documents/numbering'
 import { archiveDeposit } from '../../../shared/domain/case-types/archive-deposit'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
+import { addDemoCustody } from '../archives/demo'
+import { arrearsCutoff } from '../cases/checks'
+import { type ArchiveCaseOptions, type ArchiveRow, type DemoCase, makeArchiveCase } from './archive-cases'
+import type { ArchiveCaseType } from './archive-scenarios'
 import { type DemoFile, renderCaseFiles } from './files'
 import { depositForm, makePerson } from './people'
 import { pad, Rng } from './random'
@@ -29,6 +33,32 @@ export interface GenerateResult {
   attachments: number
 }
 
+/**
+ * The archive office's case mix: deposits most, then certificate requests, transfers out, intakes and
+ * material filings (the other types' applicants mostly have their archive here already).
+ */
+export const TYPE_WEIGHTS: readonly (readonly ['archive_deposit' | ArchiveCaseType, number])[] = [
+  ['archive_deposit', 55],
+  ['certificate_request', 18],
+  ['archive_transfer_out', 10],
+  ['archive_intake', 9],
+  ['material_filing', 8]
+]
+
+const NO_ARCHIVE: ArchiveRow = {
+  archiveNumber: null,
+  status: 'not_in',
+  category: 'individual',
+  employer: null,
+  feesPaidUntil: null,
+  dismissalDate: null,
+  shelfLocation: null,
+  custodian: null,
+  updatedAt: ''
+}
+
+/** Pre-rendered file sets a large run keeps per kind of the other case types. */
+const KIND_POOL = 20
 const BATCH = 10_000
 const POOL_SIZE = 200
 const DEFAULT_RENDER_LIMIT = 2000
@@ -37,7 +67,8 @@ const DEFAULT_RENDER_LIMIT = 2000
 const officeDate = (iso: string): IsoDate => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 /**
- * Fills an empty case store with realistic archive-deposit cases: applicants, archives, cases in
+ * Fills an empty case store with realistic cases of the archive office (deposits, certificate requests,
+ * transfers out, intakes, material filings): applicants, archives, cases in
  * every state with consistent histories and deadlines, and real PDF/JPG attachments. The same
  * seed and `today` give the same data. Staff accounts must exist (seedStaff) first.
  */
@@ -68,8 +99,8 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const insertArchive = sql.prepare(
-    `INSERT INTO archives (applicant_id, archive_number, status, category, fees_paid_until, shelf_location, custodian, updated_at)
-     VALUES (?, ?, ?, 'individual', ?, ?, ?, ?)`
+    `INSERT INTO archives (applicant_id, archive_number, status, category, employer, fees_paid_until, dismissal_date, shelf_location, custodian, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const insertCase = sql.prepare(
     `INSERT INTO cases (id, case_number, type, subtype, state, applicant_id, search_text, form, assignee_id, claimed_at, submitted_at,
@@ -110,12 +141,41 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
   const usedIds = new Set<string>()
   let attachments = 0
 
-  const one = (): void => {
+  const filePools = new Map<string, DemoFile[][]>()
+  const archiveOpts: ArchiveCaseOptions = {
+    today,
+    usedIds,
+    cutoff: arrearsCutoff(store),
+    nextArchiveNumber,
+    // Large runs: the first few cases of a kind render their own files, later ones share them.
+    files: (key, render) => {
+      if (personal) return render()
+      const kind = filePools.get(key) ?? []
+      filePools.set(key, kind)
+      if (kind.length >= Math.min(KIND_POOL, opts.poolSize ?? POOL_SIZE)) return kind[rng.int(0, kind.length - 1)]
+      const made = render()
+      kind.push(made)
+      return made
+    }
+  }
+
+  const depositCase = (): DemoCase => {
     const subtype = rng.chance(0.7) ? 'outbound' : 'returning'
     const p = makePerson(rng, subtype, today, usedIds)
     const story = new Story(ctx, { id: null, name: p.name }, p.custodian)
     playScenario(story, ctx, rng.weighted(STATE_WEIGHTS), nextArchiveNumber)
     const files = personal ? renderCaseFiles(p, rng, today) : pool[rng.int(0, pool.length - 1)]
+    const deposit = story.events.find((e) => e.action === 'approve_archive')
+    const archive: ArchiveRow = deposit
+      ? { ...NO_ARCHIVE, archiveNumber: String(deposit.data.archiveNumber), status: 'in_storage', feesPaidUntil: `${Number(story.depositedOn!.slice(0, 4)) + 1}-12`, shelfLocation: shelfLocation(rng), updatedAt: deposit.at }
+      : { ...NO_ARCHIVE, custodian: p.custodian, updatedAt: story.firstSubmittedAt }
+    return { person: p, type: archiveDeposit.type, subtype, form: { ...depositForm(p) }, files, story, archive }
+  }
+
+  const one = (): void => {
+    const type = rng.weighted(TYPE_WEIGHTS)
+    const c = type === 'archive_deposit' ? depositCase() : makeArchiveCase(type, ctx, archiveOpts)
+    const { person: p, story, archive: a, files } = c
 
     const registeredAt = new Date(Date.parse(story.firstSubmittedAt) - rng.int(10, 20 * 24 * 60) * 60_000).toISOString()
     const applicantId = Number(
@@ -123,21 +183,19 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
         p.fertilityStatus, p.householdRegion, p.mobile, p.email, p.contactName, p.contactMobile, p.passportNumber, registeredAt).lastInsertRowid
     )
     const lastAt = story.events[story.events.length - 1].at
-    const deposit = story.events.find((e) => e.action === 'approve_archive')
-    if (deposit) {
-      insertArchive.run(applicantId, deposit.data.archiveNumber, 'in_storage', `${Number(story.depositedOn!.slice(0, 4)) + 1}-12`, shelfLocation(rng), null, deposit.at)
-    } else insertArchive.run(applicantId, null, 'not_in', null, null, p.custodian, story.firstSubmittedAt)
+    insertArchive.run(applicantId, a.archiveNumber, a.status, a.category, a.employer, a.feesPaidUntil, a.dismissalDate, a.shelfLocation, a.custodian, a.updatedAt)
 
     const day = officeDate(story.firstSubmittedAt)
     const seq = (caseSeq.get(day) ?? 0) + 1
     caseSeq.set(day, seq)
     const caseNumber = `CD${day.replaceAll('-', '')}${pad(seq, 6)}`
     const id = rng.uuid()
-    insertCase.run(id, caseNumber, archiveDeposit.type, subtype, story.state, applicantId, [p.name, p.idNumber, p.mobile, caseNumber].join(' '),
-      JSON.stringify(depositForm(p)), story.assignee?.id ?? null, story.claimedAt, story.submittedAt, story.clockStartedOn, storable(story.deadlineOn),
+    insertCase.run(id, caseNumber, c.type, c.subtype, story.state, applicantId, [p.name, p.idNumber, p.mobile, caseNumber].join(' '),
+      JSON.stringify(c.form), story.assignee?.id ?? null, story.claimedAt, story.submittedAt, story.clockStartedOn, storable(story.deadlineOn),
       story.version, story.round, lastAt)
     for (const f of files) {
-      if (personal) insertBlob.run(f.sha256, f.data.length, f.data)
+      // Deposits of a large run share the pool stored above; the other kinds' bodies are stored as they come (once each).
+      if (personal || c.type !== archiveDeposit.type) insertBlob.run(f.sha256, f.data.length, f.data)
       insertAttachment.run(id, f.materialCode, f.fileName, f.mime, f.data.length, f.sha256, story.firstSubmittedAt)
     }
     attachments += files.length
@@ -168,6 +226,8 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
   } finally {
     sql.pragma(`cache_size = ${cacheSize}`)
   }
+  // The archive register's chains of custody (sign-ins, deposits, shelving), from the events just written.
+  sql.transaction(() => addDemoCustody(sql))()
   // Planner statistics for the queue indexes after a bulk load.
   sql.exec('ANALYZE')
   return { cases: opts.cases, applicants: opts.cases, attachments }

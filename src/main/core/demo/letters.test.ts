@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { issuedDocType } from '../../../shared/domain/case-type'
+import { caseTypeDef } from '../../../shared/domain/case-types'
 import { tempStore } from '../testing/fixtures'
 import { ensureDemoData } from './ensure'
 
@@ -6,21 +8,41 @@ let store: ReturnType<typeof tempStore>
 afterEach(() => store.dispose())
 
 describe('demo letters', () => {
-  it('every approved demo case has the transfer notice its approval issued, numbered in order', () => {
+  it('every demo action that issues a letter has it: numbered in order, a draft with its data, referenced by the event', () => {
     store = tempStore()
     ensureDemoData(store, { cases: 60, today: '2026-11-23' })
     const sql = store.sqlite
-    const approved = (sql.prepare("SELECT count(DISTINCT case_id) AS n FROM case_events WHERE action = 'approve'").get() as { n: number }).n
-    const docs = sql.prepare('SELECT d.number, d.case_id, b.data FROM issued_documents d JOIN blobs b ON b.sha256 = d.sha256 ORDER BY d.id').all() as {
+    const events = sql.prepare('SELECT e.case_id, e.action, e.data, c.type, c.subtype FROM case_events e JOIN cases c ON c.id = e.case_id ORDER BY e.id').all() as {
+      case_id: string
+      action: string
+      data: string
+      type: string
+      subtype: string
+    }[]
+    const issuing = events.flatMap((e) => {
+      const action = caseTypeDef(e.type)?.actions[e.action]
+      const docType = action && issuedDocType(action, e.subtype)
+      return docType ? [{ ...e, docType }] : []
+    })
+    const docs = sql.prepare('SELECT d.id, d.number, d.case_id, d.doc_type, d.status, d.data, b.data AS pdf FROM issued_documents d JOIN blobs b ON b.sha256 = d.sha256 ORDER BY d.id').all() as {
+      id: number
       number: string
       case_id: string
-      data: Buffer
+      doc_type: string
+      status: string
+      data: string
+      pdf: Buffer
     }[]
-    expect(approved).toBeGreaterThan(0)
-    expect(docs).toHaveLength(approved)
+    expect(issuing.some((e) => e.docType === 'transfer_notice')).toBe(true)
+    expect(docs).toHaveLength(issuing.length)
     expect(docs[0].number).toMatch(/〔2026〕第000001号|〔2025〕第000001号/)
-    expect(docs.every((d) => d.data.subarray(0, 5).toString() === '%PDF-')).toBe(true)
-    const event = sql.prepare("SELECT data FROM case_events WHERE action = 'approve' AND case_id = ?").get(docs[0].case_id) as { data: string }
-    expect(JSON.parse(event.data).documentId).toBeGreaterThan(0)
+    for (const e of issuing) {
+      const doc = docs.find((d) => d.case_id === e.case_id && d.doc_type === e.docType)
+      expect(doc, `${e.type} ${e.action}`).toBeDefined()
+      expect(JSON.parse(e.data).documentId).toBe(doc!.id)
+      expect(doc!.status).toBe('draft')
+      expect(JSON.parse(doc!.data).number).toBe(doc!.number)
+      expect(doc!.pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    }
   })
 })

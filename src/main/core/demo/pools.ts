@@ -187,3 +187,43 @@ export const NOT_ACCEPTED_REASONS = [
   '档案保管在个人手中，我处不予受理，请先将档案转至人力资源公共服务机构',
   '出国前已有国内工作经历，不属于出国存档受理范围'
 ]
+
+/** Employers holding unit archives (单位存档) with the office. */
+export const EMPLOYERS = [
+  '北京华信科技有限公司',
+  '中国银行股份有限公司北京市分行',
+  '北京字节跳动科技有限公司',
+  '中国国际航空股份有限公司',
+  '中信证券股份有限公司',
+  '国家电网有限公司信息通信分公司',
+  '北京协和医院',
+  '中国科学院自动化研究所',
+  '上海浦东发展银行股份有限公司',
+  '华为技术有限公司北京研究所',
+  '中国移动通信集团北京有限公司',
+  '北京外国语大学'
+]
+
+/** Materials applicants bring to be filed into their archive (seed 002: 思想汇报, 入党志愿书 …). */
+export const FILING_MATERIALS: readonly (readonly [string, number])[] = [
+  ['思想汇报', 8],
+  ['入党志愿书', 4],
+  ['入党积极分子培养考察登记表', 3],
+  ['入党申请书', 3],
+  ['党员转正申请书', 2],
+  ['年度考核登记表', 3],
+  ['专业技术职务任职资格评审表', 2],
+  ['学位证书复印件', 2],
+  ['国外学历学位认证书复印件', 2],
+  ['解除劳动合同证明书', 1],
+  ['工资调整审批表', 1]
+]
+
+/** Why a material is not accepted for filing (鉴别不合格). */
+export const FILING_PROBLEMS = ['材料未盖章', '非原件', '材料上的姓名或身份证号与本人不一致', '材料内容填写不完整', '字迹不清晰或有涂改']
+
+/** Why a certificate request fails review (seed 003: 1.单位介绍信内容不合格 …). */
+export const CERTIFICATE_PROBLEMS = ['单位介绍信内容不合格', '单位介绍信未加盖单位公章', '单位介绍信图片不清晰，请重新上传', '用途填写不清楚，请注明证明用途']
+
+/** What certificates are asked for. */
+export const CERTIFICATE_PURPOSES = ['办理积分落户', '入职新单位', '办理出国（境）手续', '报考公务员政审', '办理子女入学', '申请公共租赁住房', '职称评审']

@@ -18,7 +18,7 @@ export const STATE_WEIGHTS: readonly (readonly [ArchiveDepositState, number])[] 
 ]
 
 /** Working days left on the clock: mostly within the deadline, some due today, a few overdue. */
-const CLOCK_AGE: readonly (readonly [number, number])[] = [
+export const CLOCK_AGE: readonly (readonly [number, number])[] = [
   [0, 12], [1, 12], [2, 12], [3, 11], [4, 10], [5, 9], [6, 6], [7, 4], [8, 3], [9, 2]
 ]
 

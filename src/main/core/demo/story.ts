@@ -1,11 +1,11 @@
 import { type IsoDate, addDays } from '../../../shared/domain/calendar'
-import { archiveDeposit, type ArchiveDepositState } from '../../../shared/domain/case-types/archive-deposit'
+import { archiveDeposit } from '../../../shared/domain/case-types/archive-deposit'
 import type { CaseTypeDef } from '../../../shared/domain/case-type'
 import { noticeText } from '../../../shared/domain/workflow'
 import { NOT_ACCEPTED_REASONS } from './pools'
 import { pad, type Rng } from './random'
 
-/** The history of one demo case: a path through the archive-deposit state machine, with dated events. */
+/** The history of one demo case: a path through its case type's state machine, with dated events. */
 
 export interface Actor {
   id: number | null
@@ -39,12 +39,11 @@ export interface StoryContext {
   supervisor: Actor | null
 }
 
-const def = archiveDeposit
 /** Office-local (UTC+8) date and minute of the day as an ISO instant. */
 const instant = (date: IsoDate, minute: number): number => Date.parse(`${date}T00:00:00Z`) + (minute - 480) * 60_000
 
 export class Story {
-  state: ArchiveDepositState | null = null
+  state: string | null = null
   readonly events: StoryEvent[] = []
   firstSubmittedAt = ''
   submittedAt = ''
@@ -60,7 +59,9 @@ export class Story {
   constructor(
     private readonly ctx: StoryContext,
     readonly applicant: Actor,
-    readonly custodian: string
+    /** Who sends the archive at sign-in (the current custodian or holder). */
+    readonly custodian: string,
+    readonly def: CaseTypeDef = archiveDeposit as unknown as CaseTypeDef
   ) {}
 
   /** A time on `date` after the previous event: office hours for staff, 7:30–23:00 for applicants. */
@@ -80,15 +81,16 @@ export class Story {
     return new Date(this.last).toISOString()
   }
 
-  private push(date: IsoDate, actor: Actor, action: string, to: ArchiveDepositState | null, extra: Partial<StoryEvent> = {}): string {
+  private push(date: IsoDate, actor: Actor, action: string, to: string | null, extra: Partial<StoryEvent> = {}): string {
     const at = this.stamp(date, actor.id !== null)
     const from = this.state
     this.events.push({ at, actor, action, fromState: action === 'claim' ? null : from, toState: to, reasons: [], note: '', data: {}, ...extra })
     if (to && to !== from) {
       if (from) this.version++
       this.state = to
-      const clock = def.states[to].clock
-      const start = typeof extra.data?.receivedOn === 'string' ? extra.data.receivedOn : date
+      const clock = this.def.states[to].clock
+      const field = this.def.actions[action]?.clockStartField
+      const start = field && typeof extra.data?.[field] === 'string' ? (extra.data[field] as IsoDate) : date
       this.clockStartedOn = clock ? start : null
       this.deadlineOn = clock ? this.ctx.addWorkingDays(start, clock.workingDays) : null
     }
@@ -97,8 +99,8 @@ export class Story {
 
   /** The applicant submits (or resubmits after a return): the application clock starts that day. */
   submit(date: IsoDate): void {
-    const resubmit = this.state === 'returned'
-    const at = this.push(date, this.applicant, resubmit ? 'resubmit' : 'submit', 'submitted')
+    const resubmit = this.state !== null
+    const at = this.push(date, this.applicant, resubmit ? 'resubmit' : 'submit', this.def.initialState)
     if (!resubmit) this.firstSubmittedAt = at
     this.submittedAt = at
     this.round++
@@ -114,14 +116,16 @@ export class Story {
   }
 
   /** A staff action: the holder of the case does it (claiming it first when nobody holds it). */
-  act(date: IsoDate, action: keyof typeof def.actions, input: { reasons?: Reason[]; note?: string; data?: Record<string, unknown> } = {}, by?: Actor): void {
+  act(date: IsoDate, action: string, input: { reasons?: Reason[]; note?: string; data?: Record<string, unknown> } = {}, by?: Actor): void {
     if (!this.assignee) this.claim(date, by)
     const actor = this.assignee!
+    const def = this.def
     const a = def.actions[action]
+    if (!a) throw new Error(`${def.type} has no action ${action}`)
     const data = { ...input.data }
     const reasons = input.reasons ?? []
-    const to = typeof a.to === 'function' ? (a.to as (i: unknown) => ArchiveDepositState)(data) : a.to
-    const notice = noticeText(def as unknown as CaseTypeDef, action, data, reasons, String(data.archiveNumber ?? ''))
+    const to = typeof a.to === 'function' ? (a.to as (i: unknown) => string)(data) : a.to
+    const notice = noticeText(def, action, data, reasons, String(data.archiveNumber ?? ''))
     if (notice) data.notice = notice
     const at = this.push(date, actor, action, to, { reasons, note: input.note ?? '', data })
     if (a.keepsClaim && def.states[to].open) this.claimedAt = at
@@ -133,16 +137,22 @@ export class Story {
 
   returnForChanges(date: IsoDate): void {
     const { rng } = this.ctx
+    const def = this.def
     const sections = Object.keys(def.reasonChecklist)
     const picked = new Set<string>()
-    const n = rng.weighted([[1, 5], [2, 3], [3, 1]] as const)
+    const n = Math.min(sections.length, rng.weighted([[1, 5], [2, 3], [3, 1]] as const))
     while (picked.size < n) picked.add(rng.pick(sections))
     const reasons = [...picked].map((material) => ({ material, text: rng.pick(def.reasonChecklist[material]) }))
     this.act(date, 'return_for_changes', { reasons, note: rng.chance(0.3) ? '请按意见一次性修改后重新提交。' : '' })
   }
 
-  notAccepted(date: IsoDate): void {
-    this.act(date, 'not_accepted', { reasons: [{ material: 'general', text: this.ctx.rng.pick(NOT_ACCEPTED_REASONS) }] }, this.senior())
+  notAccepted(date: IsoDate, reason = this.ctx.rng.pick(NOT_ACCEPTED_REASONS)): void {
+    this.act(date, 'not_accepted', { reasons: [{ material: 'general', text: reason }] }, this.senior())
+  }
+
+  /** 审核未通过 (a certificate request): one written reason, the time recorded with the event. */
+  reject(date: IsoDate, reason: string): void {
+    this.act(date, 'reject', { reasons: [{ material: 'general', text: reason }] })
   }
 
   approve(date: IsoDate): void {
@@ -160,7 +170,7 @@ export class Story {
 
   requestSupplements(date: IsoDate): void {
     const { rng } = this.ctx
-    const items = def.supplementChecklist.archive
+    const items = this.def.supplementChecklist.archive
     const first = rng.int(0, items.length - 1)
     const texts = rng.chance(0.7) ? [items[first]] : [items[first], items[(first + 1) % items.length]]
     this.act(date, 'request_supplements', { reasons: texts.map((text) => ({ material: 'archive', text })) })
@@ -170,8 +180,10 @@ export class Story {
     this.act(date, 'supplements_received')
   }
 
+  /** The archive review passes: the action that assigns the archive number (存档: approve_archive; 档案接收: deposit). */
   deposit(date: IsoDate, archiveNumber: string): void {
-    this.act(date, 'approve_archive', { data: { archiveNumber } }, this.senior())
+    const action = Object.keys(this.def.actions).find((n) => this.def.actions[n].assignsArchiveNumber)!
+    this.act(date, action, { data: { archiveNumber } }, this.senior())
     this.depositedOn = date
   }
 
@@ -191,4 +203,5 @@ export function submissionDay(ctx: StoryContext, k: number): IsoDate {
   return d
 }
 
-export const shelfLocation = (rng: Rng): string => `${rng.pick(['A', 'B', 'C', 'D'])}区-${pad(rng.int(1, 24))}架-${rng.int(1, 6)}层`
+/** 区-架-层 as the archive register writes it (`A-03-12`, shared/domain/archive.ts). */
+export const shelfLocation = (rng: Rng): string => `${rng.pick(['A', 'B', 'C', 'D'])}-${pad(rng.int(1, 24))}-${pad(rng.int(1, 6))}`

@@ -13,6 +13,11 @@ export interface IssueDocumentInput {
   issuedById: number | null
   /** ISO timestamp (UTC). */
   issuedAt: string
+  /**
+   * The template's input the PDF was rendered from (JSON-safe): the print console renders the final,
+   * sealed letter from it. Stored as JSON in `issued_documents.data`; the letter starts as a `draft`.
+   */
+  data?: unknown
 }
 
 /**
@@ -26,8 +31,8 @@ export function issueDocument(sqlite: Database.Database, input: IssueDocumentInp
   sqlite.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, input.pdf.length, input.pdf)
   const { lastInsertRowid } = sqlite
     .prepare(
-      `INSERT INTO issued_documents (case_id, doc_type, number, verification_code, sha256, file_name, issued_by_id, issued_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+      `INSERT INTO issued_documents (case_id, doc_type, number, verification_code, sha256, file_name, issued_by_id, issued_at, status, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?)`
     )
     .run(
       input.caseId,
@@ -37,7 +42,8 @@ export function issueDocument(sqlite: Database.Database, input: IssueDocumentInp
       sha256,
       input.fileName,
       input.issuedById,
-      input.issuedAt
+      input.issuedAt,
+      input.data === undefined ? null : JSON.stringify(input.data)
     )
   return { id: Number(lastInsertRowid), sha256 }
 }

@@ -1,6 +1,9 @@
 import type { DocumentType } from '../../../shared/domain/case-type'
 import type { LetterFinish } from './marks'
+import { type CertificateData, renderCustodyCertificate, renderPoliticalReviewCertificate } from './certificate'
+import { type MaterialReceiptData, renderMaterialReceipt } from './material-receipt'
 import { renderTransferNotice, type TransferNoticeData } from './transfer-notice'
+import { renderTransferRequestLetter, type TransferRequestLetterData } from './transfer-request-letter'
 
 /**
  * Every letter template, in one place: the document type's renderer. A letter's draft and its final
@@ -17,12 +20,48 @@ export interface LetterTemplate<D = unknown> {
 
 const template = <D>(t: LetterTemplate<D>): LetterTemplate<unknown> => t as LetterTemplate<unknown>
 
-export const TEMPLATES: Partial<Record<DocumentType, LetterTemplate<unknown>>> = {
-  transfer_notice: template<TransferNoticeData>({
+/** What each document type's template renders from (stored as issued_documents.data). */
+export interface LetterDataOf {
+  transfer_notice: TransferNoticeData
+  transfer_request_letter: TransferRequestLetterData
+  material_receipt: MaterialReceiptData
+  custody_certificate: CertificateData
+  political_review_certificate: CertificateData
+}
+
+export const TEMPLATES: { [T in DocumentType]: LetterTemplate<unknown> } = {
+  transfer_notice: template<LetterDataOf['transfer_notice']>({
     docType: 'transfer_notice',
     render: renderTransferNotice,
     fileName: (_d, caseNumber) => `调档通知单-${caseNumber}.pdf`
+  }),
+  transfer_request_letter: template<LetterDataOf['transfer_request_letter']>({
+    docType: 'transfer_request_letter',
+    render: renderTransferRequestLetter,
+    fileName: (_d, caseNumber) => `调档函-${caseNumber}.pdf`
+  }),
+  material_receipt: template<LetterDataOf['material_receipt']>({
+    docType: 'material_receipt',
+    render: renderMaterialReceipt,
+    // A case may file materials more than once: each receipt is told apart by its number.
+    fileName: (d, caseNumber) => `档案材料签收回执单-${caseNumber}-${serial(d.number)}.pdf`
+  }),
+  custody_certificate: template<LetterDataOf['custody_certificate']>({
+    docType: 'custody_certificate',
+    render: renderCustodyCertificate,
+    fileName: (_d, caseNumber) => `存档证明-${caseNumber}.pdf`
+  }),
+  political_review_certificate: template<LetterDataOf['political_review_certificate']>({
+    docType: 'political_review_certificate',
+    render: renderPoliticalReviewCertificate,
+    fileName: (_d, caseNumber) => `政审证明-${caseNumber}.pdf`
   })
+}
+
+/** `留档收字〔2026〕第000123号` → `2026-000123`. */
+const serial = (number: string): string => {
+  const m = /〔(\d{4})〕第(\d+)号/.exec(number)
+  return m ? `${m[1]}-${m[2]}` : number
 }
 
 export function letterTemplate(docType: string): LetterTemplate<unknown> {

@@ -6,7 +6,7 @@ import { requireWorksOn } from '../cases/detail'
 import type { Store } from '../store'
 
 /** A stored file body, verified against its SHA-256 before use. */
-function readBlob(store: Store, sha256: string): Buffer {
+export function readBlob(store: Store, sha256: string): Buffer {
   const row = store.sqlite.prepare('SELECT data FROM blobs WHERE sha256 = ?').get(sha256) as { data: Buffer } | undefined
   if (!row) throw new DomainError('NOT_FOUND', '文件内容不存在，请重新同步')
   if (createHash('sha256').update(row.data).digest('hex') !== sha256) {
@@ -24,9 +24,10 @@ export function readAttachment(store: Store, id: number, role: Role): FileConten
   return { fileName: a.file_name, mime: a.mime, base64: readBlob(store, a.sha256).toString('base64') }
 }
 
+/** A letter's current PDF: the signed final letter once signed, else the draft. */
 export function readDocument(store: Store, id: number, role: Role): FileContent {
   const d = store.sqlite
-    .prepare('SELECT d.file_name, d.sha256, c.type FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?')
+    .prepare('SELECT d.file_name, coalesce(d.signed_sha256, d.sha256) AS sha256, c.type FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?')
     .get(id) as { file_name: string; sha256: string; type: string } | undefined
   if (!d) throw new DomainError('NOT_FOUND', '找不到该文书')
   requireWorksOn(d.type, role)

@@ -32,9 +32,15 @@ const actionLabel = (caseType: string | null, action: string): string =>
   (caseType ? caseTypeDef(caseType)?.actions[action]?.label : undefined) ?? BASE_LABEL[action] ?? action
 
 /** What the clerk did, in words: 认领 / 释放 / the action's label. */
+/** The print console's mutations (a letter's, not the case's). */
+const LETTER_LABEL: Record<string, string> = { 'document.sign': '签章', 'document.void': '作废文书', 'document.print': '打印记录', 'number.void': '登记作废文号' }
+
 export function mutationLabel(name: string, args: { action?: unknown }, caseType: string | null): string {
   if (name === 'case.claim') return '认领'
   if (name === 'case.release') return '释放'
+  if (Object.hasOwn(LETTER_LABEL, name)) return LETTER_LABEL[name]
+  if (name === 'archive.move') return '移架'
+  if (name === 'archive.update') return '修改存档信息'
   return typeof args.action === 'string' ? actionLabel(caseType, args.action) : '操作'
 }
 

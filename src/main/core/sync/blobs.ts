@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
 import type { Http } from './http'
-import { documentOf, readPending } from './outbox'
+import { blobsOf, readPending } from './outbox'
 
 /**
  * File bodies by SHA-256. A pulled attachment or letter first arrives as a stub row (zero-length
@@ -54,16 +54,16 @@ export function missingForAssignee(store: Store, staffId: number, limit = 50): s
 export const attachmentSha = (store: Store, id: number): string | null =>
   (store.sqlite.prepare('SELECT sha256 FROM attachments WHERE id = ?').get(id) as { sha256: string } | undefined)?.sha256 ?? null
 
+/** A letter's current file: the signed final letter once signed, else the draft. */
 export const documentSha = (store: Store, id: number): string | null =>
-  (store.sqlite.prepare('SELECT sha256 FROM issued_documents WHERE id = ?').get(id) as { sha256: string } | undefined)?.sha256 ?? null
+  (store.sqlite.prepare('SELECT coalesce(signed_sha256, sha256) AS sha256 FROM issued_documents WHERE id = ?').get(id) as { sha256: string } | undefined)?.sha256 ?? null
 
-/** Uploads the files of the letters pending mutations carry; returns how many. */
+/** Uploads the files of the letters pending mutations carry (drafted or signed); returns how many. */
 export async function uploadPendingLetters(http: Http, store: Store): Promise<number> {
   let n = 0
   for (const row of readPending(store, 10_000)) {
-    const doc = documentOf(store, row)
-    if (doc && hasBody(store, doc.sha256)) {
-      await uploadBlob(http, store, doc.sha256)
+    for (const sha of blobsOf(store, row).filter((s) => hasBody(store, s))) {
+      await uploadBlob(http, store, sha)
       n++
     }
   }

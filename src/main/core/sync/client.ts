@@ -12,8 +12,10 @@ import { applyPage, clearMirror } from './mirror'
 import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
 import type { OfficeCalendar } from '../calendar/service'
 import { createCalendarSync } from './calendar'
+import { createOfficeSync } from './office'
+import type { OfficeSettings } from '../../../shared/api/documents'
 import { syncNumbers } from './numbers'
-import { countPendingOthers, deferOthers, documentOf, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
+import { blobsOf, countPendingOthers, deferOthers, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
 import { clientId, countOpenAttention, countPending, getState, setState } from './state'
 import { knownStaffId, linkSignedIn } from './staff'
 import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
@@ -59,6 +61,7 @@ export function createSyncClient(opts: SyncClientOptions) {
   let online = false
   const changed = () => opts.onChange?.()
   const calendar = createCalendarSync(http, store, (c) => opts.onCalendar?.(c))
+  const office = createOfficeSync(http, store)
 
   /** One thing at a time on the mirror and the outbox (the loop and direct calls share it). */
   let chain: Promise<unknown> = Promise.resolve()
@@ -107,9 +110,8 @@ export function createSyncClient(opts: SyncClientOptions) {
         await syncNumbers(http, store, clock)
         for (let rows = nextBatch(); rows.length; rows = nextBatch()) {
           for (const row of rows) {
-            const doc = documentOf(store, row)
-            // Unreachable: try later. Refused (too large…): push anyway, the server rejects and explains.
-            if (doc) await uploadBlob(http, store, doc.sha256).catch((e: unknown) => { if (isTransient(e)) throw e })
+            // A letter's file (drafted, or signed) goes first. Unreachable: try later. Refused (too large…): push anyway, the server rejects and explains.
+            for (const sha of blobsOf(store, row)) await uploadBlob(http, store, sha).catch((e: unknown) => { if (isTransient(e)) throw e })
           }
           const res = await sendPush(rows.map((r) => toWire(store, r)))
           if (!res) continue
@@ -174,7 +176,8 @@ export function createSyncClient(opts: SyncClientOptions) {
           report.changes += page.changes.length
           if (page.changes.length) tell.call()
           if (!page.more) {
-            if (await calendar.follow(page.calendarVersion)) changed()
+            const followed = [await calendar.follow(page.calendarVersion), await office.follow(page.officeVersion)]
+            if (followed.some(Boolean)) changed()
             else tell.flush()
             break
           }
@@ -285,6 +288,9 @@ export function createSyncClient(opts: SyncClientOptions) {
 
     /** A calendar edit, made at the exchange service (online only); this desk then holds the new calendar. */
     editCalendar: (edit: CalendarEdit) => exclusive(() => calendar.edit(edit)).finally(changed),
+
+    /** The office settings, saved at the exchange service (online only); this desk then holds them. */
+    editOffice: (settings: OfficeSettings) => exclusive(() => office.edit(settings)).finally(changed),
 
     /** A local change was queued: push soon. */
     poke: () => loop.poke(),

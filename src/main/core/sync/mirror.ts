@@ -1,23 +1,13 @@
 import type Database from 'better-sqlite3'
 import type { Store } from '../store'
+import { applyArchive } from '../archives/mirror'
 import { prep } from './prepared'
 import { setState } from './state'
-import { knownStaffId, localStaffId } from './staff'
+import { localStaffId } from './staff'
+import { applyDocuments, pendingDocumentIds, stubBlob } from './mirror-documents'
 import type { PullPage, Snapshot } from './wire'
 
-/** A blob row without its body yet (zero-length `data`, see `blobs.ts`): the body is fetched lazily by hash. */
-export const stubBlob = (sql: Database.Database, sha256: string, size: number): void => {
-  prep(sql, "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, x'')").run(sha256, size)
-}
-
-/** Ids of issued documents that pending `case.act` mutations still have to push. */
-const pendingDocumentIds = (sql: Database.Database): Set<number> =>
-  new Set(
-    (
-      prep(sql, "SELECT json_extract(args, '$.documentId') AS d FROM outbox WHERE status = 'pending' AND name = 'case.act' AND json_extract(args, '$.documentId') IS NOT NULL")
-        .all() as { d: number }[]
-    ).map((r) => r.d)
-  )
+export { stubBlob }
 
 const UPSERT_APPLICANT = `INSERT INTO applicants (name, sex, nationality, id_type, id_number, id_valid_from, id_valid_to, birth_date, ethnicity, political_status,
   marital_status, fertility_status, household_region, mobile, email, contact_name, contact_mobile, passport_number)
@@ -29,8 +19,6 @@ const UPSERT_APPLICANT = `INSERT INTO applicants (name, sex, nationality, id_typ
   email = excluded.email, contact_name = excluded.contact_name, contact_mobile = excluded.contact_mobile,
   passport_number = excluded.passport_number
   RETURNING id`
-const UPSERT_ARCHIVE = `INSERT INTO archives (applicant_id, archive_number, status) VALUES (?, ?, ?)
-  ON CONFLICT(applicant_id) DO UPDATE SET archive_number = excluded.archive_number, status = excluded.status, updated_at = ?`
 const UPSERT_CASE = `INSERT INTO cases (id, case_number, type, subtype, state, applicant_id, search_text, form, assignee_id, claimed_at, submitted_at,
   clock_started_on, deadline_on, version, round, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -39,11 +27,6 @@ const UPSERT_CASE = `INSERT INTO cases (id, case_number, type, subtype, state, a
   assignee_id = excluded.assignee_id, claimed_at = excluded.claimed_at, submitted_at = excluded.submitted_at,
   clock_started_on = excluded.clock_started_on, deadline_on = excluded.deadline_on, version = excluded.version,
   round = excluded.round, updated_at = excluded.updated_at`
-const UPSERT_DOCUMENT = `INSERT INTO issued_documents (case_id, doc_type, number, verification_code, sha256, file_name, issued_by_id, issued_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT(number) DO UPDATE SET case_id = excluded.case_id, doc_type = excluded.doc_type, verification_code = excluded.verification_code,
-  sha256 = excluded.sha256, file_name = excluded.file_name, issued_by_id = excluded.issued_by_id, issued_at = excluded.issued_at
-  RETURNING id`
 const UPSERT_LEASE = `INSERT INTO leases (case_id, lease_token, expires_at) VALUES (?, ?, ?)
   ON CONFLICT(case_id) DO UPDATE SET lease_token = excluded.lease_token, expires_at = excluded.expires_at`
 const INSERT_EVENT = `INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, reasons, note, data)
@@ -61,14 +44,8 @@ export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date)
       a.contactName, a.contactMobile, a.passportNumber) as { id: number }
   ).id
 
-  if (snap.archive) {
-    const archiveNumber = snap.archive.archiveNumber ?? null
-    if (archiveNumber) prep(sql, 'UPDATE archives SET archive_number = NULL WHERE archive_number = ? AND applicant_id <> ?').run(archiveNumber, applicantId)
-    prep(sql, UPSERT_ARCHIVE).run(applicantId, archiveNumber, snap.archive.status, now.toISOString())
-  } else {
-    // An archive number given here by an action the server never accepted is not real.
-    prep(sql, "UPDATE archives SET archive_number = NULL, status = 'not_in' WHERE applicant_id = ? AND archive_number IS NOT NULL").run(applicantId)
-  }
+  // The archive record and its chain of custody, as the server has them (archives/mirror.ts).
+  applyArchive(sql, applicantId, snap.archive, now)
 
   // The lease holder is the assignee while the lease runs; an expired claim shows as unclaimed.
   const leaseLive = !!c.assignee && !!c.leaseExpiresAt && new Date(c.leaseExpiresAt) > now
@@ -84,7 +61,7 @@ export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date)
     prep(sql, UPSERT_LEASE).run(c.id, c.leaseToken, c.leaseExpiresAt)
   } else prep(sql, 'DELETE FROM leases WHERE case_id = ?').run(c.id)
 
-  const documentIds = applyDocuments(sql, snap)
+  const documentIds = applyDocuments(sql, snap, now)
   applyAttachments(sql, snap)
 
   prep(sql, 'DELETE FROM case_events WHERE case_id = ?').run(c.id)
@@ -96,41 +73,6 @@ export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date)
     const actorId = e.actorId === null || e.actorId === undefined ? null : localStaffId(sql, { id: e.actorId, name: e.actor })
     insertEvent.run(c.id, e.at, actorId, e.actor, e.action, e.fromState ?? null, e.toState ?? null, JSON.stringify(e.reasons ?? []), e.note ?? '', JSON.stringify(data))
   }
-}
-
-/** Upserts the case's letters by number; returns server document id → desk row id. */
-function applyDocuments(sql: Database.Database, snap: Snapshot): Map<number, number> {
-  const caseId = snap.case.id
-  const pending = pendingDocumentIds(sql)
-  const ids = new Map<number, number>()
-  for (const d of snap.documents) {
-    stubBlob(sql, d.sha256, 0)
-    // The number is the server's now: a local letter of another case that still holds it never went through.
-    const holder = prep(sql, 'SELECT id, case_id FROM issued_documents WHERE number = ? OR verification_code = ?').all(d.number, d.verificationCode) as { id: number; case_id: string }[]
-    for (const h of holder.filter((h) => h.case_id !== caseId)) dropLocalDocument(sql, h.id, pending.has(h.id))
-    const row = prep(sql, UPSERT_DOCUMENT).get(caseId, d.docType, d.number, d.verificationCode, d.sha256, d.fileName, knownStaffId(sql, d.issuedById), d.issuedAt) as { id: number }
-    ids.set(d.id, row.id)
-  }
-  const keep = new Set([...ids.values(), ...pending])
-  for (const r of prep(sql, 'SELECT id FROM issued_documents WHERE case_id = ?').all(caseId) as { id: number }[]) {
-    if (!keep.has(r.id)) prep(sql, 'DELETE FROM issued_documents WHERE id = ?').run(r.id)
-  }
-  return ids
-}
-
-/**
- * A local letter whose number the server gave to another letter: removed. If its action is still
- * queued, that action is settled here as rejected (the server would refuse the number) with an attention item.
- */
-function dropLocalDocument(sql: Database.Database, id: number, pending: boolean): void {
-  if (pending) {
-    const m = prep(sql, "SELECT id, case_id FROM outbox WHERE status = 'pending' AND name = 'case.act' AND json_extract(args, '$.documentId') = ?")
-      .get(id) as { id: string; case_id: string | null }
-    const message = '本机出具的文书编号已被其他窗口使用，此文书作废；您的办理未生效，请刷新后重新办理'
-    prep(sql, "UPDATE outbox SET status = 'rejected', result = ? WHERE id = ?").run(JSON.stringify({ status: 'rejected', code: 'VALIDATION', message, local: true }), m.id)
-    prep(sql, "INSERT INTO attention (case_id, mutation_id, code, message) VALUES (?, ?, 'VALIDATION', ?) ON CONFLICT(mutation_id) DO NOTHING").run(m.case_id, m.id, message)
-  }
-  prep(sql, 'DELETE FROM issued_documents WHERE id = ?').run(id)
 }
 
 /** Attachment metadata kept in step by content (row ids stay stable across pulls); bodies come later by hash. */
@@ -177,6 +119,7 @@ export function clearMirror(store: Store): void {
     sql.exec('DELETE FROM leases; DELETE FROM case_events; DELETE FROM attachments;')
     prep(sql, `DELETE FROM issued_documents WHERE id NOT IN (SELECT value FROM json_each(?))`).run(JSON.stringify(pending))
     sql.exec(`DELETE FROM cases WHERE id NOT IN (SELECT case_id FROM outbox WHERE case_id IS NOT NULL) AND id NOT IN (SELECT case_id FROM issued_documents);
+      DELETE FROM archive_custody WHERE archive_id IN (SELECT id FROM archives WHERE applicant_id NOT IN (SELECT applicant_id FROM cases));
       DELETE FROM archives WHERE applicant_id NOT IN (SELECT applicant_id FROM cases);
       DELETE FROM applicants WHERE id NOT IN (SELECT applicant_id FROM cases);`)
     setState(store, 'cursor', null)

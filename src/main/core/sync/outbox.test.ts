@@ -61,8 +61,11 @@ describe('the protocol form of a mutation', () => {
       verificationCode: doc.verification_code,
       sha256: doc.sha256,
       fileName: doc.file_name,
-      issuedAt: doc.issued_at
+      issuedAt: doc.issued_at,
+      // The template's input travels with it: any desk can render the final letter.
+      data: JSON.parse(doc.data)
     })
+    expect(wire.args.document).toMatchObject({ data: { number: doc.number, custodian: '北京市海淀区人才服务中心' } })
   })
 })
 

@@ -1,5 +1,7 @@
 import type { z } from 'zod'
 import type { Store } from '../store'
+import { dropLetter, recordNumberVoid } from '../documents/number-voids'
+import { parseArchiveNumber } from '../../../shared/domain/numbers'
 import { explainRejection, mutationLabel } from './attention'
 import type { pushResponseSchema } from './wire'
 
@@ -21,6 +23,8 @@ export interface WireDocument {
   sha256: string
   fileName: string
   issuedAt: string
+  /** The template's input, so any desk can render the final letter (absent for letters from before it was kept). */
+  data?: unknown
 }
 
 export interface WireMutation {
@@ -92,7 +96,8 @@ export function pendingBatch(store: Store, limit = MAX_BATCH, pusher?: Pusher): 
   const rows = readPending(store, limit, pusher)
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
-    if (r.name !== 'case.act' && rows.slice(i + 1).some((later) => later.caseId === r.caseId)) return rows.slice(0, i + 1)
+    const leaseChange = r.name === 'case.claim' || r.name === 'case.release'
+    if (leaseChange && rows.slice(i + 1).some((later) => later.caseId === r.caseId)) return rows.slice(0, i + 1)
   }
   return rows
 }
@@ -102,11 +107,19 @@ export function documentOf(store: Store, row: OutboxRow): WireDocument | null {
   const documentId = row.args.documentId
   if (row.name !== 'case.act' || typeof documentId !== 'number') return null
   const d = store.sqlite
-    .prepare('SELECT doc_type, number, verification_code, sha256, file_name, issued_at FROM issued_documents WHERE id = ?')
-    .get(documentId) as { doc_type: string; number: string; verification_code: string; sha256: string; file_name: string; issued_at: string } | undefined
-  return d
-    ? { docType: d.doc_type, number: d.number, verificationCode: d.verification_code, sha256: d.sha256, fileName: d.file_name, issuedAt: d.issued_at }
-    : null
+    .prepare('SELECT doc_type, number, verification_code, sha256, file_name, issued_at, data FROM issued_documents WHERE id = ?')
+    .get(documentId) as { doc_type: string; number: string; verification_code: string; sha256: string; file_name: string; issued_at: string; data: string | null } | undefined
+  if (!d) return null
+  const doc: WireDocument = { docType: d.doc_type, number: d.number, verificationCode: d.verification_code, sha256: d.sha256, fileName: d.file_name, issuedAt: d.issued_at }
+  if (d.data !== null) doc.data = JSON.parse(d.data)
+  return doc
+}
+
+/** The file bodies a row needs at the exchange service before it is pushed: the letter an action drafted, or a signed letter. */
+export function blobsOf(store: Store, row: OutboxRow): string[] {
+  if (row.name === 'document.sign' && typeof row.args.signedSha256 === 'string') return [row.args.signedSha256]
+  const doc = documentOf(store, row)
+  return doc ? [doc.sha256] : []
 }
 
 /** The protocol's form of a row: `case.act` carries the letter itself instead of the desk's row id; decisions carry the lease token. */
@@ -121,7 +134,8 @@ export function toWire(store: Store, row: OutboxRow): WireMutation {
     ? (store.sqlite.prepare('SELECT lease_token FROM leases WHERE case_id = ?').get(row.caseId) as { lease_token: number } | undefined)
     : undefined
   const wire: WireMutation = { seq: row.seq, id: row.id, name: row.name, args, baseVersion: row.baseVersion }
-  if (row.name !== 'case.claim' && lease) wire.leaseToken = lease.lease_token
+  // Decisions on a case present the lease token; a letter's signing, voiding or printing needs no claim.
+  if ((row.name === 'case.act' || row.name === 'case.release') && lease) wire.leaseToken = lease.lease_token
   return wire
 }
 
@@ -155,7 +169,7 @@ export function recordResults(
       const caseExists = row.caseId !== null && !!sql.prepare('SELECT 1 FROM cases WHERE id = ?').get(row.caseId)
       if (result.status === 'applied') {
         counts.applied++
-        if (!caseExists) continue
+        if (!caseExists || !row.name.startsWith('case.')) continue
         // A claim (or an action that keeps the claim) brings the token back; anything else ended the lease.
         if (typeof result.leaseToken === 'number') {
           sql
@@ -165,6 +179,7 @@ export function recordResults(
         continue
       }
       counts.rejected++
+      settleRefusedLetter(sql, row, result, now)
       const caseType = caseExists ? (sql.prepare('SELECT type FROM cases WHERE id = ?').get(row.caseId) as { type: string }).type : null
       const mine = mutationLabel(row.name, row.args, caseType)
       // One open item per case: a refused claim and the decision queued behind it (pushed in the next
@@ -194,4 +209,37 @@ export function recordResults(
  */
 export function rewindLostHistory(store: Store, serverLastSeq: number): number {
   return store.sqlite.prepare("UPDATE outbox SET status = 'pending', result = NULL WHERE status = 'applied' AND seq > ?").run(serverLastSeq).changes
+}
+
+/**
+ * What a refusal means for a letter. A refused action's letter never became valid: it is removed here (what
+ * was queued about it settled as not applied) and its number recorded as void — and pushed as `number.void`,
+ * unless the number was not this desk's to use (`NUMBER_NOT_RESERVED`), so the exchange service's ledger
+ * explains it too. A refused signing or voiding is undone (see inside).
+ */
+function settleRefusedLetter(sql: Store['sqlite'], row: OutboxRow, result: MutationResult & { status: 'rejected' }, now: Date): void {
+  // A signing or voiding the server refused for its own sake (not because the letter moved on — that state
+  // comes with the next pull) did not happen: the letter is as it was.
+  if (result.code !== 'ILLEGAL_TRANSITION' && row.name === 'document.sign') {
+    sql
+      .prepare("UPDATE issued_documents SET status = 'draft', signed_sha256 = NULL, signed_at = NULL, signed_by_id = NULL WHERE number = ? AND status = 'issued' AND signed_sha256 = ?")
+      .run(row.args.number, row.args.signedSha256)
+  }
+  if (result.code !== 'ILLEGAL_TRANSITION' && row.name === 'document.void') {
+    sql
+      .prepare(
+        `UPDATE issued_documents SET status = CASE WHEN signed_sha256 IS NULL THEN 'draft' ELSE 'issued' END, voided_at = NULL, voided_by_id = NULL,
+         void_reason = NULL WHERE number = ? AND status = 'void' AND voided_at = ?`
+      )
+      .run(row.args.number, row.args.at)
+  }
+  if (row.name !== 'case.act') return
+  const { documentId, archiveNumber } = row.args
+  const actor = sql.prepare('SELECT actor_id FROM outbox WHERE id = ?').get(row.id) as { actor_id: number | null }
+  const push = result.code === 'NUMBER_NOT_RESERVED' ? null : { actorId: actor.actor_id }
+  const at = now.toISOString()
+  if (typeof documentId === 'number') dropLetter(sql, documentId, { reason: `交换服务未接受出具此文书的操作：${result.message}`, at, voidNumber: true, push })
+  // Likewise an archive number the refused action drew.
+  const archive = typeof archiveNumber === 'string' ? parseArchiveNumber(archiveNumber) : null
+  if (archive) recordNumberVoid(sql, { ...archive, reason: `交换服务未接受分配此档案编号的操作：${result.message}`, at }, push)
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { documentWireSchema } from './wire-documents'
+import { archiveWireSchema } from '../archives/wire'
 
 /**
  * What the exchange service sends the desk (server/PROTOCOL.md), checked before anything is written
@@ -46,7 +48,7 @@ export const snapshotSchema = z.object({
     form: z.unknown()
   }),
   applicant: applicantSchema,
-  archive: z.object({ archiveNumber: z.string().nullish(), status: z.enum(['not_in', 'in_storage', 'transferred_out']) }).nullish(),
+  archive: archiveWireSchema.nullish(),
   events: z.array(
     z.object({
       at: iso,
@@ -63,18 +65,7 @@ export const snapshotSchema = z.object({
   attachments: z.array(
     z.object({ materialCode: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
   ),
-  documents: z.array(
-    z.object({
-      id: z.number().int(),
-      docType: z.string(),
-      number: z.string(),
-      verificationCode: z.string(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      fileName: z.string(),
-      issuedById: z.number().int().nullish(),
-      issuedAt: iso
-    })
-  )
+  documents: z.array(documentWireSchema)
 })
 export type Snapshot = z.infer<typeof snapshotSchema>
 
@@ -83,7 +74,9 @@ export const pullPageSchema = z.object({
   changes: z.array(z.object({ seq: z.number(), caseId: z.string(), snapshot: snapshotSchema })),
   more: z.boolean(),
   /** The office calendar's version at the service (absent from servers before calendars were kept there). */
-  calendarVersion: z.string().optional()
+  calendarVersion: z.string().optional(),
+  /** The office settings' version (likewise absent from servers before they were kept there). */
+  officeVersion: z.string().optional()
 })
 export type PullPage = z.infer<typeof pullPageSchema>
 

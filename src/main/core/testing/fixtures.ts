@@ -1,5 +1,8 @@
 import { DEFAULT_OFFICE } from '../../../shared/domain/office'
+import type { CertificateData } from '../documents/certificate'
+import type { MaterialReceiptData } from '../documents/material-receipt'
 import type { TransferNoticeData } from '../documents/transfer-notice'
+import type { TransferRequestLetterData } from '../documents/transfer-request-letter'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,10 +43,19 @@ export const SAMPLE_FORM: ArchiveDepositForm = {
 }
 
 let seq = 0
-/** One archive-deposit case in the given state (defaults: submitted on `submittedAt`, unassigned). */
+/** One case (default: an archive deposit, outbound) in the given state (defaults: submitted on `submittedAt`, unassigned). */
 export function addCase(
   store: Store,
-  opts: { state?: string; submittedAt?: string; deadlineOn?: string | null; assigneeId?: number | null; name?: string; form?: ArchiveDepositForm } = {}
+  opts: {
+    state?: string
+    submittedAt?: string
+    deadlineOn?: string | null
+    assigneeId?: number | null
+    name?: string
+    type?: string
+    subtype?: string
+    form?: ArchiveDepositForm | Record<string, unknown>
+  } = {}
 ): string {
   seq++
   const idNumber = `11010819990101${String(1000 + seq).slice(-3)}`
@@ -63,11 +75,13 @@ export function addCase(
   store.sqlite
     .prepare(
       `INSERT INTO cases (id, case_number, type, subtype, state, applicant_id, search_text, form, assignee_id, submitted_at, deadline_on)
-       VALUES (?, ?, 'archive_deposit', 'outbound', ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     .run(
       id,
       caseNumber,
+      opts.type ?? 'archive_deposit',
+      opts.subtype ?? 'outbound',
       opts.state ?? 'submitted',
       applicantId,
       [name, idNumber + 'X', mobile, caseNumber].join(' '),
@@ -89,4 +103,47 @@ export const SAMPLE_NOTICE: TransferNoticeData = {
   applicant: { name: '欧阳晓晨', sex: 'female', idNumber: '11010819990105402X', birthDate: '1999-01-05' },
   caseNumber: 'CD20261123000045',
   subtypeLabel: '出国存档'
+}
+
+/** A 调档函 (archive intake by household registration) as a letter test renders it. */
+export const SAMPLE_REQUEST_LETTER: TransferRequestLetterData = {
+  office: DEFAULT_OFFICE,
+  number: '留档函字〔2026〕第000045号',
+  verificationCode: 'M3QD-7KXA',
+  issuedOn: '2026-11-23',
+  caseNumber: 'CD20261120000012',
+  currentHolder: '广州市番禺区人才交流管理办公室',
+  custodianUnit: '教育部留学服务中心留学人员档案室',
+  applicant: { name: '陈嘉怡', sex: 'female', idNumber: '440126199703154826' },
+  basis: { kind: 'household', region: '北京市海淀区' }
+}
+
+/** A 档案材料签收回执单 with two materials (seed 002's sample has one: 思想汇报, 6 pages, 6 copies). */
+export const SAMPLE_RECEIPT: MaterialReceiptData = {
+  office: DEFAULT_OFFICE,
+  number: '留档收字〔2026〕第000007号',
+  verificationCode: 'R8TW-2NPB',
+  issuedOn: '2026-11-23',
+  caseNumber: 'CD20261118000031',
+  applicant: { name: '欧阳晓晨', idNumber: '11010819990105402X' },
+  receivingUnit: '教育部留学服务中心留学人员档案室',
+  materials: [
+    { name: '思想汇报', pages: 6, copies: 6 },
+    { name: '入党志愿书', pages: 4, copies: 1 }
+  ],
+  receiver: '张敏',
+  receivedOn: '2026-11-20',
+  remarks: '原件已归档'
+}
+
+/** A 存档证明 of a unit archive. */
+export const SAMPLE_CERTIFICATE: CertificateData = {
+  office: DEFAULT_OFFICE,
+  number: '留档证字〔2026〕第000019号',
+  verificationCode: 'V5HC-9GEY',
+  issuedOn: '2026-11-23',
+  caseNumber: 'CD20261116000008',
+  applicant: { name: '冯海峰', sex: 'male', idNumber: '13012019880418880X', politicalStatus: '中共党员' },
+  archive: { number: 'D2019000523', category: 'unit', employer: '北京华信科技有限公司', depositedOn: '2019-07-15' },
+  purpose: '办理北京市积分落户'
 }

@@ -2,8 +2,13 @@ import { App, Button, Space } from 'antd'
 import { useEffect, useState } from 'react'
 import type { ActResult, CaseDetail, StaffSession } from '../../../shared/api/types'
 import { caseTypeDef } from '../../../shared/domain/case-types'
+import type { MaterialFilingForm } from '../../../shared/domain/case-types/material-filing'
+import { firstFailure } from '../../../shared/domain/certificate-rules'
 import { planAction } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
+import { stubNameOf } from '../lib/labels'
+import DispatchModal from './forms/DispatchModal'
+import FileMaterialsModal from './forms/FileMaterialsModal'
 import ReasonModal from './ReasonModal'
 import ReasonsModal from './ReasonsModal'
 import SignInModal from './SignInModal'
@@ -30,6 +35,8 @@ interface Props {
 export default function ActionPanel({ detail, staff, busy, act, onDocument, onFormOpen, stale, onReload }: Props) {
   const { message, modal } = App.useApp()
   const [open, setOpen] = useState<string | null>(null)
+  /** The refusal's reason taken from a failed archive rule (the one-click refusal). */
+  const [prefill, setPrefill] = useState<{ action: string; reason: string } | null>(null)
   const def = caseTypeDef(detail.type)
   const allowed = def ? detail.actions.filter((n) => def.actions[n]) : []
   // A form whose action the case no longer allows (it changed and was reloaded) is closed.
@@ -37,6 +44,10 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
   if (open !== null && active === null) setOpen(null)
   useEffect(() => onFormOpen(active !== null), [active, onFormOpen])
   if (!def) return null
+  const form = detail.form
+  const failed = detail.ruleChecks ? firstFailure(detail.ruleChecks) : undefined
+  /** Where a rule fails, the refusal the clerk can give at once: the case type's action that takes a written reason. */
+  const refusal = failed ? allowed.find((n) => def.actions[n].form === 'reason' && def.actions[n].danger) : undefined
 
   /** The claim checks of the shared workflow, before any form is filled in (the server checks again). */
   const blocked = (name: string): string | null => {
@@ -49,6 +60,8 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
     } catch (e) {
       if (e instanceof DomainError && e.code !== 'VALIDATION') return e.message
     }
+    // The archive rules the definition checks before this action (the main process checks them again).
+    if (failed && def.rules?.at.includes(name)) return `不能${def.actions[name].label}：${failed.staffMessage ?? failed.label}`
     return null
   }
 
@@ -56,12 +69,14 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
     const r = await act(name, input)
     if (!r) return false
     setOpen(null)
+    setPrefill(null)
     const label = def.actions[name]?.label ?? name
     if (r.documentId !== null) {
       onDocument(r.documentId)
-      void message.success('已生成调档通知单')
+      const doc = r.detail.documents.find((d) => d.id === r.documentId)
+      void message.success(`已生成${doc?.docLabel ?? '文书'}（草稿）`)
     } else if (name === 'archive_sign_in' && input.stubPresent === false) {
-      void message.warning('已登记：未附调档通知单下联，档案袋退回寄件单位')
+      void message.warning(`已登记：未附${stubNameOf(detail.type)}，档案袋退回寄件单位`)
     } else void message.success(`${label}：已完成`)
     return true
   }
@@ -90,7 +105,17 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
     else setOpen(name)
   }
 
-  const close = () => setOpen(null)
+  const close = () => {
+    setOpen(null)
+    setPrefill(null)
+  }
+  const refuse = () => {
+    if (!refusal || !failed) return
+    const why = blocked(refusal)
+    if (why) return void message.error(why)
+    setPrefill({ action: refusal, reason: failed.message ?? failed.label })
+    setOpen(refusal)
+  }
   const notice = stale && <StaleAlert latest={stale} onReload={onReload} />
 
   return (
@@ -111,6 +136,11 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
               </Button>
             )
           })}
+        {refusal && failed && (
+          <Button danger onClick={refuse} data-testid="rule-refuse" title="以核验不符合的规则为原因，一键填好">
+            按核验结果{def.actions[refusal].label}（{failed.label}）
+          </Button>
+        )}
       </Space>
       {/* Kept mounted while the case is on screen, so what was typed survives a close or an error. */}
       {allowed.map((n) => {
@@ -119,14 +149,52 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
           return <ReasonsModal key={n} open={active === n} def={def} name={n} action={a} busy={busy} notice={notice} onSubmit={(i) => confirmThen(n, i)} onCancel={close} />
         }
         if (a.form === 'reason') {
-          return <ReasonModal key={n} open={active === n} action={a} busy={busy} notice={notice} onSubmit={(i) => confirmThen(n, i)} onCancel={close} />
+          return (
+            <ReasonModal
+              key={n}
+              open={active === n}
+              action={a}
+              busy={busy}
+              notice={notice}
+              initialReason={prefill?.action === n ? prefill.reason : undefined}
+              onSubmit={(i) => confirmThen(n, i)}
+              onCancel={close}
+            />
+          )
         }
         if (a.form === 'archive_sign_in') {
           return (
             <SignInModal
               key={n}
               open={active === n}
-              custodian={detail.form.custodian}
+              custodian={String(form.custodian ?? form.currentHolder ?? '')}
+              stubName={stubNameOf(detail.type)}
+              busy={busy}
+              notice={notice}
+              onSubmit={(i) => confirmThen(n, { ...i })}
+              onCancel={close}
+            />
+          )
+        }
+        if (a.form === 'dispatch') {
+          return (
+            <DispatchModal
+              key={n}
+              open={active === n}
+              receivingAgency={String(form.receivingAgency ?? '')}
+              busy={busy}
+              notice={notice}
+              onSubmit={(i) => confirmThen(n, { ...i })}
+              onCancel={close}
+            />
+          )
+        }
+        if (a.form === 'file_materials') {
+          return (
+            <FileMaterialsModal
+              key={n}
+              open={active === n}
+              declared={(form as Partial<MaterialFilingForm>).materials ?? []}
               busy={busy}
               notice={notice}
               onSubmit={(i) => confirmThen(n, { ...i })}

@@ -1,6 +1,8 @@
 import { Card, Tag, Timeline, Typography } from 'antd'
 import type { CaseDetail, CaseEventView } from '../../../shared/api/types'
+import { materialsSummary } from '../../../shared/domain/archive-effects'
 import { caseTypeDef } from '../../../shared/domain/case-types'
+import { DISPATCH_CHANNELS } from '../../../shared/domain/case-types/archive-transfer-out'
 import { formatDateTime } from '../lib/format'
 import { reasonGroupLabel, stateOf } from '../lib/labels'
 
@@ -10,11 +12,21 @@ const DATA_LABEL: Record<string, string> = {
   sender: '寄件单位',
   trackingNumber: '机要/EMS 单号',
   stubPresent: '附调档通知单下联',
+  sentOn: '寄出日期',
+  channel: '寄送方式',
+  receivingAgency: '接收单位',
+  materials: '归档材料',
+  remarks: '回执单备注',
   archiveNumber: '档案编号',
   notice: '告知申请人'
 }
 
-const dataValue = (value: unknown): string => (typeof value === 'boolean' ? (value ? '是' : '否') : String(value))
+function dataValue(key: string, value: unknown): string {
+  if (typeof value === 'boolean') return value ? '是' : '否'
+  if (key === 'channel') return (DISPATCH_CHANNELS as Record<string, string>)[String(value)] ?? String(value)
+  if (key === 'materials') return materialsSummary({ materials: value })
+  return String(value)
+}
 
 function colorOf(e: CaseEventView, type: string): string {
   if (e.data.envelopeReturned) return 'red'
@@ -27,7 +39,7 @@ function EventBody({ e, type }: { e: CaseEventView; type: string }) {
   const def = caseTypeDef(type)
   const from = e.fromState ? stateOf(type, e.fromState) : null
   const to = e.toState ? stateOf(type, e.toState) : null
-  const data = Object.entries(e.data).filter(([k]) => k in DATA_LABEL)
+  const data = Object.entries(e.data).filter(([k, v]) => k in DATA_LABEL && v !== '')
   return (
     <div data-testid="history-event" data-action={e.action}>
       <div>
@@ -57,7 +69,7 @@ function EventBody({ e, type }: { e: CaseEventView; type: string }) {
       {e.note && <div>备注：{e.note}</div>}
       {data.map(([k, v]) => (
         <div key={k} className={k === 'notice' ? 'muted' : undefined}>
-          {DATA_LABEL[k]}：{dataValue(v)}
+          {DATA_LABEL[k]}：{dataValue(k, v)}
         </div>
       ))}
     </div>

@@ -1,5 +1,5 @@
 import { Form, Input, Modal } from 'antd'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import type { ActionDef } from '../../../shared/domain/case-type'
 
 interface Props {
@@ -8,14 +8,20 @@ interface Props {
   busy: boolean
   /** Shown above the form (the case changed underneath it); while present the submit is held. */
   notice?: ReactNode
+  /** A reason to start from (e.g. the failed archive rule's wording); the clerk may edit it. */
+  initialReason?: string
   /** Resolves true when the action went through (the form is then cleared). */
   onSubmit(input: { reason: string }): Promise<boolean>
   onCancel(): void
 }
 
 /** An action that needs one written reason (e.g. 不予受理). */
-export default function ReasonModal({ open, action, busy, notice, onSubmit, onCancel }: Props) {
+export default function ReasonModal({ open, action, busy, notice, initialReason, onSubmit, onCancel }: Props) {
   const [form] = Form.useForm<{ reason: string }>()
+
+  useEffect(() => {
+    if (open && initialReason) form.setFieldsValue({ reason: initialReason })
+  }, [open, initialReason, form])
 
   const submit = async () => {
     const values = notice ? null : await form.validateFields().catch(() => null)

@@ -20,6 +20,8 @@ interface Props {
   open: boolean
   /** 现档案保管机构 from the form: the expected sender. */
   custodian: string
+  /** What the envelope must carry (default 调档通知单下联; an archive intake: 调档函回执联). */
+  stubName?: string
   busy: boolean
   /** Shown above the form (the case changed underneath it); while present the submit is held. */
   notice?: ReactNode
@@ -29,7 +31,7 @@ interface Props {
 }
 
 /** 档案签收: the envelope arrived; record date, sender, tracking number and whether the stub is on it. */
-export default function SignInModal({ open, custodian, busy, notice, onSubmit, onCancel }: Props) {
+export default function SignInModal({ open, custodian, stubName = '调档通知单下联', busy, notice, onSubmit, onCancel }: Props) {
   const [form] = Form.useForm<Fields>()
   const stub = Form.useWatch('stubPresent', form)
 
@@ -92,7 +94,7 @@ export default function SignInModal({ open, custodian, busy, notice, onSubmit, o
         >
           <Input maxLength={40} autoFocus data-testid="signin-tracking" />
         </Form.Item>
-        <Form.Item name="stubPresent" label="是否附调档通知单下联" rules={[{ required: true }]}>
+        <Form.Item name="stubPresent" label={`是否附${stubName}`} rules={[{ required: true }]}>
           <Radio.Group>
             <Radio value={true} data-testid="signin-stub-yes">
               是
@@ -107,7 +109,7 @@ export default function SignInModal({ open, custodian, busy, notice, onSubmit, o
             type="warning"
             showIcon
             data-testid="signin-stub-warning"
-            title="未附调档通知单下联：档案袋将退回寄件单位"
+            title={`未附${stubName}：档案袋将退回寄件单位`}
             description="登记后档案不予签收、退回原寄件单位，业务仍为“待档案寄达”，请通知申请人联系原保管机构按要求重新寄送。"
           />
         )}

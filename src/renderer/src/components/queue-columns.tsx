@@ -49,7 +49,7 @@ export function queueColumns(h: RowHandlers): ColumnsType<QueueRow> {
       render: (_: unknown, r) => (
         <span style={{ whiteSpace: 'nowrap' }}>
           {caseTypeDef(r.type)?.label ?? r.type}
-          <Typography.Text type="secondary"> · {subtypeLabel(r.type, r.subtype)}</Typography.Text>
+          {subtypeLabel(r.type, r.subtype) && <Typography.Text type="secondary"> · {subtypeLabel(r.type, r.subtype)}</Typography.Text>}
         </span>
       )
     },

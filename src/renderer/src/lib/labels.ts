@@ -5,12 +5,18 @@ import { openStates } from '../../../shared/domain/workflow'
 export function typeLabel(type: string, subtype?: string): string {
   const def = caseTypeDef(type)
   if (!def) return type
-  const sub = subtype ? def.subtypes[subtype] : undefined
+  const sub = subtype ? subtypeLabel(type, subtype) : ''
   return sub ? `${def.label}（${sub}）` : def.label
 }
 
+/** What the archive's envelope must carry at sign-in: the transfer notice's stub, or the 调档函's receipt slip (intake). */
+export const stubNameOf = (type: string): string => (type === 'archive_intake' ? '调档函回执联' : '调档通知单下联')
+
+/** The subtype's label; '' for a type with one kind only (档案转出, 档案材料归档): nothing to tell apart. */
 export function subtypeLabel(type: string, subtype: string): string {
-  return caseTypeDef(type)?.subtypes[subtype] ?? subtype
+  const subtypes = caseTypeDef(type)?.subtypes
+  if (subtypes && Object.keys(subtypes).length === 1 && subtype in subtypes) return ''
+  return subtypes?.[subtype] ?? subtype
 }
 
 export function stateOf(type: string, state: string | null): { label: string; color: string } {

@@ -1,7 +1,20 @@
-import { Empty } from 'antd'
+import { Typography } from 'antd'
 import type { StaffSession } from '../../../shared/api/types'
+import OfficeForm from '../components/settings/OfficeForm'
+import SigningCard from '../components/settings/SigningCard'
 
-/** 系统设置 (being built). */
-export default function SettingsPage(_props: { staff: StaffSession }) {
-  return <Empty description="系统设置：建设中" />
+/** 系统设置: the office's letter details and its signing certificate (the admin edits, supervisors read). */
+export default function SettingsPage({ staff }: { staff: StaffSession }) {
+  const canEdit = staff.role === 'admin'
+  return (
+    <div className="settings-page" data-testid="settings-page">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        系统设置
+      </Typography.Title>
+      <div className="settings-grid">
+        <OfficeForm canEdit={canEdit} />
+        <SigningCard canEdit={canEdit} />
+      </div>
+    </div>
+  )
 }

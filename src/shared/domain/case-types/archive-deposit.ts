@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CaseTypeDef } from '../case-type'
+import type { ArchiveEffect, CaseTypeDef } from '../case-type'
 import { isIsoDate } from '../calendar'
 
 /** 存档申请 — DOMAIN.md flow 1 (seeds 000, 001). */
@@ -111,6 +111,8 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       requiresClaim: true,
       input: archiveSignInInput,
       form: 'archive_sign_in',
+      // An envelope without the transfer notice's stub goes back to the sender unopened.
+      archiveEffect: ((input: z.infer<typeof archiveSignInInput>) => (input.stubPresent ? 'received' : 'returned_to_sender')) as (input: never) => ArchiveEffect,
       clockStartField: 'receivedOn',
       keepsClaim: true,
       notice: ((input: z.infer<typeof archiveSignInInput>) =>
@@ -130,6 +132,7 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       input: none,
       form: 'none',
       assignsArchiveNumber: true,
+      archiveEffect: 'deposited',
       confirm: '确认档案审核通过并存入（将生成档案编号）？',
       notice: '您的档案已审核通过并存入，档案编号：{archiveNumber}。',
       primary: true
