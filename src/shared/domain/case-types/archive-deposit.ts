@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ArchiveEffect, CaseTypeDef } from '../case-type'
 import { isIsoDate } from '../calendar'
+import { applicantActions, applicationStates, none, notAccepted, reasonsInput, returnForChanges } from './common'
 
 /** 存档申请 — DOMAIN.md flow 1 (seeds 000, 001). */
 export type ArchiveDepositState =
@@ -24,21 +25,6 @@ export type ArchiveDepositAction =
   | 'resubmit'
   | 'cancel'
 
-const reasonItem = z.object({
-  material: z.string().min(1).max(40),
-  text: z.string().trim().min(1, '请填写原因').max(200)
-})
-
-/** One notice listing everything that must be fixed (一次性告知). */
-export const reasonsInput = z.object({
-  reasons: z.array(reasonItem).min(1, '请至少选择或填写一条原因').max(40),
-  note: z.string().trim().max(500).default('')
-})
-
-export const reasonInput = z.object({
-  reason: z.string().trim().min(2, '请填写不予受理的原因').max(500)
-})
-
 const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD')
 
 export const archiveSignInInput = z.object({
@@ -48,18 +34,13 @@ export const archiveSignInInput = z.object({
   stubPresent: z.boolean()
 })
 
-const none = z.object({}).strict()
-
 export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositAction> = {
   type: 'archive_deposit',
   label: '存档申请',
   subtypes: { outbound: '出国存档', returning: '回国存档' },
   initialState: 'submitted',
   states: {
-    submitted: { label: '申请已提交', color: 'blue', open: true, clock: { workingDays: 5, label: '申请审核' } },
-    returned: { label: '退回修改', color: 'orange', open: false },
-    not_accepted: { label: '不予受理', color: 'default', open: false, final: true },
-    cancelled: { label: '已取消', color: 'default', open: false, final: true },
+    ...applicationStates(),
     awaiting_archive: { label: '待档案寄达', color: 'cyan', open: true },
     archive_review: { label: '档案审核中', color: 'geekblue', open: true, clock: { workingDays: 5, label: '档案审核' } },
     supplements_needed: { label: '待补充材料', color: 'gold', open: true },
@@ -79,28 +60,8 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       notice: '您的存档申请已审核通过，请下载调档通知单，将下联沿虚线剪下贴于密封的档案袋封面，由现档案保管机构以机要方式寄送。',
       primary: true
     },
-    return_for_changes: {
-      label: '退回修改',
-      from: ['submitted'],
-      to: 'returned',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonsInput,
-      form: 'reasons',
-      notice: '您的存档申请需要修改，请按以下意见一次性修改后重新提交：{reasons}'
-    },
-    not_accepted: {
-      label: '不予受理',
-      from: ['submitted'],
-      to: 'not_accepted',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonInput,
-      form: 'reason',
-      confirm: '不予受理后申请即终结，确认？',
-      notice: '您的存档申请不予受理，原因：{reasons}',
-      danger: true
-    },
+    return_for_changes: returnForChanges('存档申请'),
+    not_accepted: notAccepted('存档申请'),
     archive_sign_in: {
       label: '档案签收',
       from: ['awaiting_archive'],
@@ -158,24 +119,7 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       keepsClaim: true,
       notice: '您补寄的档案材料已收到，档案继续审核。'
     },
-    resubmit: {
-      label: '重新提交',
-      from: ['returned'],
-      to: 'submitted',
-      roles: ['applicant'],
-      requiresClaim: false,
-      input: none,
-      form: 'none'
-    },
-    cancel: {
-      label: '取消申请',
-      from: ['submitted'],
-      to: 'cancelled',
-      roles: ['applicant'],
-      requiresClaim: false,
-      input: none,
-      form: 'none'
-    }
+    ...applicantActions<ArchiveDepositState>({ resubmit: ['returned'], cancel: ['submitted'], to: 'submitted', cancelled: 'cancelled' })
   },
   materials: [
     { code: 'id_card', label: '身份证正反面', required: true, accept: ['application/pdf'] },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CaseTypeDef } from '../case-type'
-import { archiveDeposit, archiveSignInInput, reasonInput, reasonsInput } from './archive-deposit'
+import { archiveDeposit, archiveSignInInput } from './archive-deposit'
+import { applicantActions, applicationStates, none, notAccepted, reasonsInput, returnForChanges } from './common'
 
 /**
  * 档案接收 — DOMAIN.md flow 3 (seed 002): by household registration (city and district) or by the current
@@ -57,7 +58,6 @@ export const intakeByEmployer = z.object({
 
 export type ArchiveIntakeForm = z.infer<typeof intakeByHousehold> | z.infer<typeof intakeByEmployer>
 
-const none = z.object({}).strict()
 type SignIn = z.infer<typeof archiveSignInInput>
 
 export const archiveIntake: CaseTypeDef<ArchiveIntakeState, ArchiveIntakeAction> = {
@@ -66,10 +66,7 @@ export const archiveIntake: CaseTypeDef<ArchiveIntakeState, ArchiveIntakeAction>
   subtypes: { household: '按户籍地', employer: '按现工作单位所在地' },
   initialState: 'submitted',
   states: {
-    submitted: { label: '申请已提交', color: 'blue', open: true, clock: { workingDays: 5, label: '申请审核' } },
-    returned: { label: '退回修改', color: 'orange', open: false },
-    not_accepted: { label: '不予受理', color: 'default', open: false, final: true },
-    cancelled: { label: '已取消', color: 'default', open: false, final: true },
+    ...applicationStates(),
     awaiting_archive: { label: '待档案寄达', color: 'cyan', open: true },
     archive_review: { label: '档案审核中', color: 'geekblue', open: true, clock: { workingDays: 5, label: '档案审核' } },
     supplements_needed: { label: '待补充材料', color: 'gold', open: true },
@@ -89,28 +86,8 @@ export const archiveIntake: CaseTypeDef<ArchiveIntakeState, ArchiveIntakeAction>
       notice: '您的档案接收申请已审核通过，请下载打印调档函，交现档案所在单位将档案密封后以机要方式寄送我中心。',
       primary: true
     },
-    return_for_changes: {
-      label: '退回修改',
-      from: ['submitted'],
-      to: 'returned',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonsInput,
-      form: 'reasons',
-      notice: '您的档案接收申请需要修改，请按以下意见一次性修改后重新提交：{reasons}'
-    },
-    not_accepted: {
-      label: '不予受理',
-      from: ['submitted'],
-      to: 'not_accepted',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonInput,
-      form: 'reason',
-      confirm: '不予受理后申请即终结，确认？',
-      notice: '您的档案接收申请不予受理，原因：{reasons}',
-      danger: true
-    },
+    return_for_changes: returnForChanges('档案接收申请'),
+    not_accepted: notAccepted('档案接收申请'),
     archive_sign_in: {
       label: '档案签收',
       from: ['awaiting_archive'],
@@ -163,8 +140,7 @@ export const archiveIntake: CaseTypeDef<ArchiveIntakeState, ArchiveIntakeAction>
       keepsClaim: true,
       notice: '您补寄的档案材料已收到，档案继续审核。'
     },
-    resubmit: { label: '重新提交', from: ['returned'], to: 'submitted', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' },
-    cancel: { label: '取消申请', from: ['submitted'], to: 'cancelled', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' }
+    ...applicantActions<ArchiveIntakeState>({ resubmit: ['returned'], cancel: ['submitted'], to: 'submitted', cancelled: 'cancelled' })
   },
   materials: [
     { code: 'id_card', label: '身份证正反面', required: true, accept: ['application/pdf', 'image/jpeg'] },

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CaseTypeDef } from '../case-type'
 import { isIsoDate } from '../calendar'
 import { archiveCheck } from '../certificate-rules'
-import { reasonInput, reasonsInput } from './archive-deposit'
+import { applicantActions, applicationStates, none, notAccepted, returnForChanges } from './common'
 
 /** 档案转出 — DOMAIN.md flow 2 (seeds 000, 002): the receiving agency's 调档函 in, the archive out by 机要/EMS. */
 export type TransferOutState = 'submitted' | 'returned' | 'not_accepted' | 'cancelled' | 'awaiting_dispatch' | 'transferred_out'
@@ -26,18 +26,13 @@ export const dispatchInput = z.object({
 })
 export type DispatchInput = z.infer<typeof dispatchInput>
 
-const none = z.object({}).strict()
-
 export const archiveTransferOut: CaseTypeDef<TransferOutState, TransferOutAction> = {
   type: 'archive_transfer_out',
   label: '档案转出',
   subtypes: { standard: '档案转出' },
   initialState: 'submitted',
   states: {
-    submitted: { label: '申请已提交', color: 'blue', open: true, clock: { workingDays: 5, label: '申请审核' } },
-    returned: { label: '退回修改', color: 'orange', open: false },
-    not_accepted: { label: '不予受理', color: 'default', open: false, final: true },
-    cancelled: { label: '已取消', color: 'default', open: false, final: true },
+    ...applicationStates(),
     awaiting_dispatch: { label: '待转递', color: 'cyan', open: true, clock: { workingDays: 5, label: '档案转递' } },
     transferred_out: { label: '已转出', color: 'green', open: false, final: true }
   },
@@ -55,28 +50,8 @@ export const archiveTransferOut: CaseTypeDef<TransferOutState, TransferOutAction
       notice: '您的档案转出申请已审核通过，我中心将尽快以机要方式将档案转递至接收单位。',
       primary: true
     },
-    return_for_changes: {
-      label: '退回修改',
-      from: ['submitted'],
-      to: 'returned',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonsInput,
-      form: 'reasons',
-      notice: '您的档案转出申请需要修改，请按以下意见一次性修改后重新提交：{reasons}'
-    },
-    not_accepted: {
-      label: '不予受理',
-      from: ['submitted'],
-      to: 'not_accepted',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonInput,
-      form: 'reason',
-      confirm: '不予受理后申请即终结，确认？',
-      notice: '您的档案转出申请不予受理，原因：{reasons}',
-      danger: true
-    },
+    return_for_changes: returnForChanges('档案转出申请'),
+    not_accepted: notAccepted('档案转出申请'),
     dispatch: {
       label: '档案转递',
       from: ['awaiting_dispatch'],
@@ -94,8 +69,7 @@ export const archiveTransferOut: CaseTypeDef<TransferOutState, TransferOutAction
       ) => string,
       primary: true
     },
-    resubmit: { label: '重新提交', from: ['returned'], to: 'submitted', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' },
-    cancel: { label: '取消申请', from: ['submitted'], to: 'cancelled', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' }
+    ...applicantActions<TransferOutState>({ resubmit: ['returned'], cancel: ['submitted'], to: 'submitted', cancelled: 'cancelled' })
   },
   materials: [
     { code: 'transfer_request_letter', label: '接收单位调档函', required: true, accept: ['application/pdf', 'image/jpeg'] },

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { CaseTypeDef, DocumentType } from '../case-type'
 import { certificateChecks, INTRO_LETTER } from '../certificate-rules'
-import { reasonInput } from './archive-deposit'
+import { applicantActions, none, reasonInput } from './common'
 
 /**
  * 开具证明 — DOMAIN.md flow 5 (seeds 003, 002): 存档证明 / 政审证明 from the archive record, under seed 003's
@@ -22,8 +22,6 @@ const certificateOf = (subtype: string): DocumentType => {
   if (!doc) throw new Error(`no certificate for subtype ${subtype}`)
   return doc
 }
-
-const none = z.object({}).strict()
 
 export const certificateRequest: CaseTypeDef<CertificateRequestState, CertificateRequestAction> = {
   type: 'certificate_request',
@@ -61,8 +59,7 @@ export const certificateRequest: CaseTypeDef<CertificateRequestState, Certificat
       notice: '您的证明信申请审核未通过，原因：{reasons}。请按原因修改后重新提交。',
       danger: true
     },
-    resubmit: { label: '重新提交', from: ['rejected'], to: 'pending', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' },
-    cancel: { label: '取消申请', from: ['pending', 'rejected'], to: 'cancelled', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' }
+    ...applicantActions<CertificateRequestState>({ resubmit: ['rejected'], cancel: ['pending', 'rejected'], to: 'pending', cancelled: 'cancelled' })
   },
   materials: [{ code: INTRO_LETTER, label: '单位介绍信', required: false, accept: ['image/jpeg'] }],
   sections: { applicant: '申请人信息', archive: '档案记载', general: '原因' },

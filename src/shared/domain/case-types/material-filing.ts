@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CaseTypeDef } from '../case-type'
 import { isIsoDate } from '../calendar'
 import { archiveCheck } from '../certificate-rules'
-import { reasonInput, reasonsInput } from './archive-deposit'
+import { applicantActions, applicationStates, notAccepted, returnForChanges } from './common'
 
 /**
  * 档案材料的收集、鉴别和归档 — DOMAIN.md flow 4 (seed 002): the applicant declares the materials (e.g.
@@ -45,18 +45,13 @@ export function materialTotals(list: readonly { pages: number; copies: number }[
   return t
 }
 
-const none = z.object({}).strict()
-
 export const materialFiling: CaseTypeDef<MaterialFilingState, MaterialFilingAction> = {
   type: 'material_filing',
   label: '档案材料归档',
   subtypes: { standard: '档案材料收集归档' },
   initialState: 'submitted',
   states: {
-    submitted: { label: '申请已提交', color: 'blue', open: true, clock: { workingDays: 5, label: '鉴别归档' } },
-    returned: { label: '鉴别不合格', color: 'orange', open: false },
-    not_accepted: { label: '不予受理', color: 'default', open: false, final: true },
-    cancelled: { label: '已取消', color: 'default', open: false, final: true },
+    ...applicationStates('鉴别归档', '鉴别不合格'),
     filed: { label: '已归档', color: 'green', open: false, final: true }
   },
   actions: {
@@ -77,30 +72,12 @@ export const materialFiling: CaseTypeDef<MaterialFilingState, MaterialFilingActi
       }) as (input: never) => string,
       primary: true
     },
-    return_for_changes: {
+    return_for_changes: returnForChanges('', {
       label: '鉴别不合格退回',
-      from: ['submitted'],
-      to: 'returned',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonsInput,
-      form: 'reasons',
       notice: '您报送的档案材料经鉴别不符合归档要求，请按以下意见一次性处理后重新提交：{reasons}'
-    },
-    not_accepted: {
-      label: '不予受理',
-      from: ['submitted'],
-      to: 'not_accepted',
-      roles: ['clerk', 'supervisor'],
-      requiresClaim: true,
-      input: reasonInput,
-      form: 'reason',
-      confirm: '不予受理后申请即终结，确认？',
-      notice: '您的档案材料归档申请不予受理，原因：{reasons}',
-      danger: true
-    },
-    resubmit: { label: '重新提交', from: ['returned'], to: 'submitted', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' },
-    cancel: { label: '取消申请', from: ['submitted', 'returned'], to: 'cancelled', roles: ['applicant'], requiresClaim: false, input: none, form: 'none' }
+    }),
+    not_accepted: notAccepted('档案材料归档申请'),
+    ...applicantActions<MaterialFilingState>({ resubmit: ['returned'], cancel: ['submitted', 'returned'], to: 'submitted', cancelled: 'cancelled' })
   },
   materials: [
     { code: 'material_scan', label: '材料扫描件', required: false, accept: ['application/pdf', 'image/jpeg'] },
