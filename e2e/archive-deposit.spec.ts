@@ -144,6 +144,9 @@ test('refuses what the state or the role does not allow, in Chinese', async ({ p
   // A certification reviewer does not work archive cases: none in the queue, and the API refuses them.
   await page.getByTestId('logout').click()
   await signIn(page, desk.bridge.url, 'reviewer1')
+  // The reviewer's queue starts on the certifications; the archive type shows nothing for them.
+  await page.getByTestId('filter-type').click()
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('存档申请', { exact: true }).click()
   await expect(page.getByTestId('queue-total')).toContainText('0')
   const refused = await page.evaluate(async (id) => {
     const token = sessionStorage.getItem('casedesk.token')

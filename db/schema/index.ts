@@ -103,6 +103,8 @@ export const cases = sqliteTable(
     submittedAt: text('submitted_at').notNull(),
     clockStartedOn: text('clock_started_on'),
     deadlineOn: text('deadline_on'),
+    /** Working days of the running clock, or those left while it is paused (shared/domain/case-clock.ts). */
+    clockDays: integer('clock_days'),
     /** The queue's deadline order: cases without a running clock last. */
     dueKey: text('due_key').generatedAlwaysAs(sql`coalesce(deadline_on, '9999-12-31')`, { mode: 'virtual' }),
     version: integer('version').notNull().default(1),
@@ -337,3 +339,4 @@ export const syncStaff = sqliteTable('sync_staff', {
     .notNull()
     .references(() => staff.id)
 })
+export * from './programmes'

@@ -136,6 +136,8 @@ export const cases = pgTable(
     submittedAt: instant('submitted_at').notNull(),
     clockStartedOn: text('clock_started_on'),
     deadlineOn: text('deadline_on'),
+    /** Working days of the running clock, or those left while it is paused (shared/domain/case-clock.ts). */
+    clockDays: integer('clock_days'),
     /** The claim: a lease on the server clock; `leaseToken` counts grants (fencing token). */
     leaseHolderId: integer('lease_holder_id').references(() => staff.id),
     leaseToken: bigint('lease_token', { mode: 'number' }).notNull().default(0),
@@ -369,3 +371,5 @@ export const signInFailures = pgTable('sign_in_failures', {
   windowStartedAt: instant('window_started_at').notNull(),
   lockedUntil: instant('locked_until')
 })
+
+export * from './programmes'

@@ -11,6 +11,8 @@ import { registerPortal } from './portal/routes'
 import { registerVerify } from './verify/routes'
 import { registerCalendar } from './calendar/edit'
 import { registerOffice } from './office'
+import { registerProgrammes } from './programmes'
+import { registerTimeLimits } from './time-limits'
 import { registerNumbers } from './sync/numbers'
 import { registerPoke } from './sync/poke'
 import { Pokes } from './sync/pokes'
@@ -70,6 +72,8 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
     registerNumbers(sync, ctx)
     registerCalendar(sync, ctx)
     registerOffice(sync, ctx)
+    registerTimeLimits(sync, ctx)
+    registerProgrammes(sync, ctx)
   })
   registerPortal(app, ctx)
   registerVerify(app, ctx)

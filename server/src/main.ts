@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { buildApp } from './app'
 import { seedDemoStaff } from './auth/seed'
 import { openServerDb } from './db'
+import { seedDemoProgrammes } from './programmes'
 
 const { values } = parseArgs({
   options: { data: { type: 'string', default: '.data/server' }, port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } }
@@ -19,6 +20,7 @@ const dataDir = resolve(values.data)
 if (!url) mkdirSync(dataDir, { recursive: true })
 const db = await openServerDb(url ? { url } : { dataDir })
 await seedDemoStaff(db.db)
+await seedDemoProgrammes(db.db)
 const portalKey = process.env.CASEDESK_PORTAL_KEY || randomBytes(24).toString('base64url')
 const app = buildApp({ db, portalKey, logger: true })
 const address = await app.listen({ port: Number(values.port), host: values.host })

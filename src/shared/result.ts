@@ -20,6 +20,17 @@ export type ErrorCode =
   | 'DISMISSED'
   | 'INTRO_LETTER_REQUIRED'
   | 'DUPLICATE_PENDING'
+  /** Refusals by the re-review and refund rules (domain/certification-rules.ts, same `RuleCode`). */
+  | 'CERTIFICATION_NOT_FOUND'
+  | 'NOT_OWN_CERTIFICATION'
+  | 'NO_RESULT_YET'
+  | 'REREVIEW_EXPIRED'
+  | 'REFUNDED'
+  | 'REFUND_NOT_ELIGIBLE'
+  | 'FALSE_MATERIALS'
+  | 'REFUND_PENDING'
+  | 'REREVIEW_PENDING'
+  | 'BANK_DETAILS_REQUIRED'
   /** The office signing certificate: none configured, a wrong passphrase, expired (or not yet valid). */
   | 'NO_CERTIFICATE'
   | 'BAD_PASSPHRASE'

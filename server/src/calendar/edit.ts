@@ -64,7 +64,7 @@ export async function editCalendar(tx: Db, clock: Clock, staff: Staff, raw: Cale
   }
   const c = schema.cases
   const running = await tx
-    .select({ id: c.id, type: c.type, state: c.state, clockStartedOn: c.clockStartedOn, deadlineOn: c.deadlineOn })
+    .select({ id: c.id, type: c.type, state: c.state, clockStartedOn: c.clockStartedOn, clockDays: c.clockDays, deadlineOn: c.deadlineOn })
     .from(c)
     .where(isNotNull(c.clockStartedOn))
   const { changed, unresolved } = recomputeDeadlines(

@@ -15,6 +15,8 @@ export interface CaseSnapshot {
     round: number
     submittedAt: string
     clockStartedOn: string | null
+    /** Working days of the running clock, or those left while it is paused (shared/domain/case-clock.ts). */
+    clockDays: number | null
     deadlineOn: string | null
     /** The lease holder (the desk shows it as the assignee; compare `leaseExpiresAt` with now for an expired claim). */
     assignee: { id: number; name: string } | null
@@ -80,6 +82,7 @@ export async function loadSnapshots(db: Db, ids: string[]): Promise<Map<string, 
         round: c.round,
         submittedAt: c.submittedAt.toISOString(),
         clockStartedOn: c.clockStartedOn,
+        clockDays: c.clockDays,
         deadlineOn: c.deadlineOn,
         assignee: c.leaseHolderId === null ? null : (staffById.get(c.leaseHolderId) ?? null),
         leaseToken: c.leaseToken,

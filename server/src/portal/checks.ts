@@ -1,11 +1,12 @@
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
-import { type ArchiveFacts, firstFailure, type RuleCheck, type RuleFacts } from '../../../src/shared/domain/certificate-rules'
+import { type ArchiveFacts, firstFailure, type RuleCheck } from '../../../src/shared/domain/certificate-rules'
 import { openStates } from '../../../src/shared/domain/workflow'
 import { DomainError } from '../../../src/shared/result'
 import type { CaseRow } from '../cases/repo'
 import { schema, type Db } from '../db'
 import { loadOfficeSettings } from '../office'
+import { certificationRuleFacts, officeDateOf, rulesOf } from './certification-facts'
 
 /**
  * The exchange service's side of the archive rules (src/shared/domain/certificate-rules.ts) and of the
@@ -49,7 +50,8 @@ interface Request {
  */
 export async function checkArrival(tx: Db, def: CaseTypeDef, r: Request, today: string): Promise<void> {
   checkForm(def, r.subtype, r.form)
-  if (!def.rules) return
+  const rules = rulesOf(def)
+  if (!rules) return
   await tx.select({ id: schema.applicants.id }).from(schema.applicants).where(eq(schema.applicants.id, r.applicantId)).for('update')
   const c = schema.cases
   const others = await tx
@@ -57,14 +59,16 @@ export async function checkArrival(tx: Db, def: CaseTypeDef, r: Request, today: 
     .from(c)
     .where(and(eq(c.applicantId, r.applicantId), eq(c.type, def.type), eq(c.subtype, r.subtype), inArray(c.state, openStates(def)), ...(r.caseId ? [ne(c.id, r.caseId)] : [])))
     .orderBy(c.submittedAt, c.caseNumber)
-  const facts: RuleFacts = {
+  const facts = {
     today,
     arrearsCutoff: await arrearsCutoffOf(tx),
     archive: await archiveFacts(tx, r.applicantId),
     materials: r.materials,
-    earlierPending: others.map((o) => o.caseNumber)
+    earlierPending: others.map((o) => o.caseNumber),
+    // A re-review or refund: the certification it names, the request dated today.
+    ...(await certificationRuleFacts(tx, def, r, today))
   }
-  refuseOnFailure(def.rules.check(facts), 'applicant')
+  refuseOnFailure(rules.check(facts), 'applicant')
 }
 
 /** The material codes a case has now (for a change or resubmission that keeps its attachments). */
@@ -75,7 +79,8 @@ export async function materialsOf(db: Db, caseId: string): Promise<string[]> {
 
 /** The checks of a case already in the store (only requests that came in before it count as duplicates). */
 export async function caseChecks(db: Db, def: CaseTypeDef, cr: CaseRow, today: string): Promise<RuleCheck[] | null> {
-  if (!def.rules) return null
+  const rules = rulesOf(def)
+  if (!rules) return null
   const c = schema.cases
   const open = await db
     .select({ caseNumber: c.caseNumber, submittedAt: c.submittedAt })
@@ -85,18 +90,20 @@ export async function caseChecks(db: Db, def: CaseTypeDef, cr: CaseRow, today: s
   const earlier = open
     .filter((o) => o.submittedAt.getTime() < mine || (o.submittedAt.getTime() === mine && o.caseNumber < cr.caseNumber))
     .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.caseNumber.localeCompare(b.caseNumber))
-  return def.rules.check({
+  return rules.check({
     today,
     arrearsCutoff: await arrearsCutoffOf(db),
     archive: await archiveFacts(db, cr.applicantId),
     materials: await materialsOf(db, cr.id),
-    earlierPending: earlier.map((o) => o.caseNumber)
+    earlierPending: earlier.map((o) => o.caseNumber),
+    // A re-review or refund: the certification it names; the window and the 10 months count to the submission's date.
+    ...(await certificationRuleFacts(db, def, { applicantId: cr.applicantId, subtype: cr.subtype, form: cr.form, caseId: cr.id }, officeDateOf(cr.submittedAt)))
   })
 }
 
 /** A desk's decision: an action the definition re-checks at is refused when a rule fails now (the clerk's wording). */
 export async function checkAtAction(tx: Db, def: CaseTypeDef, cr: CaseRow, action: string, today: string): Promise<void> {
-  if (!def.rules?.at.includes(action)) return
+  if (!rulesOf(def)?.at.includes(action)) return
   refuseOnFailure((await caseChecks(tx, def, cr, today)) ?? [], 'staff')
 }
 

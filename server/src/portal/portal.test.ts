@@ -16,6 +16,7 @@ describe('portal', () => {
       stateLabel: '申请已提交',
       round: 1,
       deadlineOn: '2026-03-09',
+      expectedOn: '2026-03-09',
       notices: []
     })
     const clerk = await t.desk('clerk1')

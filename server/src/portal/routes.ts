@@ -54,9 +54,15 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
         const patch = parseInput(applicationPatch, req.body ?? {})
         return once(req, reply, `POST /portal/applications/${id}/resubmit`, 200, (tx) => applicantAction(tx, ctx.clock, id, 'resubmit', patch))
       })
+      // 补充材料: the applicant's supplements (attachments added) resume the paused clock.
+      scope.post('/applications/:id/supplement', async (req, reply) => {
+        const { id } = parseInput(idParams, req.params)
+        const patch = parseInput(applicationPatch, req.body ?? {})
+        return once(req, reply, `POST /portal/applications/${id}/supplement`, 200, (tx) => applicantAction(tx, ctx.clock, id, 'supplement', patch))
+      })
       scope.get('/applications/:id', async (req) => {
         const { id } = parseInput(idParams, req.params)
-        return applicationStatus(ctx.sdb.db, id)
+        return applicationStatus(ctx.sdb.db, ctx.clock, id)
       })
     },
     { prefix: '/portal' }

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
-import { storedDeadline } from '../../../src/shared/domain/deadline'
+import { clockAfter, expectedIfResumed } from '../../../src/shared/domain/case-clock'
+import { loadTimeLimits } from '../time-limits'
 import { checkResidentId, ID_PROBLEM_TEXT } from '../../../src/shared/domain/identity'
 import { planAction } from '../../../src/shared/domain/workflow'
 import { DomainError } from '../../../src/shared/result'
 import { type Clock, officeToday } from '../clock'
 import { appendChange, appendEvent, type CaseRow, getCase, loadCalendar, nextCounter } from '../cases/repo'
 import { schema, type Db } from '../db'
-import { checkArrival, requestOf } from './checks'
+import { checkArrival, checkForm, requestOf } from './checks'
 import type { ApplicantInput, AttachmentInput, ApplicationInput, ApplicationPatch } from './schemas'
 
 /** A portal call's outcome: what to answer, and the change-log seq to poke desks with. */
@@ -24,14 +25,23 @@ function requireDef(type: string): CaseTypeDef {
   return def
 }
 
-/** Checks the attachments against the case type's materials (kind, format, required ones) and that their files are uploaded. */
-async function checkAttachments(tx: Db, def: CaseTypeDef, list: AttachmentInput[]): Promise<Map<string, number>> {
+/**
+ * Checks the attachments against the case type's materials (kind, format, how many files, required ones) and
+ * that their files are uploaded. `kept`: the material codes of the files the case keeps (supplements are added
+ * to them), counted with the new ones.
+ */
+async function checkAttachments(tx: Db, def: CaseTypeDef, list: AttachmentInput[], kept: readonly string[] = []): Promise<Map<string, number>> {
   for (const a of list) {
     const material = def.materials.find((m) => m.code === a.materialCode)
     if (!material) throw new DomainError('VALIDATION', `未知的材料类型：${a.materialCode}`)
     if (!material.accept.includes(a.mime)) throw new DomainError('VALIDATION', `“${material.label}”不接受 ${a.mime} 格式的文件`)
   }
-  const missing = def.materials.filter((m) => m.required && !list.some((a) => a.materialCode === m.code))
+  const codes = [...kept, ...list.map((a) => a.materialCode)]
+  for (const m of def.materials) {
+    const n = codes.filter((c) => c === m.code).length
+    if (m.maxFiles !== undefined && n > m.maxFiles) throw new DomainError('VALIDATION', `“${m.label}”最多上传 ${m.maxFiles} 个文件，现有 ${n} 个`)
+  }
+  const missing = def.materials.filter((m) => m.required && !codes.includes(m.code))
   if (missing.length) throw new DomainError('VALIDATION', `缺少必需的材料：${missing.map((m) => m.label).join('、')}`)
   const hashes = [...new Set(list.map((a) => a.sha256))]
   const rows = hashes.length
@@ -41,6 +51,17 @@ async function checkAttachments(tx: Db, def: CaseTypeDef, list: AttachmentInput[
   const absent = list.find((a) => !sizes.has(a.sha256))
   if (absent) throw new DomainError('VALIDATION', `文件“${absent.fileName}”尚未上传，请先上传再提交`)
   return sizes
+}
+
+/** 补充材料: the files are added to the case's own (none replaced); the same file twice is kept once. */
+async function addAttachments(tx: Db, def: CaseTypeDef, caseId: string, list: AttachmentInput[], now: Date): Promise<void> {
+  const have = await tx.select({ code: schema.attachments.materialCode, sha256: schema.attachments.sha256 }).from(schema.attachments).where(eq(schema.attachments.caseId, caseId))
+  const seen = new Set(have.map((a) => `${a.code}:${a.sha256}`))
+  const fresh = list.filter((a) => !seen.has(`${a.materialCode}:${a.sha256}`) && seen.add(`${a.materialCode}:${a.sha256}`))
+  const sizes = await checkAttachments(tx, def, fresh, have.map((a) => a.code))
+  if (fresh.length) {
+    await tx.insert(schema.attachments).values(fresh.map((a) => ({ caseId, materialCode: a.materialCode, fileName: a.fileName, mime: a.mime, size: sizes.get(a.sha256)!, sha256: a.sha256, uploadedAt: now })))
+  }
 }
 
 async function replaceAttachments(tx: Db, def: CaseTypeDef, caseId: string, list: AttachmentInput[], now: Date): Promise<void> {
@@ -77,7 +98,8 @@ export async function submitApplication(tx: Db, clock: Clock, input: Application
   const caseNumber = `CD${day}${String(await nextCounter(tx, `case_number:${day}`)).padStart(6, '0')}`
   const id = randomUUID()
   const state = def.initialState
-  const clockRuns = !!def.states[state]?.clock
+  const none = { state: null, clockStartedOn: null, clockDays: null, deadlineOn: null }
+  const started = clockAfter(await loadCalendar(tx), def, none, state, today, { subtype: input.subtype, form: formObject(input.form), input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
   await tx.insert(schema.cases).values({
     id,
     caseNumber,
@@ -87,8 +109,7 @@ export async function submitApplication(tx: Db, clock: Clock, input: Application
     applicantId: applicant.id,
     form: input.form,
     submittedAt: now,
-    clockStartedOn: clockRuns ? today : null,
-    deadlineOn: clockRuns ? storedDeadline(await loadCalendar(tx), def.type, state, today) : null,
+    ...started,
     updatedAt: now
   })
   await replaceAttachments(tx, def, id, input.attachments, now)
@@ -100,6 +121,8 @@ async function applicantName(tx: Db, c: CaseRow): Promise<string> {
   const [a] = await tx.select({ name: schema.applicants.name }).from(schema.applicants).where(eq(schema.applicants.id, c.applicantId))
   return a?.name ?? '申请人'
 }
+
+const formObject = (f: unknown): Record<string, unknown> => (f !== null && typeof f === 'object' && !Array.isArray(f) ? (f as Record<string, unknown>) : {})
 
 const bump = (now: Date) => ({ version: sql`${schema.cases.version} + 1`, updatedAt: now })
 
@@ -121,18 +144,27 @@ export async function updateApplication(tx: Db, clock: Clock, id: string, patch:
   return { value: { state: c.state }, changeSeq: await appendChange(tx, id, c.type) }
 }
 
-/** An applicant action of the definition (cancel, resubmit): checked by planAction like any staff action. */
-export async function applicantAction(tx: Db, clock: Clock, id: string, action: 'cancel' | 'resubmit', patch: ApplicationPatch = {}): Promise<Committed<{ state: string; round: number }>> {
+/** An applicant action of the definition (cancel, resubmit, supplement): checked by planAction like any staff action. */
+export async function applicantAction(tx: Db, clock: Clock, id: string, action: string, patch: ApplicationPatch = {}): Promise<Committed<{ state: string; round: number }>> {
   const now = clock.now()
   const today = officeToday(clock)
   const c = await getCase(tx, id, true)
   const def = requireDef(c.type)
   const name = await applicantName(tx, c)
   const plan = planAction(def, { type: c.type, state: c.state, assigneeId: null }, action, {}, { id: 0, role: 'applicant', name })
-  const clockRuns = !!def.states[plan.to]?.clock
+  const form = formObject(patch.form ?? c.form)
+  const from = { state: c.state, clockStartedOn: c.clockStartedOn, clockDays: c.clockDays, deadlineOn: c.deadlineOn }
+  // A resubmission starts the clock afresh; supplements resume a paused one (shared/domain/case-clock.ts).
+  const next = clockAfter(await loadCalendar(tx), def, from, plan.to, today, { subtype: c.subtype, form, input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
   const round = action === 'resubmit' ? c.round + 1 : c.round
   if (action === 'resubmit') await checkArrival(tx, def, await requestOf(tx, c, patch), today)
-  if (patch.attachments) await replaceAttachments(tx, def, id, patch.attachments, now)
+  const supplement = action === 'supplement'
+  if (supplement) {
+    if (!patch.attachments?.length && !patch.form) throw new DomainError('VALIDATION', '请上传需要补充的材料')
+    if (patch.form) checkForm(def, c.subtype, patch.form)
+  }
+  // Supplements are added to what the case has; a resubmission's list replaces it.
+  if (patch.attachments) await (supplement ? addAttachments : replaceAttachments)(tx, def, id, patch.attachments, now)
   await tx
     .update(schema.cases)
     .set({
@@ -141,22 +173,24 @@ export async function applicantAction(tx: Db, clock: Clock, id: string, action: 
       round,
       // A resubmission's time replaces the earlier submission time (seed 003).
       ...(action === 'resubmit' ? { submittedAt: now } : {}),
-      clockStartedOn: clockRuns ? today : null,
-      deadlineOn: clockRuns ? storedDeadline(await loadCalendar(tx), c.type, plan.to, today) : null,
+      ...next,
       leaseHolderId: null,
       leaseExpiresAt: null,
       ...(patch.form ? { form: patch.form } : {})
     })
     .where(eq(schema.cases.id, id))
-  await appendEvent(tx, { caseId: id, at: now, actorId: null, actorName: name, action, fromState: plan.from, toState: plan.to, data: { round } })
+  const added = supplement ? { attachments: patch.attachments?.length ?? 0, form: !!patch.form } : {}
+  await appendEvent(tx, { caseId: id, at: now, actorId: null, actorName: name, action, fromState: plan.from, toState: plan.to, data: { round, ...added } })
   return { value: { state: plan.to, round }, changeSeq: await appendChange(tx, id, c.type) }
 }
 
 /** What the portal shows and sends: state, deadline and the notices of the case's events. */
-export async function applicationStatus(db: Db, id: string) {
+export async function applicationStatus(db: Db, clock: Clock, id: string) {
   const c = await getCase(db, id)
   const def = requireDef(c.type)
   const events = await db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, id)).orderBy(asc(schema.caseEvents.id))
+  const pause = def.states[c.state]?.pause
+  const today = officeToday(clock)
   return {
     caseId: c.id,
     caseNumber: c.caseNumber,
@@ -164,6 +198,10 @@ export async function applicationStatus(db: Db, id: string) {
     stateLabel: def.states[c.state]?.label ?? c.state,
     round: c.round,
     deadlineOn: c.deadlineOn,
+    // 预计完成时间: the deadline, or while the clock is paused where it would end if the case resumed today.
+    ...(pause && c.clockStartedOn
+      ? { expectedOn: expectedIfResumed(await loadCalendar(db), c, today), paused: { since: c.clockStartedOn, label: pause.label, daysLeft: c.clockDays } }
+      : { expectedOn: c.deadlineOn }),
     notices: events.flatMap((e) => {
       const text = (e.data as { notice?: unknown }).notice
       return typeof text === 'string' ? [{ at: e.at.toISOString(), action: e.action, text }] : []

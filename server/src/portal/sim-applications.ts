@@ -6,17 +6,37 @@ import { certificateForm, intakeForm, materialForm, transferOutForm } from '../.
 import { type DemoFile, renderCaseFiles } from '../../../src/main/core/demo/files'
 import { type DemoPerson, depositForm, makePerson } from '../../../src/main/core/demo/people'
 import type { Rng } from '../../../src/main/core/demo/random'
+import { certificationFiles, employmentFiles, rereviewFiles } from '../../../src/main/core/demo/certification-files'
+import { certificationPlan, type EmploymentEdge, employmentPlan, personBornOn, refundForm, rereviewForm } from '../../../src/main/core/demo/certification-people'
+import type { EmploymentKind } from '../../../src/shared/domain/certification-forms'
 import type { ApplicantInput, ApplicationInput, AttachmentInput } from './schemas'
 
-export type SimType = 'archive_deposit' | 'archive_intake' | 'archive_transfer_out' | 'material_filing' | 'certificate_request'
+export type SimType =
+  | 'archive_deposit'
+  | 'archive_intake'
+  | 'archive_transfer_out'
+  | 'material_filing'
+  | 'certificate_request'
+  | 'degree_certification'
+  | 'employment_registration'
+  | 'certification_rereview'
+  | 'certification_refund'
 
-/** The default mix (weights): mostly deposits; the archive office's other requests beside them. */
+/**
+ * The default mix (weights): mostly deposits; the archive office's other requests beside them; degree
+ * certifications and employment registrations; now and then a re-review or refund of a certification the
+ * simulator submitted earlier (a degree certification instead while there is none to name).
+ */
 export const DEFAULT_MIX: Readonly<Record<SimType, number>> = {
-  archive_deposit: 60,
-  archive_intake: 10,
-  certificate_request: 15,
-  archive_transfer_out: 8,
-  material_filing: 7
+  archive_deposit: 45,
+  archive_intake: 8,
+  certificate_request: 11,
+  archive_transfer_out: 6,
+  material_filing: 5,
+  degree_certification: 15,
+  employment_registration: 6,
+  certification_rereview: 2,
+  certification_refund: 2
 }
 
 /** Someone whose archive the exchange service has in storage (a unit archive's requests carry the employer's letter). */
@@ -72,6 +92,48 @@ export function makeApplication(rng: Rng, today: string, usedIds: Set<string>): 
   return application('archive_deposit', subtype, person, depositForm(person), renderCaseFiles(person, rng, today))
 }
 
+/** A paid instant of today (office time 08:00–20:00) with minutes from the stream. */
+const paidAt = (rng: Rng, today: string): string => new Date(Date.parse(`${today}T00:00:00Z`) + rng.int(0, 12 * 60) * 60_000).toISOString()
+
+/** 国(境)外学历学位认证: 12 % joint programmes, a green-channel doctorate now and then, a study gap sometimes. */
+export function makeCertification(rng: Rng, today: string, usedIds: Set<string>): SimulatedApplication {
+  const subtype = rng.chance(0.12) ? 'joint_programme' : 'foreign'
+  const green = subtype === 'foreign' && rng.chance(0.05)
+  const plan = certificationPlan(rng, { today, subtype, greenChannel: green, level: green ? 'doctor' : undefined, gap: rng.chance(0.05) })
+  plan.form.payment.paidAt = paidAt(rng, today)
+  const person = personBornOn(rng, today, usedIds, plan.birthDate)
+  return application('degree_certification', subtype, person, plan.form, certificationFiles(person, plan.form, plan.daysAbroad, rng, today))
+}
+
+/** 就业报到: the four kinds; non-Beijing settlements around the rules' edges (359/360 days, two years, age 45 …). */
+export function makeEmployment(rng: Rng, today: string, usedIds: Set<string>): SimulatedApplication {
+  const kind = rng.weighted<EmploymentKind>([['non_beijing_settlement', 50], ['beijing_employment', 20], ['outside_beijing_settlement', 15], ['joint_programme', 15]])
+  const edge: EmploymentEdge = kind === 'non_beijing_settlement' ? rng.weighted([['pass', 60], ['days_359', 7], ['days_360', 7], ['return_expired', 6], ['age_46', 6], ['age_45', 7], ['insurance_2', 7]] as const) : 'pass'
+  const plan = employmentPlan(rng, { today, kind, edge })
+  const person = personBornOn(rng, today, usedIds, plan.birthDate)
+  return application('employment_registration', kind, person, plan.form, employmentFiles(person, kind, plan.form, rng, today))
+}
+
+/** A certification the simulator submitted (its applicant may come back with a re-review or a refund). */
+export interface SimCertification {
+  caseId: string
+  caseNumber: string
+  person: DemoPerson
+  /** The latest state learnt (`submitted` until the desk decides). */
+  state: string
+  paidAt: string
+}
+
+/** 复核 of a certification with a result: 1–6 JPG supplements. */
+export function makeRereview(rng: Rng, c: SimCertification): SimulatedApplication {
+  return application('certification_rereview', 'rereview', c.person, rereviewForm(rng, c.caseNumber), rereviewFiles(rng, c.person.idNumber))
+}
+
+/** 退费 of a certification not yet in evaluation or deferred (bank details after 10 months: never here, paid today). */
+export function makeRefund(rng: Rng, c: SimCertification): SimulatedApplication {
+  return application('certification_refund', 'refund', c.person, refundForm(rng, c.caseNumber, c.person.name, false), [])
+}
+
 /** 档案接收 by household registration (65 %) or by the employer's location. */
 export function makeIntake(rng: Rng, today: string, usedIds: Set<string>): SimulatedApplication {
   const person = makePerson(rng, 'returning', today, usedIds)
@@ -110,6 +172,12 @@ export class ApplicationSource {
   private readonly usedIds = new Set<string>()
   private readonly asked = new Set<string>()
   private readonly awaiting: { caseId: string; holder: SimHolder }[] = []
+  /** The simulator's certifications (re-reviews and refunds name them) and its cases that may be paused for supplements. */
+  private readonly certifications: SimCertification[] = []
+  private readonly watched: { caseId: string; caseNumber: string; type: SimType }[] = []
+  private readonly asking = new Set<string>()
+  /** Cases the office paused for the applicant's supplements (learnt by `learn`), oldest first. */
+  readonly supplementsDue: { caseId: string; caseNumber: string; type: SimType }[] = []
 
   constructor(
     private readonly rng: Rng,
@@ -129,6 +197,18 @@ export class ApplicationSource {
     const fallback = (): SimulatedApplication =>
       this.mix.some(([t]) => t === 'archive_intake') && !this.mix.some(([t]) => t === 'archive_deposit') ? makeIntake(rng, today, this.usedIds) : makeApplication(rng, today, this.usedIds)
     if (type === 'archive_deposit') return makeApplication(rng, today, this.usedIds)
+    if (type === 'degree_certification') return makeCertification(rng, today, this.usedIds)
+    if (type === 'employment_registration') return makeEmployment(rng, today, this.usedIds)
+    if (type === 'certification_rereview' || type === 'certification_refund') {
+      // Once per certification: a re-review of a result within the year, a refund while not in evaluation or deferred.
+      const fits = this.certifications.filter((c) =>
+        type === 'certification_rereview' ? ['certified', 'deferred'].includes(c.state) : ['submitted', 'deferred'].includes(c.state)
+      )
+      if (!fits.length) return makeCertification(rng, today, this.usedIds)
+      const c = rng.pick(fits)
+      this.certifications.splice(this.certifications.indexOf(c), 1)
+      return type === 'certification_rereview' ? makeRereview(rng, c) : makeRefund(rng, c)
+    }
     if (type === 'archive_intake') return makeIntake(rng, today, this.usedIds)
     if (type === 'certificate_request') {
       const open = holders.flatMap((h) => ['custody', 'political_review'].filter((s) => !this.asked.has(`${h.person.idNumber}:${s}`)).map((s) => [h, s] as const))
@@ -145,7 +225,12 @@ export class ApplicationSource {
   }
 
   /** An application went in: a deposit's or intake's applicant may become a holder later. */
-  submitted(app: SimulatedApplication, caseId: string): void {
+  submitted(app: SimulatedApplication, caseId: string, caseNumber = ''): void {
+    if (app.type === 'degree_certification') {
+      const paid = (app.input.form as { payment?: { paidAt?: string } }).payment?.paidAt ?? ''
+      this.certifications.push({ caseId, caseNumber, person: app.person, state: 'submitted', paidAt: paid })
+    }
+    if (['degree_certification', 'employment_registration', 'certification_rereview'].includes(app.type)) this.watched.push({ caseId, caseNumber, type: app.type })
     if (app.type === 'archive_deposit' || app.type === 'archive_intake') {
       this.awaiting.push({ caseId, holder: { person: app.person, category: app.input.subtype === 'employer' ? 'unit' : 'individual' } })
     }
@@ -157,6 +242,17 @@ export class ApplicationSource {
       const { state } = await status(a.caseId)
       if (state === 'deposited') this.holders.push(a.holder)
       else if (state !== 'cancelled' && state !== 'not_accepted') this.awaiting.push(a)
+    }
+    // The certification office's cases: results learnt, pauses for supplements noticed (each asked once).
+    for (const w of this.watched.splice(0, 3)) {
+      const { state } = await status(w.caseId)
+      const cert = this.certifications.find((c) => c.caseId === w.caseId)
+      if (cert) cert.state = state
+      if (state === 'awaiting_supplements' && !this.asking.has(w.caseId)) {
+        this.asking.add(w.caseId)
+        this.supplementsDue.push(w)
+      }
+      if (!['certified', 'deferred', 'refused', 'approved', 'not_accepted', 'cancelled', 'refunded'].includes(state)) this.watched.push(w)
     }
   }
 }

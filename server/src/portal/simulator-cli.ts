@@ -57,7 +57,7 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1)
 const errors = Object.entries(result.errors).map(([code, k]) => `${code}×${k}`).join(' ')
 const types = Object.entries(result.byType).map(([type, k]) => `${caseTypeDef(type)?.label ?? type} ${k}`).join('，')
 out(
-  `完成：提交 ${result.submitted}，失败 ${result.failed}，修改 ${result.modified}，撤回 ${result.cancelled}，重试 ${result.retries}（其中应答丢失后按幂等键重放 ${result.replayed}）；` +
+  `完成：提交 ${result.submitted}，失败 ${result.failed}，修改 ${result.modified}，撤回 ${result.cancelled}，补充材料 ${result.supplemented}，重试 ${result.retries}（其中应答丢失后按幂等键重放 ${result.replayed}）；` +
     `耗时 p50 ${result.latencyMs.p50} ms，p95 ${result.latencyMs.p95} ms；用时 ${seconds} s${types ? `；按类型 ${types}` : ''}${errors ? `；错误 ${errors}` : ''}`
 )
 process.exit(result.failed > 0 ? 1 : 0)

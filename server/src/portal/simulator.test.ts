@@ -240,6 +240,49 @@ describe('portal simulator', { timeout: 60_000 }, () => {
     expect(rows.slice(0, 4).map((r) => r.type)).toEqual(Array(4).fill('archive_deposit'))
   })
 
+  it('submits the certification office’s types: certifications, employment registrations, refunds of its own certifications, and supplements when paused', async () => {
+    let paused = ''
+    // The office pauses the first certification the simulator asks after (a desk's 通知补充材料).
+    const office: typeof fetch = async (input, init) => {
+      const m = /\/portal\/applications\/([^/]+)$/.exec(new URL(String(input)).pathname)
+      if ((init?.method ?? 'GET') === 'GET' && m && !paused) {
+        const caseId = decodeURIComponent(m[1])
+        const [c] = await t.sdb.db.select({ type: schema.cases.type }).from(schema.cases).where(eq(schema.cases.id, caseId))
+        if (c.type === 'degree_certification') {
+          paused = caseId
+          await t.sdb.db.update(schema.cases).set({ state: 'awaiting_supplements', clockStartedOn: TODAY, clockDays: 12, deadlineOn: null }).where(eq(schema.cases.id, caseId))
+        }
+      }
+      return fetch(input, init)
+    }
+    const mix = { degree_certification: 4, employment_registration: 2, certification_refund: 1 }
+    const logged: string[] = []
+    const result = await runSimulator({ serverUrl: url, portalKey: PORTAL_KEY, count: 16, ratePerMinute: 6000, seed: 4, today: TODAY, followUpRate: 0, mix, fetch: office, log: (l) => logged.push(l) })
+    expect(result, logged.join('\n')).toMatchObject({ failed: 0, errors: {} })
+    expect(result.byType.degree_certification).toBeGreaterThan(0)
+    expect(result.byType.employment_registration).toBeGreaterThan(0)
+    expect(result.byType.certification_refund).toBeGreaterThan(0)
+    expect(result.supplemented).toBe(1)
+    // The supplement went in: files added to the case's own, the clock running again.
+    const [c] = await t.sdb.db.select().from(schema.cases).where(eq(schema.cases.id, paused))
+    expect(c).toMatchObject({ state: 'in_review', clockDays: 12 })
+    const events = await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, paused))
+    expect(events.map((e) => e.action)).toEqual(['submit', 'supplement'])
+    const files = await t.sdb.db.select().from(schema.attachments).where(eq(schema.attachments.caseId, paused))
+    expect(files.length).toBeGreaterThan(3)
+    // Realistic forms: study histories from high school, 360 CNY paid; refunds name a certification of the same applicant.
+    const rows = await t.sdb.db.select().from(schema.cases)
+    for (const r of rows.filter((x) => x.type === 'degree_certification')) {
+      const f = r.form as { studyHistory: { stage: string }[]; payment: { amount: number } }
+      expect(f.studyHistory[0].stage).toBe('high_school')
+      expect(f.payment.amount).toBe(360)
+    }
+    for (const r of rows.filter((x) => x.type === 'certification_refund')) {
+      const named = rows.find((x) => x.caseNumber === (r.form as { certificationCaseNumber: string }).certificationCaseNumber)
+      expect(named?.applicantId).toBe(r.applicantId)
+    }
+  })
+
   it('paces submissions to the rate and stops promptly when aborted', async () => {
     const controller = new AbortController()
     const times: number[] = []

@@ -2,7 +2,11 @@
 // Each application is a realistic applicant from the desk's demo generators (sim-applications.ts: valid
 // resident ID, consistent story) with its real rendered PDF/JPG files, of each case type in a mix: archive
 // deposits and intakes for anyone; transfers out, material filings and certificate requests for applicants
-// whose archive is in storage (given, or learnt as the office deposits the simulator's own applicants). The
+// whose archive is in storage (given, or learnt as the office deposits the simulator's own applicants); degree
+// certifications (foreign and joint programmes, green-channel doctorates) and employment registrations of the four
+// kinds around the eligibility edges; re-reviews and refunds of the simulator's own certifications (once their
+// result, or their being still unevaluated, is learnt); and the applicant's supplements (POST …/supplement) for
+// a case the office paused for them. The
 // files are uploaded with `PUT /portal/blobs/<sha256>`, then `POST /portal/applications`. About one
 // applicant in ten then changes (PATCH) or withdraws (cancel) the application just submitted. Each
 // submission, change and withdrawal carries its own `Idempotency-Key`, kept across its retries, so a
@@ -59,6 +63,8 @@ export interface SimulatorResult {
   replayed: number
   /** Submitted applications per case type. */
   byType: Partial<Record<SimType, number>>
+  /** Supplements sent for cases the office paused for them (补充材料). */
+  supplemented: number
 }
 
 /** A failed portal call: `code` is the protocol's error code, or `NETWORK` / `HTTP_<status>` without a body. */
@@ -80,6 +86,8 @@ const rethrowAbort = (e: unknown): void => {
 }
 
 const MAX_RETRIES = 3
+/** Types whose applications the simulated applicant may change after submitting; the others are only withdrawn. */
+const CHANGEABLE: readonly SimType[] = ['archive_deposit', 'archive_intake', 'archive_transfer_out', 'material_filing']
 
 /** The office's date (UTC+8). */
 const beijingToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
@@ -167,6 +175,8 @@ function portalClient(opts: SimulatorOptions, counters: { retries: number; repla
     patch: (id: string, patch: { form?: Record<string, unknown>; attachments?: AttachmentInput[] }) =>
       call<{ state: string }>('PATCH', `/portal/applications/${encodeURIComponent(id)}`, { json: patch }),
     cancel: (id: string) => call<{ state: string; round: number }>('POST', `/portal/applications/${encodeURIComponent(id)}/cancel`, { json: {} }),
+    supplement: (id: string, attachments: AttachmentInput[]) =>
+      call<{ state: string; round: number }>('POST', `/portal/applications/${encodeURIComponent(id)}/supplement`, { json: { attachments } }),
     status: (id: string) => call<{ state: string }>('GET', `/portal/applications/${encodeURIComponent(id)}`)
   }
 }
@@ -194,6 +204,7 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
   let failed = 0
   let modified = 0
   let cancelled = 0
+  let supplemented = 0
   const byType: Partial<Record<SimType, number>> = {}
   const source = new ApplicationSource(rng, today, opts.mix ?? DEFAULT_MIX, opts.holders ?? [])
 
@@ -203,6 +214,19 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
     for (let i = 0; i < opts.count; i++) {
       await sleep(started + i * interval - performance.now(), opts.signal)
       if (i % 5 === 4) await source.learn((id) => portal.status(id)).catch((e: unknown) => rethrowAbort(e))
+      // An applicant the office asked for supplements answers (one per round, the oldest first).
+      const due = source.supplementsDue.shift()
+      if (due) {
+        try {
+          await supplement(due, behaviour)
+          supplemented++
+        } catch (e) {
+          if (e instanceof Aborted) throw e
+          const code = e instanceof PortalCallError ? e.code : 'INTERNAL'
+          countError(code)
+          log(`补充材料失败 ${due.caseNumber}：${code} ${e instanceof Error ? e.message : String(e)}`)
+        }
+      }
       const app = source.next()
       const roll = behaviour.next()
       const t0 = performance.now()
@@ -222,13 +246,13 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
       const ms = Math.round(performance.now() - t0)
       submitted++
       byType[app.type] = (byType[app.type] ?? 0) + 1
-      source.submitted(app, created.caseId)
+      source.submitted(app, created.caseId, created.caseNumber)
       latencies.push(ms)
       opts.onSubmitted?.({ caseId: created.caseId, caseNumber: created.caseNumber, ms })
 
       if (roll >= followUpRate) continue
       try {
-        if (roll < followUpRate * 0.4 || app.type === 'certificate_request') {
+        if (roll < followUpRate * 0.4 || !CHANGEABLE.includes(app.type)) {
           await portal.cancel(created.caseId)
           cancelled++
           log(`撤回申请 ${created.caseNumber}`)
@@ -264,6 +288,18 @@ export async function runSimulator(opts: SimulatorOptions): Promise<SimulatorRes
     log(`修改申请 ${created.caseNumber}：补传 ${extra.fileName}`)
   }
 
+  /** 补充材料: one to three scans of the kind the case type takes (a re-review's JPGs, a certification's other files …). */
+  async function supplement(due: { caseId: string; caseNumber: string; type: SimType }, r: Rng): Promise<void> {
+    const code = due.type === 'certification_rereview' ? 'supplement' : due.type === 'degree_certification' ? r.pick(['transcript', 'entry_exit', 'other']) : 'other'
+    const files = Array.from({ length: r.int(1, 3) }, (_, k) => {
+      const data = demoJpeg(r, 'scan')
+      return { data, attachment: { materialCode: code, fileName: `补充材料${k + 1}.jpg`, mime: 'image/jpeg' as const, sha256: sha256Hex(data) } }
+    })
+    for (const f of files) await portal.putBlob({ sha256: f.attachment.sha256, data: f.data })
+    await portal.supplement(due.caseId, files.map((f) => f.attachment))
+    log(`补充材料 ${due.caseNumber}：${files.length} 个文件`)
+  }
+
   const sorted = [...latencies].sort((a, b) => a - b)
-  return { submitted, failed, latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }, errors, modified, cancelled, retries: counters.retries, replayed: counters.replayed, byType }
+  return { submitted, failed, latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) }, errors, modified, cancelled, retries: counters.retries, replayed: counters.replayed, byType, supplemented }
 }

@@ -13,8 +13,8 @@ import { requireReserved } from './numbers'
 import { Rejection } from './rejection'
 
 /**
- * Letters at the exchange service (PROTOCOL.md, Push): the letter an action drafted (`case.act`'s
- * `document`, with the template data any desk renders the final letter from), and its life after —
+ * Letters at the exchange service (PROTOCOL.md, Push): the letters an action drafted (`case.act`'s
+ * `documents`, with the template data any desk renders the final letter from), and their life after —
  * `document.sign`, `document.void`, `document.print` (supervisors) — and `number.void` (a number a desk
  * drew but never used on a valid letter). Each changes the letter, not the case (no version bump), and is
  * appended to the change log so every desk pulls it.

@@ -1,8 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { type CaseTypeDef, inputKeptInEvent, issuedDocType } from '../../../src/shared/domain/case-type'
+import { type CaseTypeDef, type DocumentType, inputKeptInEvent, issuedDocTypes } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
-import { storedDeadline } from '../../../src/shared/domain/deadline'
+import { clockAfter } from '../../../src/shared/domain/case-clock'
+import { loadTimeLimits } from '../time-limits'
+import { DOCUMENT_LABEL } from '../../../src/shared/domain/numbers'
 import { ROLE_LABEL } from '../../../src/shared/domain/roles'
 import { canClaim, noticeText, planAction, type Reason } from '../../../src/shared/domain/workflow'
 import type { Staff } from '../auth/sessions'
@@ -41,6 +43,9 @@ const claimArgs = caseArgs.extend({ state: z.string().min(1).max(40).optional(),
 const actArgs = caseArgs.extend({
   action: z.string().min(1).max(60),
   input: z.unknown().optional(),
+  /** The letters the action issued, in the order the definition lists them. */
+  documents: z.array(documentArgs).max(20).optional(),
+  /** A desk before several letters per action sends its one letter here. */
   document: documentArgs.optional(),
   /** The archive number the desk drew from its block (desks since number blocks; older ones leave it to the server). */
   archiveNumber: z.string().max(20).optional()
@@ -165,6 +170,53 @@ async function release(tx: Db, clock: Clock, staff: Staff, caseId: string, token
 
 type ActArgs = z.infer<typeof actArgs>
 
+/** The letters a `case.act` carries: `documents`, or an older desk's single `document`. */
+function documentsOf(args: ActArgs): z.infer<typeof documentArgs>[] {
+  if (args.documents && args.document) throw new Rejection('VALIDATION', '文书信息只能放在 documents 中，不能同时随附 document')
+  return args.documents ?? (args.document ? [args.document] : [])
+}
+
+/** The case's applicant form as an object (what a definition's `issues` may depend on). */
+const formOf = (c: CaseRow): Record<string, unknown> =>
+  c.form !== null && typeof c.form === 'object' && !Array.isArray(c.form) ? (c.form as Record<string, unknown>) : {}
+
+const labels = (types: readonly string[]): string => types.map((t) => (DOCUMENT_LABEL as Record<string, string>)[t] ?? t).join('、')
+
+/**
+ * Records the letters an action issued: exactly those its definition lists for the case, in order (each
+ * numbered from the desk's block, its file uploaded); returns what the event keeps of them.
+ */
+async function recordDocuments(
+  tx: Db,
+  c: CaseRow,
+  actionLabel: string,
+  expected: DocumentType[],
+  documents: z.infer<typeof documentArgs>[],
+  staff: Staff,
+  clientId: string
+): Promise<Record<string, unknown>> {
+  if (expected.length === 0) {
+    if (documents.length > 0) throw new Rejection('VALIDATION', `“${actionLabel}”不出具文书`)
+    return {}
+  }
+  if (documents.length === 0) throw new Rejection('VALIDATION', `“${actionLabel}”须随附所出具文书的信息（文书文件先上传）`)
+  if (documents.length !== expected.length || documents.some((d, i) => d.docType !== expected[i])) {
+    throw new Rejection(
+      'VALIDATION',
+      `“${actionLabel}”应依次出具${expected.length}份文书（${labels(expected)}），收到${documents.length}份（${labels(documents.map((d) => d.docType))}）`
+    )
+  }
+  const recorded = []
+  for (const [i, doc] of documents.entries()) recorded.push(await recordDocument(tx, c, expected[i], doc, staff, clientId))
+  // `documentId` / `document`: the first letter, for readers from before several letters per action.
+  return {
+    documentId: recorded[0].documentId,
+    document: recorded[0].document,
+    documentIds: recorded.map((r) => r.documentId),
+    documents: recorded.map((r) => r.document)
+  }
+}
+
 /** `case.act`: the same rules as the desk's case service, from the same shared definition. */
 async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: ActArgs, baseVersion: number | null, token: number | null): Promise<Applied> {
   const now = clock.now()
@@ -174,7 +226,8 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
   if (Object.hasOwn(def.actions, args.action) && def.actions[args.action].requiresClaim) await checkLease(tx, c, staff, token, now)
   if (baseVersion === null) throw new Rejection('VALIDATION', '缺少 baseVersion（办理时看到的业务版本）')
   if (c.version !== baseVersion) throw new Rejection('VERSION_CONFLICT', '此业务已被他人更新，您的操作未生效，请查看最新状态后再办理')
-  const plan = planAction(def, { type: c.type, state: c.state, assigneeId: leaseHolder(c, now) }, args.action, args.input, {
+  const form = formOf(c)
+  const plan = planAction(def, { type: c.type, state: c.state, assigneeId: leaseHolder(c, now), subtype: c.subtype, form }, args.action, args.input, {
     id: staff.id,
     role: staff.role,
     name: staff.displayName
@@ -183,19 +236,13 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
   const input = plan.input
   const clockStart = plan.action.clockStartField ? String(input[plan.action.clockStartField]) : today
   if (clockStart > today) throw new Rejection('VALIDATION', '日期不能晚于今天')
-  const stateChanges = plan.to !== plan.from
-  const clockRuns = !!def.states[plan.to]?.clock
-  const deadlineOn = stateChanges ? (clockRuns ? storedDeadline(await loadCalendar(tx), c.type, plan.to, clockStart) : null) : c.deadlineOn
+  // The clock starts, pauses, resumes or stops with the move (shared/domain/case-clock.ts; the desk does the same).
+  const from = { state: c.state, clockStartedOn: c.clockStartedOn, clockDays: c.clockDays, deadlineOn: c.deadlineOn }
+  const next = clockAfter(await loadCalendar(tx), def, from, plan.to, clockStart, { subtype: c.subtype, form, input, timeLimits: (await loadTimeLimits(tx)).limits })
   const keep = !!plan.action.keepsClaim && !!def.states[plan.to]?.open
   const data: Record<string, unknown> = {}
   Object.assign(data, inputKeptInEvent(plan.action, input))
-  const docType = issuedDocType(plan.action, c.subtype)
-  if (docType) {
-    if (!args.document) throw new Rejection('VALIDATION', `“${plan.action.label}”须随附所出具文书的信息（文书文件先上传）`)
-    Object.assign(data, await recordDocument(tx, c, docType, args.document, staff, clientId))
-  } else if (args.document) {
-    throw new Rejection('VALIDATION', `“${plan.action.label}”不出具文书`)
-  }
+  Object.assign(data, await recordDocuments(tx, c, plan.action.label, issuedDocTypes(plan.action, c.subtype, formOf(c)), documentsOf(args), staff, clientId))
   // The archive register: status, number, custody entry (archives/effects.ts; the desk does the same).
   Object.assign(data, await applyArchiveEffect(tx, { action: plan.action, input, caseId: c.id, applicantId: c.applicantId, staff, now, today, clientId, archiveNumber: args.archiveNumber }))
   const reasons = (Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []) as Reason[]
@@ -207,8 +254,7 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
       state: plan.to,
       version: sql`${schema.cases.version} + 1`,
       updatedAt: now,
-      clockStartedOn: stateChanges ? (clockRuns ? clockStart : null) : c.clockStartedOn,
-      deadlineOn,
+      ...next,
       ...(keep ? {} : { leaseHolderId: null, leaseExpiresAt: null })
     })
     .where(eq(schema.cases.id, c.id))

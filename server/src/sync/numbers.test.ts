@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { NUMBER_KINDS } from '../../../src/shared/domain/numbers'
 import { schema } from '../db'
 import { serverPerTest } from '../testing/per-test'
 
@@ -16,6 +17,13 @@ describe('number blocks', () => {
     blocks.forEach((b, i) => expect(b.first).toBe(i === 0 ? 1 : blocks[i - 1].last + 1))
     const rows = await t.sdb.db.select().from(schema.numberBlocks)
     expect(rows).toHaveLength(9)
+  })
+
+  it('hands out a block of every kind for this year and the next in one call (a desk asks so in December)', async () => {
+    const d = await t.desk('clerk1')
+    const want = [2026, 2027].flatMap((y) => NUMBER_KINDS.map((k) => ({ counter: `${k}:${y}`, size: 5 })))
+    const answer = await t.numbers(d, want)
+    expect(answer.blocks).toHaveLength(NUMBER_KINDS.length * 2)
   })
 
   it('refuses an unknown counter, an oversized block and a reversed range with VALIDATION', async () => {

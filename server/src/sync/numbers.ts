@@ -18,8 +18,8 @@ const block = z.object({ counter, first: z.number().int().positive(), last: z.nu
 
 export const numbersBody = z.object({
   clientId: z.uuid('clientId 应为 UUID'),
-  /** New blocks wanted. */
-  want: z.array(z.object({ counter, size: z.number().int().min(1).max(MAX_BLOCK) })).max(20),
+  /** New blocks wanted: at most one per number kind for this year and (in December) the next. */
+  want: z.array(z.object({ counter, size: z.number().int().min(1).max(MAX_BLOCK) })).max(NUMBER_KINDS.length * 2),
   /** Blocks the desk holds: re-registered when the server does not know them (a restored backup). */
   held: z.array(block).max(200).default([])
 })

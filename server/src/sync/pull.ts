@@ -6,6 +6,7 @@ import type { Role } from '../../../src/shared/domain/roles'
 import { worksOn } from '../../../src/shared/domain/workflow'
 import { INITIAL_CALENDAR } from '../calendar/edit'
 import { INITIAL_OFFICE } from '../office'
+import { INITIAL_PROGRAMMES } from '../programmes'
 import { loadSnapshots, type CaseSnapshot } from '../cases/snapshot'
 import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
@@ -23,10 +24,15 @@ export function scopesFor(role: Role): string[] {
 }
 
 /** The database's epoch, the office calendar's and the office settings' versions (one read of server_meta per pull). */
-async function serverMeta(db: Db): Promise<{ epoch: string; calendarVersion: string; officeVersion: string }> {
-  const rows = await db.select().from(schema.serverMeta).where(inArray(schema.serverMeta.key, ['epoch', 'calendarVersion', 'officeVersion']))
+async function serverMeta(db: Db): Promise<{ epoch: string; calendarVersion: string; officeVersion: string; programmesVersion: string }> {
+  const rows = await db
+    .select()
+    .from(schema.serverMeta)
+    .where(inArray(schema.serverMeta.key, ['epoch', 'calendarVersion', 'officeVersion', 'programmesVersion']))
   const value = (key: string) => rows.find((r) => r.key === key)?.value
-  return { epoch: value('epoch')!, calendarVersion: value('calendarVersion') ?? INITIAL_CALENDAR, officeVersion: value('officeVersion') ?? INITIAL_OFFICE }
+  return { epoch: value('epoch')!, calendarVersion: value('calendarVersion') ?? INITIAL_CALENDAR, officeVersion: value('officeVersion') ?? INITIAL_OFFICE,
+    programmesVersion: value('programmesVersion') ?? INITIAL_PROGRAMMES
+  }
 }
 
 const pullQuery = z.object({
@@ -43,13 +49,15 @@ export interface PullResult {
   calendarVersion: string
   /** The office settings' version: a desk holding another fetches `GET /sync/office`. */
   officeVersion: string
+  /** The joint-programme register's version: a desk holding another fetches `GET /sync/programmes`. */
+  programmesVersion: string
   changes: { seq: number; caseId: string; snapshot: CaseSnapshot }[]
   more: boolean
 }
 
 /** The latest change per case since the cursor, in log order, for the role's scopes. */
 export async function pull(db: Db, role: Role, cursor: string | undefined, limit: number): Promise<PullResult> {
-  const { epoch, calendarVersion: calendar, officeVersion } = await serverMeta(db)
+  const { epoch, calendarVersion: calendar, officeVersion, programmesVersion } = await serverMeta(db)
   const [head] = await db.select({ seq: max(schema.changes.seq) }).from(schema.changes)
   const headSeq = Number(head?.seq ?? 0)
   let since = 0
@@ -60,7 +68,7 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
     if (since > headSeq) throw new HttpError(409, 'RESYNC', '同步游标超出了交换服务的记录，请重新同步全部业务（本机待上传的操作会保留）')
   }
   const scopes = scopesFor(role)
-  if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, calendarVersion: calendar, officeVersion, changes: [], more: false }
+  if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, calendarVersion: calendar, officeVersion, programmesVersion, changes: [], more: false }
   const c = schema.changes
   const latest = max(c.seq)
   const rows = await db
@@ -80,6 +88,7 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
     cursor: `${epoch}:${more ? page[page.length - 1].seq : headSeq}`,
     calendarVersion: calendar,
     officeVersion,
+    programmesVersion,
     changes: page.map((r) => ({ seq: r.seq, caseId: r.caseId, snapshot: snapshots.get(r.caseId)! })),
     more
   }

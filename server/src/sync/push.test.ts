@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { caseTypeDef } from '../../../src/shared/domain/case-types'
+import { counterKey, formatDocumentNumber } from '../../../src/shared/domain/numbers'
 import { schema } from '../db'
 import { T0 } from '../testing/harness'
 import { serverPerTest } from '../testing/per-test'
@@ -225,5 +227,73 @@ describe('push', () => {
     const old = await t.app.inject({ method: 'POST', url: '/sync/push', headers: { ...desk.headers, 'x-casedesk-schema': '0' }, payload: {} })
     expect(old.statusCode).toBe(426)
     expect(old.json().error.code).toBe('SCHEMA_VERSION')
+  })
+})
+
+describe('the letters of case.act', () => {
+  const eventOf = async (caseId: string, action: string) =>
+    (await t.sdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId))).find((e) => e.action === action)
+
+  it('takes them as `documents` (an older desk’s single `document` too); refuses a list that is not what the action issues', async () => {
+    const { caseId } = await t.submitApplication()
+    const desk = await t.desk('clerk1')
+    const [a, b] = [await t.letter(desk), await t.letter(desk)]
+    const act = (args: Record<string, unknown>) => ({ name: 'case.act', args: { caseId, action: 'approve', input: {}, ...args }, baseVersion: 2 })
+    const r = await t.push(desk, [
+      { name: 'case.claim', args: { caseId } },
+      act({ documents: [a, b] }),
+      act({ documents: [] }),
+      act({ documents: [a], document: a }),
+      act({ documents: [a] })
+    ])
+    expect(r.results.map((x) => [x.status, x.code])).toEqual([
+      ['applied', undefined],
+      ['rejected', 'VALIDATION'],
+      ['rejected', 'VALIDATION'],
+      ['rejected', 'VALIDATION'],
+      ['applied', undefined]
+    ])
+    expect(r.results.slice(1, 4).map((x) => x.message)).toEqual([
+      '“审核通过”应依次出具1份文书（调档通知单），收到2份（调档通知单、调档通知单）',
+      '“审核通过”须随附所出具文书的信息（文书文件先上传）',
+      '文书信息只能放在 documents 中，不能同时随附 document'
+    ])
+    const docs = await t.sdb.db.select().from(schema.issuedDocuments).where(eq(schema.issuedDocuments.caseId, caseId))
+    expect(docs.map((d) => d.number)).toEqual([a.number])
+    expect((await eventOf(caseId, 'approve'))?.data).toMatchObject({ documentId: docs[0].id, documentIds: [docs[0].id], document: { number: a.number }, documents: [{ number: a.number }] })
+  })
+
+  it('records several letters in the order the definition lists them, and refuses them in another order', async () => {
+    const approve = caseTypeDef('archive_deposit')!.actions.approve
+    const issues = approve.issues
+    approve.issues = ['transfer_notice', 'material_receipt'] // test-only: the approval issues two letters
+    try {
+      const desk = await t.desk('clerk1')
+      const receipt = async () => {
+        const number = formatDocumentNumber('material_receipt', 2026, await t.draw(desk, counterKey('material_receipt', 2026)))
+        return { ...(await t.letter(desk, number)), docType: 'material_receipt' }
+      }
+      const first = await t.submitApplication(1)
+      const second = await t.submitApplication(2)
+      const [notice1, receipt1, notice2] = [await t.letter(desk), await receipt(), await t.letter(desk)]
+      const r = await t.push(desk, [
+        { name: 'case.claim', args: { caseId: first.caseId } },
+        { name: 'case.act', args: { caseId: first.caseId, action: 'approve', input: {}, documents: [receipt1, notice1] }, baseVersion: 2 },
+        { name: 'case.act', args: { caseId: first.caseId, action: 'approve', input: {}, documents: [notice1, receipt1] }, baseVersion: 2 },
+        { name: 'case.claim', args: { caseId: second.caseId } },
+        { name: 'case.act', args: { caseId: second.caseId, action: 'approve', input: {}, document: notice2 }, baseVersion: 2 }
+      ])
+      expect(r.results.map((x) => x.status)).toEqual(['applied', 'rejected', 'applied', 'applied', 'rejected'])
+      expect(r.results[1].message).toBe('“审核通过”应依次出具2份文书（调档通知单、档案材料签收回执单），收到2份（档案材料签收回执单、调档通知单）')
+      expect(r.results[4].message).toBe('“审核通过”应依次出具2份文书（调档通知单、档案材料签收回执单），收到1份（调档通知单）')
+      const docs = await t.sdb.db.select().from(schema.issuedDocuments).orderBy(schema.issuedDocuments.id)
+      expect(docs.map((d) => [d.caseId, d.docType, d.number])).toEqual([
+        [first.caseId, 'transfer_notice', notice1.number],
+        [first.caseId, 'material_receipt', receipt1.number]
+      ])
+      expect((await eventOf(first.caseId, 'approve'))?.data).toMatchObject({ documentId: docs[0].id, documentIds: docs.map((d) => d.id) })
+    } finally {
+      approve.issues = issues
+    }
   })
 })

@@ -12,8 +12,9 @@ import QueuePage from './pages/QueuePage'
 import PrintConsolePage from './pages/PrintConsolePage'
 import SettingsPage from './pages/SettingsPage'
 import ArchiveRegisterPage from './pages/ArchiveRegisterPage'
+import ProgrammesPage from './pages/ProgrammesPage'
 
-type Route = { page: 'case'; id: string } | { page: 'queue' } | { page: 'register' } | { page: 'print' } | { page: 'calendar' } | { page: 'settings' }
+type Route = { page: 'case'; id: string } | { page: 'queue' } | { page: 'register' } | { page: 'print' } | { page: 'calendar' } | { page: 'programmes' } | { page: 'settings' }
 
 /** Signed-in check first; then the desk of the staff member who signed in. */
 export default function App() {
@@ -51,7 +52,7 @@ export default function App() {
 function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) {
   // Administrators keep accounts and settings; they have no work queue.
   const [route, setRoute] = useState<Route>(staff.role === 'admin' ? { page: 'settings' } : { page: 'queue' })
-  const queue = useQueue()
+  const queue = useQueue(staff.role)
   const { setSelectedId, refresh } = queue
   const sync = useSyncStatus()
 
@@ -85,6 +86,8 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
           <PrintConsolePage staff={staff} onOpenCase={openCase} changes={changes} />
         ) : route.page === 'register' ? (
           <ArchiveRegisterPage staff={staff} onOpenCase={openCase} />
+        ) : route.page === 'programmes' ? (
+          <ProgrammesPage staff={staff} />
         ) : route.page === 'settings' ? (
           <SettingsPage staff={staff} />
         ) : route.page === 'queue' ? (

@@ -24,6 +24,9 @@ import type * as T from './types'
 import type * as D from './documents'
 import type * as A from './archives'
 import { ARCHIVE_KEEPERS, archiveMoveFields, archiveUpdateFields } from '../domain/archive'
+import type * as P from '../domain/joint-programmes'
+import { TIME_LIMIT_KEEPERS, type TimeLimitsView } from '../domain/time-limits-input'
+import { programmeChannels } from './programmes'
 
 /**
  * THE contract between the renderer and the main process: every channel once, with its zod input
@@ -159,7 +162,11 @@ export const contract = {
   'settings.setSigning': {
     input: z.object({ p12Base64: z.string().min(16).max(2_000_000), passphrase: z.string().min(1, '请输入证书口令').max(200) }),
     roles: ['admin']
-  }
+  },
+  'settings.timeLimits': { input: z.object({}), roles: ALL_STAFF },
+  /** 认证工作时限分类表: checked by the service (timeLimitsInput) so the message names the row and the column. */
+  'settings.setTimeLimits': { input: z.object({ limits: z.custom<TimeLimitsView['limits']>((v) => typeof v === 'object' && v !== null, '请提交时限表') }), roles: TIME_LIMIT_KEEPERS },
+  ...programmeChannels
 } as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | readonly Role[] }>
 
 export type Contract = typeof contract
@@ -203,6 +210,11 @@ export interface Outputs {
   'settings.setOffice': D.OfficeSettings
   'settings.signing': D.SigningCertificate | null
   'settings.setSigning': D.SigningCertificate
+  'settings.timeLimits': TimeLimitsView
+  'settings.setTimeLimits': TimeLimitsView
+  'programmes.search': P.ProgrammePage
+  'programmes.find': P.JointProgramme | null
+  'programmes.import': D.JobStatus
 }
 
 export type Input<C extends Channel> = z.input<Contract[C]['input']>

@@ -44,7 +44,7 @@ export interface DocumentHistoryEntry {
 /** A long job (signing a batch, merging or printing many letters): polled with `jobs.status`, stopped with `jobs.cancel`. */
 export interface JobStatus {
   id: string
-  kind: 'sign' | 'merge' | 'print'
+  kind: 'sign' | 'merge' | 'print' | 'programmes_import'
   state: 'running' | 'done' | 'cancelled' | 'failed'
   total: number
   done: number

@@ -24,6 +24,11 @@ export interface Deadline {
   error?: string
   /** What the clock is for (申请审核 / 档案审核). */
   label?: string
+  /**
+   * The clock is paused (waiting for a foreign institution or the applicant): since when, why, the working days
+   * left, and where it would end if the case resumed today (moves every day the pause lasts).
+   */
+  paused?: { since: IsoDate; label: string; daysLeft: number | null; expectedOn: IsoDate | null }
 }
 
 export interface QueueRow {
@@ -158,12 +163,64 @@ export interface CaseDetail {
   documents: IssuedDocumentView[]
   /** Actions the signed-in staff member may take now. */
   actions: string[]
+  /** The certification workbench (degree certification, re-review, refund); absent for other types. */
+  certification?: CertificationWorkbench
+  /** The employment-registration desk's view (eligibility rows, deadline, letters); absent for other types. */
+  employment?: EmploymentWorkbench
+}
+
+/** A case related to this one: the certification a re-review or refund is about, or the re-reviews/refunds of a certification. */
+export interface RelatedCaseView {
+  id: string
+  caseNumber: string
+  type: string
+  typeLabel: string
+  state: string
+  stateLabel: string
+}
+
+/** What the certification reviewer sees beside the documents (shared/domain/certification-rules.ts computes most of it). */
+export interface CertificationWorkbench {
+  /** The clock's length and why (类别“英国” / 绿色通道 …), from the office's time-limit table; null for refunds. */
+  timeLimit: { workingDays: number; basis: string } | null
+  /** The study history's gaps, overlaps and missing high school. */
+  studyFindings: { kind: string; severity: 'error' | 'warning'; text: string }[]
+  /** Time abroad from the entry/exit records up to the degree's award (or today); `error` when the records are inconsistent. */
+  abroad: { days: number; stays: { exitOn: IsoDate; entryOn: IsoDate | null; days: number }[]; error?: string } | null
+  /** The same file (by SHA-256) or the same diploma number under another applicant. */
+  duplicates: { kind: 'file' | 'diploma'; caseId: string; caseNumber: string; applicantName: string; detail: string }[]
+  /** The joint programme in the register (code on the form), `missing` when the code is not in it, null when not a joint programme. */
+  programme: { code: string; name: string; chineseInstitution: string; foreignInstitution: string; status: string } | 'missing' | null
+  /** The latest foreign verification: sent when and to whom, reply due, answered or overdue. */
+  verification: {
+    sentOn: IsoDate
+    recipient: string
+    reasonCode: string
+    replyDueOn: IsoDate
+    answeredOn: IsoDate | null
+    outcome: string | null
+    overdue: boolean
+  } | null
+  /** The payment (360 CNY) and what became of it. */
+  payment: { amount: number; paidAt: string; transactionId: string; cardTail: string; refund: 'none' | 'requested' | 'refunded' } | null
+  related: RelatedCaseView[]
+}
+
+export interface EmploymentWorkbench {
+  /** Non-Beijing settlement: each rule passed / failed / needs evidence with the data it used (employment-rules.ts). */
+  eligibility: { key: string; label: string; status: 'passed' | 'failed' | 'needs_evidence'; data: string }[]
+  eligibilityNote: string | null
+  workingDays: number
+  /** The letters approval issues for this kind (labels). */
+  outputs: { docType: string; label: string }[]
 }
 
 export interface ActResult {
   detail: CaseDetail
-  /** The document issued by the action, if any. */
+  /** The (first) document issued by the action, if any. */
   documentId: number | null
+  /** Every document the action issued, in order (empty if none). */
+  documentIds: number[]
 }
 
 export interface FileContent {

@@ -76,6 +76,7 @@ export interface RunningClock {
   type: string
   state: string
   clockStartedOn: IsoDate
+  clockDays: number | null
   deadlineOn: IsoDate | null
 }
 
@@ -86,7 +87,7 @@ export function recomputeDeadlines(calendar: WorkingCalendar, running: RunningCl
   for (const c of running) {
     let next: IsoDate | null
     try {
-      next = deadlineFor(calendar, c.type, c.state, c.clockStartedOn)
+      next = deadlineFor(calendar, c.type, c.state, c.clockStartedOn, c.clockDays)
     } catch (e) {
       if (!(e instanceof DomainError)) throw e
       unresolved++

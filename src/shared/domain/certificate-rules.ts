@@ -8,9 +8,41 @@ import type { IsoDate } from './calendar'
  */
 
 /** The codes a refusal by these rules carries (portal answers, desk errors, sync rejections). */
-export type RuleCode = 'NO_ARCHIVE' | 'ARREARS' | 'DISMISSED' | 'INTRO_LETTER_REQUIRED' | 'DUPLICATE_PENDING'
+export type RuleCode =
+  | 'NO_ARCHIVE'
+  | 'ARREARS'
+  | 'DISMISSED'
+  | 'INTRO_LETTER_REQUIRED'
+  | 'DUPLICATE_PENDING'
+  /** Re-review and refund of a degree certification (certification-rules.ts). */
+  | 'CERTIFICATION_NOT_FOUND'
+  | 'NOT_OWN_CERTIFICATION'
+  | 'NO_RESULT_YET'
+  | 'REREVIEW_EXPIRED'
+  | 'REFUNDED'
+  | 'REFUND_NOT_ELIGIBLE'
+  | 'FALSE_MATERIALS'
+  | 'REFUND_PENDING'
+  | 'REREVIEW_PENDING'
+  | 'BANK_DETAILS_REQUIRED'
 
-export const RULE_CODES: readonly RuleCode[] = ['NO_ARCHIVE', 'ARREARS', 'DISMISSED', 'INTRO_LETTER_REQUIRED', 'DUPLICATE_PENDING']
+export const RULE_CODES: readonly RuleCode[] = [
+  'NO_ARCHIVE',
+  'ARREARS',
+  'DISMISSED',
+  'INTRO_LETTER_REQUIRED',
+  'DUPLICATE_PENDING',
+  'CERTIFICATION_NOT_FOUND',
+  'NOT_OWN_CERTIFICATION',
+  'NO_RESULT_YET',
+  'REREVIEW_EXPIRED',
+  'REFUNDED',
+  'REFUND_NOT_ELIGIBLE',
+  'FALSE_MATERIALS',
+  'REFUND_PENDING',
+  'REREVIEW_PENDING',
+  'BANK_DETAILS_REQUIRED'
+]
 
 export interface ArchiveFacts {
   archiveNumber: string | null
@@ -37,9 +69,55 @@ export interface RuleFacts {
    * review and came in before this one (on arrival: all of them; a resubmission is never its own duplicate).
    */
   earlierPending: readonly string[]
+  /**
+   * Re-review and refund requests: the degree certification the request names (`certificationCaseNumber`),
+   * null when there is no such case. Absent for the archive case types.
+   */
+  certification?: CertificationFacts | null
+  /** The request's submission date (the re-review window and the refund's 10 months count to it); default `today`. */
+  requestedOn?: IsoDate
+  /**
+   * The request's applicant form (the case's form JSON): the re-review and refund rules read the certification it
+   * names and the bank details from it. Absent for the archive case types.
+   */
+  form?: Record<string, unknown>
 }
 
-export type RuleKey = 'archive' | 'category' | 'fees' | 'dismissal' | 'intro_letter' | 'duplicate'
+/** What the re-review and refund rules (certification-rules.ts) know about the certification a request names. */
+export interface CertificationFacts {
+  caseNumber: string
+  /** The certification is the requesting applicant's own. */
+  applicantMatches: boolean
+  /** The certification case's state (submitted, returned, certified, deferred, refused, …). */
+  state: string
+  /** The date of the certify / defer / refuse event (the result 认证结果), null before there is one. */
+  resultOn: IsoDate | null
+  /** The refusal's reason code when refused (`false_materials`: 提供虚假材料). */
+  refusalCode: string | null
+  /** The date the fee was paid online, null when not paid. */
+  paidOn: IsoDate | null
+  /** Refund cases for this certification that are not cancelled or rejected (requested, in progress or done). */
+  refunds: readonly { caseNumber: string; state: string }[]
+  /** Pending re-review cases for this certification (the request being checked itself excluded). */
+  rereviews: readonly { caseNumber: string; state: string }[]
+}
+
+export type RuleKey =
+  | 'archive'
+  | 'category'
+  | 'fees'
+  | 'dismissal'
+  | 'intro_letter'
+  | 'duplicate'
+  /** Re-review and refund (certification-rules.ts). */
+  | 'certification'
+  | 'ownership'
+  | 'result'
+  | 'rereview_window'
+  | 'refund_status'
+  | 'refund_eligibility'
+  | 'pending_rereview'
+  | 'refund_route'
 
 export interface RuleCheck {
   key: RuleKey

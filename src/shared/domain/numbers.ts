@@ -12,7 +12,15 @@ export const NUMBER_PREFIXES: Readonly<Record<DocumentType, string>> = {
   transfer_request_letter: '留档函字',
   material_receipt: '留档收字',
   custody_certificate: '留档证字',
-  political_review_certificate: '留档审字'
+  political_review_certificate: '留档审字',
+  payment_receipt: '留认收字',
+  certification_certificate: '留认证字',
+  deferral_notice: '留认暂字',
+  refusal_notice: '留认否字',
+  settlement_letter: '留就落字',
+  employment_report_card: '留就报字',
+  household_entry_form: '留就户字',
+  employment_report_letter: '留就证字'
 }
 
 export const ARCHIVE_NUMBER = 'archive_number'
@@ -57,7 +65,15 @@ export const DOCUMENT_LABEL: Readonly<Record<DocumentType, string>> = {
   transfer_request_letter: '调档函',
   material_receipt: '档案材料签收回执单',
   custody_certificate: '存档证明',
-  political_review_certificate: '政审证明'
+  political_review_certificate: '政审证明',
+  payment_receipt: '收讫证明',
+  certification_certificate: '认证书',
+  deferral_notice: '暂不认证通知单',
+  refusal_notice: '不予认证通知单',
+  settlement_letter: '落户介绍信',
+  employment_report_card: '就业报到证',
+  household_entry_form: '入户人员基本情况表',
+  employment_report_letter: '就业报到证明信'
 }
 
 /** Chinese name of what a counter numbers (for messages): `2026年调档通知单文号`. */

@@ -12,6 +12,9 @@ export interface CaseSnapshot {
   type: string
   state: string
   assigneeId: number | null
+  /** The case's subtype and form, for actions that check their input against them (ActionDef.check). */
+  subtype?: string
+  form?: Record<string, unknown>
 }
 
 export interface PlannedAction {
@@ -43,6 +46,8 @@ export function planAction(def: CaseTypeDef, snap: CaseSnapshot, name: string, r
     throw new DomainError('VALIDATION', first?.message ?? '输入有误')
   }
   const input = parsed.data as Record<string, unknown>
+  const refused = action.check?.({ subtype: snap.subtype ?? '', form: snap.form ?? {}, input })
+  if (refused) throw new DomainError('VALIDATION', refused)
   const to = typeof action.to === 'function' ? (action.to as (i: unknown) => string)(input) : action.to
   return { action, from: snap.state, to, input }
 }

@@ -18,8 +18,10 @@ import { createPrintConsole } from '../documents/console'
 import type { Printer } from '../documents/printer'
 import { createJobs } from '../jobs'
 import { readOfficeInfo } from '../settings/office'
+import { timeLimits } from '../settings/time-limits'
 import { documentRoutes } from './documents'
 import { archiveRoutes } from './archives'
+import { programmeRoutes } from './programmes'
 
 /** Where a caller's signed-in staff member lives: one per Electron window, one per bridge cookie. */
 export interface SessionSlot {
@@ -48,7 +50,7 @@ export function createServices(config: ServicesConfig) {
 export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit<SyncClientOptions, 'store' | 'clock'>; printer?: Printer } = {}) {
   const calendar = () => loadCalendar(store)
   const office = (): OfficeInfo => readOfficeInfo(store)
-  const cases = createCaseService({ store, clock, calendar, office })
+  const cases = createCaseService({ store, clock, calendar, office, timeLimits: () => timeLimits(store) })
   const calendarService = createCalendarService({ store, clock })
   // The windows follow what the sync client changes underneath them (ipc.ts / the bridge forward it).
   const changes = createChangeFeed(store)
@@ -108,7 +110,8 @@ function implementation(s: Services): Impl {
       return s.sync.resolve(i.id, i.resolution, staffOf(slot), s.cases.claim)
     },
     ...documentRoutes(s),
-    ...archiveRoutes(s)
+    ...archiveRoutes(s),
+    ...programmeRoutes(s)
   }
 }
 

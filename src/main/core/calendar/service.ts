@@ -67,7 +67,7 @@ export function createCalendarService({ store, clock }: CalendarServiceDeps) {
     return sql.transaction(() => {
       write()
       const running = sql
-        .prepare('SELECT id, type, state, clock_started_on AS clockStartedOn, deadline_on AS deadlineOn FROM cases WHERE clock_started_on IS NOT NULL')
+        .prepare('SELECT id, type, state, clock_started_on AS clockStartedOn, clock_days AS clockDays, deadline_on AS deadlineOn FROM cases WHERE clock_started_on IS NOT NULL')
         .all() as RunningClock[]
       const { changed, unresolved } = recomputeDeadlines(loadCalendar(store), running)
       const update = sql.prepare('UPDATE cases SET deadline_on = ? WHERE id = ?')

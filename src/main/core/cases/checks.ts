@@ -6,6 +6,7 @@ import { DEFAULT_ARREARS_CUTOFF } from '../../../shared/domain/office'
 import { openStates } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
+import { certificationRuleFacts } from './certification-facts'
 import type { CaseRow } from './detail'
 
 /**
@@ -45,7 +46,15 @@ export function caseRuleFacts(store: Store, def: CaseTypeDef, c: CaseRow, today:
        ORDER BY submitted_at, case_number`
     )
     .all(c.applicant_id, c.type, c.subtype, c.id, ...open, c.submitted_at, c.submitted_at, c.case_number) as { n: string }[]
-  return { today, arrearsCutoff: arrearsCutoff(store), archive: archiveFacts(store, c.applicant_id), materials, earlierPending: earlier.map((r) => r.n) }
+  return {
+    today,
+    arrearsCutoff: arrearsCutoff(store),
+    archive: archiveFacts(store, c.applicant_id),
+    materials,
+    earlierPending: earlier.map((r) => r.n),
+    // Re-review, refund, degree certification: the certification's facts, the request's date and form (certification-facts.ts).
+    ...certificationRuleFacts(store, c)
+  }
 }
 
 /** The case type's checklist for the case screen, or null when the type has no such rules. */

@@ -9,6 +9,7 @@ import { availableActions, worksOn } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
 import { archiveFacts, caseChecks } from './checks'
+import { caseWorkbench } from './certification-workbench'
 import { describeDeadline } from './deadline'
 
 export interface CaseRow {
@@ -23,6 +24,7 @@ export interface CaseRow {
   submitted_at: string
   deadline_on: string | null
   clock_started_on: string | null
+  clock_days: number | null
   version: number
   round: number
 }
@@ -142,11 +144,13 @@ export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: Is
     archiveRecord: facts && { ...facts, shelfLocation: archive?.shelf_location ?? null },
     ruleChecks: caseChecks(store, c, today),
     assignee,
-    deadline: describeDeadline(calendar, today, { type: c.type, state: c.state, clockStartedOn: c.clock_started_on, deadlineOn: c.deadline_on }),
+    deadline: describeDeadline(calendar, today, { type: c.type, state: c.state, clockStartedOn: c.clock_started_on, clockDays: c.clock_days, deadlineOn: c.deadline_on }),
     attachments,
     events,
     documents,
-    actions: availableActions(def, snap, { id: me.id, role: me.role, name: me.displayName })
+    actions: availableActions(def, snap, { id: me.id, role: me.role, name: me.displayName }),
+    // The certification workbench / the employment desk's view (certification-workbench.ts).
+    ...caseWorkbench(store, c, today)
   }
 }
 

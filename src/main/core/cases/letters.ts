@@ -38,6 +38,21 @@ function archiveOf(store: Store, applicantId: number): LetterArchive | null {
   return { ...archive, deposited_on: at ? (at.length === 10 ? at : officeDate.format(new Date(at))) : null }
 }
 
+/** The certification a re-review is about (its result letters print that certification's degree), by case number. */
+function relatedCertification(store: Store, caseRow: CaseRow): { case_number: string; subtype: string; form: string } | undefined {
+  if (caseRow.type !== 'certification_rereview') return undefined
+  let number: unknown
+  try {
+    number = (JSON.parse(caseRow.form) as { certificationCaseNumber?: unknown }).certificationCaseNumber
+  } catch {
+    return undefined
+  }
+  if (typeof number !== 'string') return undefined
+  return store.sqlite
+    .prepare("SELECT case_number, subtype, form FROM cases WHERE case_number = ? AND type = 'degree_certification'")
+    .get(number) as { case_number: string; subtype: string; form: string } | undefined
+}
+
 /**
  * Numbers, renders (as a draft: sealed and signed later, in the print console) and stores the letter an
  * action issues, with the data it was rendered from; runs inside the action's transaction.
@@ -47,7 +62,7 @@ export function issueLetter(docType: DocumentType, ctx: LetterContext): number {
   const template = letterTemplate(docType)
   const year = Number(ctx.issuedOn.slice(0, 4))
   const applicant = store.sqlite
-    .prepare('SELECT name, sex, id_number, birth_date, political_status FROM applicants WHERE id = ?')
+    .prepare('SELECT name, sex, id_type, id_number, birth_date, ethnicity, political_status, passport_number FROM applicants WHERE id = ?')
     .get(caseRow.applicant_id) as LetterApplicant | undefined
   if (!applicant) throw new DomainError('NOT_FOUND', '找不到该业务的申请人')
   const number = formatDocumentNumber(docType, year, nextNumber(store.sqlite, docType, year))
@@ -61,7 +76,8 @@ export function issueLetter(docType: DocumentType, ctx: LetterContext): number {
     applicant,
     archive: archiveOf(store, caseRow.applicant_id),
     input: ctx.input,
-    actorName: ctx.actorName
+    actorName: ctx.actorName,
+    relatedCase: relatedCertification(store, caseRow)
   })
   const { id } = issueDocument(store.sqlite, {
     caseId: caseRow.id,

@@ -19,6 +19,7 @@ interface Row {
   submitted_at: string
   deadline_on: string | null
   clock_started_on: string | null
+  clock_days: number | null
   version: number
   assignee_id: number | null
   assignee_name: string | null
@@ -77,7 +78,7 @@ export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDat
     .prepare(
       // The page's rowids first (from the covering index), then the joins for those rows only.
       `WITH page AS (SELECT c.rowid AS rid FROM cases c WHERE ${whereSql} ORDER BY ${order}, c.case_number ${dir} LIMIT ? OFFSET ?)
-       SELECT c.id, c.case_number, c.type, c.subtype, c.state, c.submitted_at, c.deadline_on, c.clock_started_on, c.version,
+       SELECT c.id, c.case_number, c.type, c.subtype, c.state, c.submitted_at, c.deadline_on, c.clock_started_on, c.clock_days, c.version,
               c.assignee_id, s.display_name AS assignee_name, a.name, a.id_number, a.mobile
        FROM page JOIN cases c ON c.rowid = page.rid JOIN applicants a ON a.id = c.applicant_id LEFT JOIN staff s ON s.id = c.assignee_id
        ORDER BY ${order}, c.case_number ${dir}`
@@ -98,7 +99,7 @@ function toQueueRow(r: Row, calendar: WorkingCalendar, today: IsoDate): QueueRow
     mobile: maskMobile(r.mobile),
     assignee: r.assignee_id === null ? null : { id: r.assignee_id, name: r.assignee_name ?? '' },
     submittedAt: r.submitted_at,
-    deadline: describeDeadline(calendar, today, { type: r.type, state: r.state, clockStartedOn: r.clock_started_on, deadlineOn: r.deadline_on }),
+    deadline: describeDeadline(calendar, today, { type: r.type, state: r.state, clockStartedOn: r.clock_started_on, clockDays: r.clock_days, deadlineOn: r.deadline_on }),
     version: r.version
   }
 }

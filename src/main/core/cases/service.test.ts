@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StaffSession } from '../../../shared/api/types'
+import { caseTypeDef } from '../../../shared/domain/case-types'
 import { DomainError } from '../../../shared/result'
 import { createServicesOn, type Services } from '../api'
 import { fixedClock } from '../clock'
@@ -83,6 +84,28 @@ describe('application review', () => {
     const pdf = store.sqlite.prepare('SELECT b.data FROM issued_documents d JOIN blobs b ON b.sha256 = d.sha256').get() as { data: Buffer }
     expect(pdf.data.subarray(0, 5).toString()).toBe('%PDF-')
     expect(count('outbox', "name = 'case.act'")).toBe(1)
+  })
+
+  it('issues every letter the action lists for the case’s form, in order: the result, the event and the queued mutation name them all', () => {
+    const approve = caseTypeDef('archive_deposit')!.actions.approve
+    const issues = approve.issues
+    // Test-only: the approval issues a second copy of the notice when the form says so, one otherwise.
+    approve.issues = (_subtype, form) => (form.twoCopies ? ['transfer_notice', 'transfer_notice'] : 'transfer_notice')
+    try {
+      const id = addCase(store, { form: { ...SAMPLE_FORM, twoCopies: true } })
+      const r = s.cases.act(id, 'approve', s.cases.claim(id, clerk).version, {}, clerk)
+      expect(r.documentIds).toHaveLength(2)
+      expect(r.documentId).toBe(r.documentIds[0])
+      expect(r.documentIds.map((d) => r.detail.documents.find((x) => x.id === d)?.number)).toEqual([expect.stringMatching(/第0*1号/), expect.stringMatching(/第0*2号/)])
+      expect(r.detail.events.at(-1)!.data).toMatchObject({ documentId: r.documentIds[0], documentIds: r.documentIds })
+      const args = JSON.parse((store.sqlite.prepare("SELECT args FROM outbox WHERE name = 'case.act'").get() as { args: string }).args)
+      expect(args.documentIds).toEqual(r.documentIds)
+      const other = addCase(store)
+      const one = s.cases.act(other, 'approve', s.cases.claim(other, clerk).version, {}, clerk)
+      expect(one.documentIds).toEqual([one.documentId])
+    } finally {
+      approve.issues = issues
+    }
   })
 
   it('rolls everything back when the letter cannot be made', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ActResult, CaseDetail, StaffSession } from '../../../shared/api/types'
 import type { WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
-import { inputKeptInEvent, issuedDocType } from '../../../shared/domain/case-type'
+import { inputKeptInEvent, issuedDocTypes } from '../../../shared/domain/case-type'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { ROLE_LABEL } from '../../../shared/domain/roles'
 import { canClaim, noticeText, planAction, type Reason } from '../../../shared/domain/workflow'
@@ -10,7 +10,9 @@ import { DomainError } from '../../../shared/result'
 import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
 import { enforceCaseRules } from './checks'
-import { storedDeadline } from './deadline'
+import { clockAfter } from '../../../shared/domain/case-clock'
+import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
+import { timeLimits as storedTimeLimits } from '../settings/time-limits'
 import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
 import { applyArchiveEffect } from '../archives/effects'
 import { issueLetter } from './letters'
@@ -20,6 +22,8 @@ export interface CaseServiceDeps {
   clock: Clock
   calendar: () => WorkingCalendar
   office: () => OfficeInfo
+  /** The certification time-limit table; absent: the desk's own (settings/time-limits.ts, the defaults when never set). */
+  timeLimits?: () => TimeLimits
 }
 
 interface EventInput {
@@ -32,6 +36,12 @@ interface EventInput {
   reasons?: unknown[]
   note?: string
   data?: Record<string, unknown>
+}
+
+/** The case's applicant form (`cases.form`, JSON) as an object; `{}` if it is not one. */
+function parseForm(form: string | null): Record<string, unknown> {
+  const f = JSON.parse(form ?? '{}') as unknown
+  return f !== null && typeof f === 'object' && !Array.isArray(f) ? (f as Record<string, unknown>) : {}
 }
 
 /** Staff actions on cases: each one transaction of case update + audit event + outbox mutation. */
@@ -100,12 +110,13 @@ export function createCaseService(deps: CaseServiceDeps) {
     const at = now.toISOString()
     const today = officeToday(clock)
     const calendar = deps.calendar()
-    let documentId: number | null = null
+    const documentIds: number[] = []
     sql.transaction(() => {
       const c = getCaseRow(store, id)
       const def = caseTypeDef(c.type)
       if (!def) throw new DomainError('NOT_FOUND', `未知的业务类型：${c.type}`)
-      const plan = planAction(def, { type: c.type, state: c.state, assigneeId: c.assignee_id }, action, rawInput, {
+      const form = parseForm(c.form)
+      const plan = planAction(def, { type: c.type, state: c.state, assigneeId: c.assignee_id, subtype: c.subtype, form }, action, rawInput, {
         id: me.id,
         role: me.role,
         name: me.displayName
@@ -115,34 +126,34 @@ export function createCaseService(deps: CaseServiceDeps) {
       const input = plan.input
       const clockStart = plan.action.clockStartField ? String(input[plan.action.clockStartField]) : today
       if (clockStart > today) throw new DomainError('VALIDATION', '日期不能晚于今天')
-      const stateChanges = plan.to !== plan.from
-      const clockRuns = !!def.states[plan.to]?.clock
-      const deadline = stateChanges ? (clockRuns ? storedDeadline(calendar, c.type, plan.to, clockStart) : null) : c.deadline_on
+      // The clock starts, pauses, resumes or stops with the move (shared/domain/case-clock.ts; the server does the same).
+      const from = { state: c.state, clockStartedOn: c.clock_started_on, clockDays: c.clock_days, deadlineOn: c.deadline_on }
+      const next = clockAfter(calendar, def, from, plan.to, clockStart, { subtype: c.subtype, form, input, timeLimits: deps.timeLimits?.() ?? storedTimeLimits(store) })
       const keep = plan.action.keepsClaim && def.states[plan.to]?.open
       const data: Record<string, unknown> = {}
       Object.assign(data, inputKeptInEvent(plan.action, input))
       // The archive register: status, number, custody entry (archives/effects.ts; the server does the same).
       Object.assign(data, applyArchiveEffect(sql, { action: plan.action, input, caseId: id, applicantId: c.applicant_id, actorName: me.displayName, at, today }))
-      const docType = issuedDocType(plan.action, c.subtype)
-      if (docType) {
-        documentId = issueLetter(docType, { store, office: deps.office(), caseRow: c, issuedById: me.id, issuedAt: at, issuedOn: today, input, actorName: me.displayName })
-        data.documentId = documentId
+      // Every letter the action issues, in order; the event keeps their ids (`documentId`, the first, for older readers).
+      for (const docType of issuedDocTypes(plan.action, c.subtype, form)) {
+        documentIds.push(issueLetter(docType, { store, office: deps.office(), caseRow: c, issuedById: me.id, issuedAt: at, issuedOn: today, input, actorName: me.displayName }))
       }
+      if (documentIds.length > 0) Object.assign(data, { documentId: documentIds[0], documentIds })
       const reasons = Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []
       const notice = noticeText(def, action, input, reasons as Reason[], String(data.archiveNumber ?? ''))
       if (notice) data.notice = notice
       sql
         .prepare(
-          `UPDATE cases SET state = ?, version = version + 1, updated_at = ?, clock_started_on = ?, deadline_on = ?,
+          `UPDATE cases SET state = ?, version = version + 1, updated_at = ?, clock_started_on = ?, clock_days = ?, deadline_on = ?,
              assignee_id = ?, claimed_at = ? WHERE id = ?`
         )
-        .run(plan.to, at, stateChanges ? (clockRuns ? clockStart : null) : c.clock_started_on, deadline, keep ? c.assignee_id : null, keep ? at : null, id)
+        .run(plan.to, at, next.clockStartedOn, next.clockDays, next.deadlineOn, keep ? c.assignee_id : null, keep ? at : null, id)
       appendEvent({ caseId: id, at, actor: me, action, fromState: plan.from, toState: plan.to, reasons, note: typeof input.note === 'string' ? input.note : '', data })
       // The archive number travels with the decision: the server records the desk's (from its number block).
       const archiveNumber = typeof data.archiveNumber === 'string' ? { archiveNumber: data.archiveNumber } : {}
-      appendOutbox(id, 'case.act', { caseId: id, action, input, documentId, ...archiveNumber }, c.version, me)
+      appendOutbox(id, 'case.act', { caseId: id, action, input, documentIds, ...archiveNumber }, c.version, me)
     })()
-    return { detail: detail(id, me), documentId }
+    return { detail: detail(id, me), documentId: documentIds[0] ?? null, documentIds }
   }
 
   return { claim, release, act, detail }

@@ -3,6 +3,7 @@ import type { Store } from '../store'
 import { generateDemo, type GenerateResult } from './generate'
 import { issueDemoLetters } from './letters'
 import { seedStaff } from './staff'
+import { seedSampleProgrammes } from '../programmes/sample'
 
 export interface EnsureDemoOptions {
   cases?: number
@@ -21,5 +22,6 @@ export function ensureDemoData(store: Store, { cases = 400, today, seed = 1 }: E
   seedStaff(store)
   const made = generateDemo(store, { cases, today, seed })
   issueDemoLetters(store)
+  seedSampleProgrammes(store, new Date(`${today}T09:00:00+08:00`))
   return made
 }

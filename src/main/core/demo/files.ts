@@ -53,18 +53,18 @@ export function idCard(p: DemoPerson, created: Date): Buffer {
   })
 }
 
-interface TravelDoc {
+export interface TravelDoc {
   issued: IsoDate
   expires: IsoDate
 }
 
-function travelDoc(rng: Rng, today: IsoDate): TravelDoc {
+export function travelDoc(rng: Rng, today: IsoDate): TravelDoc {
   const issued = addDays(today, -rng.int(300, 1500))
   return { issued, expires: plusYears(issued, 10) }
 }
 
 /** 护照个人信息页 (or the Hong Kong/Macao pass for study in Hong Kong), with a valid MRZ. */
-function passport(p: DemoPerson, t: TravelDoc, created: Date): Buffer {
+export function passport(p: DemoPerson, t: TravelDoc, created: Date): Buffer {
   const hk = p.study.institution.country === 'HK'
   const title = hk ? '往来港澳通行证' : '护照个人信息页'
   return renderPdf(created, title, (doc) => {

@@ -8,7 +8,8 @@ import { arrearsCutoff } from '../cases/checks'
 import { type ArchiveCaseOptions, type ArchiveRow, type DemoCase, makeArchiveCase } from './archive-cases'
 import type { ArchiveCaseType } from './archive-scenarios'
 import { type DemoFile, renderCaseFiles } from './files'
-import { depositForm, makePerson } from './people'
+import { FEATURED, LINKED_CASE, makeOfficeBundle, OFFICE_WEIGHTS, type OfficeOptions, type OfficeSpec, specSize } from './certification-cases'
+import { type DemoPerson, depositForm, makePerson } from './people'
 import { pad, Rng } from './random'
 import { playScenario, STATE_WEIGHTS } from './scenarios'
 import { type Actor, shelfLocation, Story, type StoryContext } from './story'
@@ -62,13 +63,21 @@ const KIND_POOL = 20
 const BATCH = 10_000
 const POOL_SIZE = 200
 const DEFAULT_RENDER_LIMIT = 2000
+/** A run of at least this many cases shows every featured case of the certification office (certification-cases.ts). */
+const FEATURED_MIN = 50
+/** The certification office's and the employment desk's share of the applicants. */
+const OFFICE_SHARE = 0.22
+/** Working days of history the stories may use (`StoryContext.workdaysBack`). */
+const WORKDAYS_BACK = 250
 
 /** An instant's office-local (UTC+8) date. */
 const officeDate = (iso: string): IsoDate => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 /**
  * Fills an empty case store with realistic cases of the archive office (deposits, certificate requests,
- * transfers out, intakes, material filings): applicants, archives, cases in
+ * transfers out, intakes, material filings), and of the certification office and the employment desk (degree
+ * certifications, re-reviews and refunds with the certification they name, employment registrations; the
+ * featured ones of certification-cases.ts first on demo-sized runs): applicants, archives, cases in
  * every state with consistent histories and deadlines, and real PDF/JPG attachments. The same
  * seed and `today` give the same data. Staff accounts must exist (seedStaff) first.
  */
@@ -79,8 +88,10 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
   if ((sql.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n > 0) {
     throw new Error('演示数据只能生成到空的案件库（cases 表已有数据）')
   }
-  const staff = sql.prepare("SELECT id, display_name AS name, role FROM staff WHERE active = 1 AND role IN ('clerk', 'supervisor') ORDER BY id").all() as (Actor & { role: string })[]
+  const staff = sql.prepare("SELECT id, display_name AS name, role FROM staff WHERE active = 1 AND role IN ('clerk', 'reviewer', 'supervisor') ORDER BY id").all() as (Actor & { role: string })[]
   const clerks = staff.filter((s) => s.role === 'clerk').map(({ id, name }) => ({ id, name }))
+  /** The certification office's cases are worked by reviewers (none: the demo has only the archive office's). */
+  const reviewers = staff.filter((s) => s.role === 'reviewer').map(({ id, name }) => ({ id, name }))
   if (clerks.length === 0) throw new Error('没有可用的档案管理员账号，请先创建演示账号（seedStaff）')
   const supervisor = staff.find((s) => s.role === 'supervisor') ?? null
 
@@ -104,8 +115,8 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
   )
   const insertCase = sql.prepare(
     `INSERT INTO cases (id, case_number, type, subtype, state, applicant_id, search_text, form, assignee_id, claimed_at, submitted_at,
-       clock_started_on, deadline_on, version, round, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       clock_started_on, clock_days, deadline_on, version, round, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const insertBlob = sql.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)')
   const insertAttachment = sql.prepare(
@@ -140,6 +151,7 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
   const caseSeq = new Map<string, number>()
   const usedIds = new Set<string>()
   let attachments = 0
+  let applicants = 0
 
   const filePools = new Map<string, DemoFile[][]>()
   const archiveOpts: ArchiveCaseOptions = {
@@ -172,36 +184,64 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
     return { person: p, type: archiveDeposit.type, subtype, form: { ...depositForm(p) }, files, story, archive }
   }
 
-  const one = (): void => {
-    const type = rng.weighted(TYPE_WEIGHTS)
-    const c = type === 'archive_deposit' ? depositCase() : makeArchiveCase(type, ctx, archiveOpts)
-    const { person: p, story, archive: a, files } = c
-
-    const registeredAt = new Date(Date.parse(story.firstSubmittedAt) - rng.int(10, 20 * 24 * 60) * 60_000).toISOString()
+  /** Inserts an applicant (with an archive row for the archive office's applicants) and their cases, in order. */
+  const insert = (p: DemoPerson, a: ArchiveRow | null, list: readonly Omit<DemoCase, 'person' | 'archive'>[]): void => {
+    const firstAt = list.map((c) => c.story.firstSubmittedAt).sort()[0]
+    const registeredAt = new Date(Date.parse(firstAt) - rng.int(10, 20 * 24 * 60) * 60_000).toISOString()
     const applicantId = Number(
       insertApplicant.run(p.name, p.sex, p.idNumber, p.idValidFrom, p.idValidTo, p.birthDate, p.ethnicity, p.politicalStatus, p.maritalStatus,
         p.fertilityStatus, p.householdRegion, p.mobile, p.email, p.contactName, p.contactMobile, p.passportNumber, registeredAt).lastInsertRowid
     )
-    const lastAt = story.events[story.events.length - 1].at
-    insertArchive.run(applicantId, a.archiveNumber, a.status, a.category, a.employer, a.feesPaidUntil, a.dismissalDate, a.shelfLocation, a.custodian, a.updatedAt)
+    if (a) insertArchive.run(applicantId, a.archiveNumber, a.status, a.category, a.employer, a.feesPaidUntil, a.dismissalDate, a.shelfLocation, a.custodian, a.updatedAt)
+    let linked = ''
+    for (const c of list) {
+      const { story, files } = c
+      const lastAt = story.events[story.events.length - 1].at
+      const day = officeDate(story.firstSubmittedAt)
+      const seq = (caseSeq.get(day) ?? 0) + 1
+      caseSeq.set(day, seq)
+      const caseNumber = `CD${day.replaceAll('-', '')}${pad(seq, 6)}`
+      // A re-review or refund names the certification made just before it (the bundle's first case).
+      const form = c.form.certificationCaseNumber === LINKED_CASE ? { ...c.form, certificationCaseNumber: linked } : c.form
+      linked ||= caseNumber
+      const id = rng.uuid()
+      insertCase.run(id, caseNumber, c.type, c.subtype, story.state, applicantId, [p.name, p.idNumber, p.mobile, caseNumber].join(' '),
+        JSON.stringify(form), story.assignee?.id ?? null, story.claimedAt, story.submittedAt, story.clockStartedOn, story.clockDays, storable(story.deadlineOn),
+        story.version, story.round, lastAt)
+      for (const f of files) {
+        // Deposits of a large run share the pool stored above; the other kinds' bodies are stored as they come (once each).
+        if (personal || c.type !== archiveDeposit.type) insertBlob.run(f.sha256, f.data.length, f.data)
+        insertAttachment.run(id, f.materialCode, f.fileName, f.mime, f.data.length, f.sha256, story.firstSubmittedAt)
+      }
+      attachments += files.length
+      for (const e of story.events) {
+        insertEvent.run(id, e.at, e.actor.id, e.actor.name, e.action, e.fromState, e.toState, JSON.stringify(e.reasons), e.note, JSON.stringify(e.data))
+      }
+    }
+    applicants++
+  }
 
-    const day = officeDate(story.firstSubmittedAt)
-    const seq = (caseSeq.get(day) ?? 0) + 1
-    caseSeq.set(day, seq)
-    const caseNumber = `CD${day.replaceAll('-', '')}${pad(seq, 6)}`
-    const id = rng.uuid()
-    insertCase.run(id, caseNumber, c.type, c.subtype, story.state, applicantId, [p.name, p.idNumber, p.mobile, caseNumber].join(' '),
-      JSON.stringify(c.form), story.assignee?.id ?? null, story.claimedAt, story.submittedAt, story.clockStartedOn, storable(story.deadlineOn),
-      story.version, story.round, lastAt)
-    for (const f of files) {
-      // Deposits of a large run share the pool stored above; the other kinds' bodies are stored as they come (once each).
-      if (personal || c.type !== archiveDeposit.type) insertBlob.run(f.sha256, f.data.length, f.data)
-      insertAttachment.run(id, f.materialCode, f.fileName, f.mime, f.data.length, f.sha256, story.firstSubmittedAt)
+  // The certification office's and the employment desk's cases: the featured ones first (demo-sized runs), then by their mix.
+  const featured = reviewers.length && opts.cases >= FEATURED_MIN ? [...FEATURED] : []
+  const officeOpts: OfficeOptions = { today, usedIds, reviewers, files: archiveOpts.files }
+  let calls = 0
+
+  /** One applicant's cases (a re-review or refund comes with its certification); at most `room` cases. */
+  const one = (room: number): number => {
+    calls++
+    const office = reviewers.length > 0 && (featured.length ? calls % 3 === 1 : rng.chance(OFFICE_SHARE))
+    if (office) {
+      let spec: OfficeSpec = featured[0] ?? { type: rng.weighted(OFFICE_WEIGHTS) }
+      if (specSize(spec) > room) spec = { type: 'degree_certification' }
+      else if (featured.length) featured.shift()
+      const bundle = makeOfficeBundle(ctx, officeOpts, spec)
+      insert(bundle.person, null, bundle.cases)
+      return bundle.cases.length
     }
-    attachments += files.length
-    for (const e of story.events) {
-      insertEvent.run(id, e.at, e.actor.id, e.actor.name, e.action, e.fromState, e.toState, JSON.stringify(e.reasons), e.note, JSON.stringify(e.data))
-    }
+    const type = rng.weighted(TYPE_WEIGHTS)
+    const c = type === 'archive_deposit' ? depositCase() : makeArchiveCase(type, ctx, archiveOpts)
+    insert(c.person, c.archive, [c])
+    return 1
   }
 
   const cacheSize = sql.pragma('cache_size', { simple: true }) as number
@@ -213,9 +253,9 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
       const end = Math.min(done + BATCH, opts.cases)
       sql.transaction(() => {
         for (; done < end; ) {
-          one()
-          done++
-          if (done % step === 0 || done === opts.cases) opts.onProgress?.(done, opts.cases)
+          const before = done
+          done += one(opts.cases - done)
+          if (Math.floor(done / step) > Math.floor(before / step) || done === opts.cases) opts.onProgress?.(done, opts.cases)
         }
       })()
     }
@@ -230,7 +270,7 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
   sql.transaction(() => addDemoCustody(sql))()
   // Planner statistics for the queue indexes after a bulk load.
   sql.exec('ANALYZE')
-  return { cases: opts.cases, applicants: opts.cases, attachments }
+  return { cases: opts.cases, applicants, attachments }
 }
 
 /**
@@ -239,7 +279,7 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
  * so that demo data can still be made; such deadlines are stored as null and the app flags them as
  * not computable, as it does for real cases.
  */
-function workingDays(calendar: WorkingCalendar, today: IsoDate): Pick<StoryContext, 'addWorkingDays' | 'workdaysBack'> {
+function workingDays(calendar: WorkingCalendar, today: IsoDate): Pick<StoryContext, 'addWorkingDays' | 'workdaysBack' | 'workingDaysUntil'> {
   const year = Number(today.slice(0, 4))
   const fallback = new WorkingCalendar([], [year - 1, year, year + 1])
   const guarded = <T>(f: (c: WorkingCalendar) => T): T => {
@@ -251,7 +291,8 @@ function workingDays(calendar: WorkingCalendar, today: IsoDate): Pick<StoryConte
     }
   }
   const workdaysBack: IsoDate[] = []
-  for (let d = today; workdaysBack.length < 64; d = addDays(d, -1)) {
+  // About a year back: certifications with a result a re-review or a refund refers to.
+  for (let d = today; workdaysBack.length < WORKDAYS_BACK; d = addDays(d, -1)) {
     if (guarded((c) => c.isWorkingDay(d))) workdaysBack.push(d)
   }
   // Only a few dozen distinct clock starts occur: remember them (a visible share of a 1M-case run).
@@ -262,5 +303,6 @@ function workingDays(calendar: WorkingCalendar, today: IsoDate): Pick<StoryConte
     if (d === undefined) memo.set(key, (d = guarded((c) => c.addWorkingDays(start, n))))
     return d
   }
-  return { workdaysBack, addWorkingDays }
+  const workingDaysUntil = (from: IsoDate, to: IsoDate): number => guarded((c) => c.workingDaysUntil(from, to))
+  return { workdaysBack, addWorkingDays, workingDaysUntil }
 }

@@ -1,6 +1,8 @@
-import { type IsoDate, addDays } from '../../../shared/domain/calendar'
+import { type IsoDate, addDays, type WorkingCalendar } from '../../../shared/domain/calendar'
 import { archiveDeposit } from '../../../shared/domain/case-types/archive-deposit'
 import type { CaseTypeDef } from '../../../shared/domain/case-type'
+import { clockAfter } from '../../../shared/domain/case-clock'
+import { DEFAULT_TIME_LIMITS, type TimeLimits } from '../../../shared/domain/certification-deadlines'
 import { noticeText } from '../../../shared/domain/workflow'
 import { NOT_ACCEPTED_REASONS } from './pools'
 import { pad, type Rng } from './random'
@@ -33,8 +35,12 @@ export interface StoryContext {
   today: IsoDate
   /** Deadline arithmetic (the statutory calendar, or a fallback outside the years it covers). */
   addWorkingDays(start: IsoDate, n: number): IsoDate
+  /** Working days from `from` to `to` (the paused clock's days left); counted with addWorkingDays when absent. */
+  workingDaysUntil?(from: IsoDate, to: IsoDate): number
   /** Working days going back from today: `[0]` is the latest working day ≤ today. */
   workdaysBack: readonly IsoDate[]
+  /** The certification time-limit table (the defaults when absent). */
+  timeLimits?: TimeLimits
   clerks: readonly Actor[]
   supervisor: Actor | null
 }
@@ -49,11 +55,15 @@ export class Story {
   submittedAt = ''
   clockStartedOn: IsoDate | null = null
   deadlineOn: IsoDate | null = null
+  clockDays: number | null = null
   assignee: Actor | null = null
   claimedAt: string | null = null
   version = 1
   round = 0
   depositedOn: IsoDate | null = null
+  /** What the clock's length depends on (a certification's country, an employment registration's kind). */
+  subtype = ''
+  form: Record<string, unknown> = {}
   private last = 0
 
   constructor(
@@ -88,13 +98,40 @@ export class Story {
     if (to && to !== from) {
       if (from) this.version++
       this.state = to
-      const clock = this.def.states[to].clock
       const field = this.def.actions[action]?.clockStartField
       const start = field && typeof extra.data?.[field] === 'string' ? (extra.data[field] as IsoDate) : date
-      this.clockStartedOn = clock ? start : null
-      this.deadlineOn = clock ? this.ctx.addWorkingDays(start, clock.workingDays) : null
+      // The same clock as the desk and the exchange service: paused states keep the days left, resuming continues them.
+      const next = clockAfter(
+        this.calendar(),
+        this.def,
+        { state: from, clockStartedOn: this.clockStartedOn, clockDays: this.clockDays, deadlineOn: this.deadlineOn },
+        to,
+        start,
+        { subtype: this.subtype, form: this.form, input: extra.data ?? {}, timeLimits: this.ctx.timeLimits ?? DEFAULT_TIME_LIMITS }
+      )
+      this.clockStartedOn = next.clockStartedOn
+      this.clockDays = next.clockDays
+      this.deadlineOn = next.deadlineOn
     }
     return at
+  }
+
+  /** The story's working-day arithmetic as the clock functions want it. */
+  private calendar(): WorkingCalendar {
+    const { addWorkingDays, workingDaysUntil } = this.ctx
+    const until =
+      workingDaysUntil ??
+      ((from: IsoDate, to: IsoDate): number => {
+        let n = 0
+        while (addWorkingDays(from, n + 1) <= to) n++
+        return n
+      })
+    return { addWorkingDays, workingDaysUntil: until } as unknown as WorkingCalendar
+  }
+
+  /** 补充材料: the applicant's supplements resume the paused clock. */
+  supplement(date: IsoDate): void {
+    this.push(date, this.applicant, 'supplement', String(this.def.actions.supplement.to))
   }
 
   /** The applicant submits (or resubmits after a return): the application clock starts that day. */

@@ -95,7 +95,7 @@ export const sexLabel = (sex: 'male' | 'female'): string => (sex === 'male' ? 'ç
 export function drawHeader(doc: PDFKit.PDFDocument, h: { office: OfficeInfo; number: string; title: string }): number {
   let y = MARGIN.top
   const head = `${h.office.name}${h.office.department}`
-  const size = fitSize(doc, SANS_BOLD, head, WIDTH, 22)
+  const size = fitSize(doc, SANS_BOLD, head, WIDTH - [...head].length, 22) // the 1 pt character spacing included
   doc.font(SANS_BOLD).fontSize(size).fillColor(RED)
   doc.text(head, X0, y, { width: WIDTH, align: 'center', lineBreak: false, characterSpacing: 1 })
   y += doc.currentLineHeight() + 4

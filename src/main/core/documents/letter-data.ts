@@ -8,6 +8,7 @@ import type { CertificateData } from './certificate'
 import type { FiledMaterial } from './material-receipt'
 import type { LetterDataOf } from './templates'
 import type { IntakeBasis } from './transfer-request-letter'
+import { CERTIFICATION_LETTER_DATA } from './letter-data-certification'
 
 /** The applicant as a letter needs them (an `applicants` row's columns). */
 export interface LetterApplicant {
@@ -16,6 +17,10 @@ export interface LetterApplicant {
   id_number: string
   birth_date: string
   political_status: string
+  /** 证件类型 (居民身份证 when absent), 民族, passport: the certification and employment letters print them. */
+  id_type?: string
+  ethnicity?: string
+  passport_number?: string
 }
 
 /** The applicant's archive in the register (an `archives` row's columns) and since when the office keeps it. */
@@ -43,6 +48,8 @@ export interface LetterDataContext {
   input: Record<string, unknown>
   /** Who acts (签收人 on a receipt). */
   actorName: string
+  /** The case a re-review is about (its result letters print that certification's degree). */
+  relatedCase?: { case_number: string; subtype: string; form: string }
 }
 
 const missing = (docType: DocumentType, what: string, then = '请退回申请人补充'): DomainError =>
@@ -162,7 +169,10 @@ export function letterData(docType: DocumentType, ctx: LetterDataContext): Lette
     case 'custody_certificate':
     case 'political_review_certificate':
       return certificate(docType, ctx)
-    default:
+    default: {
+      const build = CERTIFICATION_LETTER_DATA[docType] as ((c: LetterDataContext) => LetterDataOf[DocumentType]) | undefined
+      if (build) return build(ctx)
       throw new DomainError('INTERNAL', `未定义的文书类型：${docType as string}`)
+    }
   }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { DocumentType } from '../../../shared/domain/case-type'
 import { SAMPLE_CERTIFICATE, SAMPLE_NOTICE, SAMPLE_RECEIPT, SAMPLE_REQUEST_LETTER } from '../testing/fixtures'
+import * as CS from '../testing/certification-samples'
 import { makeTestP12, TEST_P12_PASSPHRASE } from '../testing/p12'
 import type { LetterFinish } from './marks'
 import { readP12, signPdf } from './sign'
@@ -26,7 +27,16 @@ const CASES: [string, DocumentType, unknown, number][] = [
   ['档案材料签收回执单', 'material_receipt', SAMPLE_RECEIPT, 1],
   ['档案材料签收回执单（两页）', 'material_receipt', { ...SAMPLE_RECEIPT, materials: manyMaterials }, 2],
   ['存档证明', 'custody_certificate', SAMPLE_CERTIFICATE, 1],
-  ['政审证明', 'political_review_certificate', SAMPLE_CERTIFICATE, 1]
+  ['政审证明', 'political_review_certificate', SAMPLE_CERTIFICATE, 1],
+  ['收讫证明', 'payment_receipt', CS.SAMPLE_PAYMENT_RECEIPT, 1],
+  ['认证书', 'certification_certificate', CS.SAMPLE_CERTIFICATION, 1],
+  ['中外合作办学学历学位认证书', 'certification_certificate', CS.SAMPLE_JOINT_CERTIFICATION, 1],
+  ['暂不认证通知单', 'deferral_notice', CS.SAMPLE_DEFERRAL, 1],
+  ['不予认证通知单', 'refusal_notice', CS.SAMPLE_REFUSAL, 1],
+  ['落户介绍信', 'settlement_letter', CS.SAMPLE_SETTLEMENT, 1],
+  ['就业报到证', 'employment_report_card', CS.SAMPLE_REPORT_CARD, 1],
+  ['入户人员基本情况表', 'household_entry_form', CS.SAMPLE_ENTRY_FORM, 1],
+  ['就业报到证明信', 'employment_report_letter', CS.SAMPLE_REPORT_LETTER, 1]
 ]
 
 function tool(name: string, args: string[]): { status: number | null; out: string } {
@@ -63,7 +73,7 @@ function pixels(file: string, page: number, splitMm: number): { redAbove: number
 describe('the template registry', () => {
   it('has a template for every document type, and refuses an unknown one', () => {
     for (const t of Object.keys(TEMPLATES)) expect(letterTemplate(t).docType).toBe(t)
-    expect(() => letterTemplate('payment_receipt')).toThrow(/no template/)
+    expect(() => letterTemplate('no_such_letter')).toThrow(/no template/)
   })
 
   it('names each file after the document and the case (a receipt also after its number)', () => {
@@ -76,7 +86,7 @@ describe('the template registry', () => {
 
 describe.runIf(hasPoppler || process.env.CI).each(CASES)('%s', (label, docType, data, pages) => {
   const template = letterTemplate(docType)
-  const slug = `${docType}-${pages}`
+  const slug = `${docType}-${pages}-${label}`
   const draft = write(`${slug}-draft.pdf`, template.render(data, { kind: 'draft' }))
   const final = write(`${slug}-final.pdf`, template.render(data, FINAL))
 
@@ -84,7 +94,7 @@ describe.runIf(hasPoppler || process.env.CI).each(CASES)('%s', (label, docType, 
     const info = tool('pdfinfo', [draft]).out
     expect(info).toMatch(new RegExp(`^Pages:\\s+${pages}$`, 'm'))
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m)
-    expect(info).toMatch(/^Title:\s+\S+ 留档\S+字〔2026〕第\d{6}号$/m)
+    expect(info).toMatch(/^Title:\s+\S+ 留(档|认|就)\S+字〔2026〕第\d{6}号$/m)
     const fonts = tool('pdffonts', [draft]).out.trim().split('\n').slice(2)
     expect(fonts.length).toBeGreaterThan(0)
     for (const row of fonts) expect(row).toMatch(/^[A-Z]{6}\+Noto(Sans|Serif)SC-\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s/)

@@ -4,6 +4,11 @@ import { type CertificateData, renderCustodyCertificate, renderPoliticalReviewCe
 import { type MaterialReceiptData, renderMaterialReceipt } from './material-receipt'
 import { renderTransferNotice, type TransferNoticeData } from './transfer-notice'
 import { renderTransferRequestLetter, type TransferRequestLetterData } from './transfer-request-letter'
+import { type PaymentReceiptData, renderPaymentReceipt } from './payment-receipt'
+import { type CertificationCertificateData, certificateTitle, renderCertificationCertificate } from './certification-certificate'
+import { type DeferralNoticeData, type RefusalNoticeData, renderDeferralNotice, renderRefusalNotice } from './certification-notices'
+import { type EmploymentReportLetterData, renderEmploymentReportLetter, renderSettlementLetter, type SettlementLetterData } from './employment-letters'
+import { type EmploymentReportCardData, type HouseholdEntryFormData, renderEmploymentReportCard, renderHouseholdEntryForm } from './employment-forms'
 
 /**
  * Every letter template, in one place: the document type's renderer. A letter's draft and its final
@@ -27,6 +32,14 @@ export interface LetterDataOf {
   material_receipt: MaterialReceiptData
   custody_certificate: CertificateData
   political_review_certificate: CertificateData
+  payment_receipt: PaymentReceiptData
+  certification_certificate: CertificationCertificateData
+  deferral_notice: DeferralNoticeData
+  refusal_notice: RefusalNoticeData
+  settlement_letter: SettlementLetterData
+  employment_report_card: EmploymentReportCardData
+  household_entry_form: HouseholdEntryFormData
+  employment_report_letter: EmploymentReportLetterData
 }
 
 export const TEMPLATES: { [T in DocumentType]: LetterTemplate<unknown> } = {
@@ -55,6 +68,47 @@ export const TEMPLATES: { [T in DocumentType]: LetterTemplate<unknown> } = {
     docType: 'political_review_certificate',
     render: renderPoliticalReviewCertificate,
     fileName: (_d, caseNumber) => `政审证明-${caseNumber}.pdf`
+  }),
+  payment_receipt: template<LetterDataOf['payment_receipt']>({
+    docType: 'payment_receipt',
+    render: renderPaymentReceipt,
+    fileName: (_d, caseNumber) => `学历学位认证费用收讫证明-${caseNumber}.pdf`
+  }),
+  certification_certificate: template<LetterDataOf['certification_certificate']>({
+    docType: 'certification_certificate',
+    render: renderCertificationCertificate,
+    // A re-review issues a new certificate on its own case; the number tells two of one case apart.
+    fileName: (d, caseNumber) => `${certificateTitle(d.jointProgramme !== null)}-${caseNumber}-${serial(d.number)}.pdf`
+  }),
+  deferral_notice: template<LetterDataOf['deferral_notice']>({
+    docType: 'deferral_notice',
+    render: renderDeferralNotice,
+    fileName: (d, caseNumber) => `暂不认证通知单-${caseNumber}-${serial(d.number)}.pdf`
+  }),
+  refusal_notice: template<LetterDataOf['refusal_notice']>({
+    docType: 'refusal_notice',
+    render: renderRefusalNotice,
+    fileName: (d, caseNumber) => `不予认证通知单-${caseNumber}-${serial(d.number)}.pdf`
+  }),
+  settlement_letter: template<LetterDataOf['settlement_letter']>({
+    docType: 'settlement_letter',
+    render: renderSettlementLetter,
+    fileName: (_d, caseNumber) => `落户介绍信-${caseNumber}.pdf`
+  }),
+  employment_report_card: template<LetterDataOf['employment_report_card']>({
+    docType: 'employment_report_card',
+    render: renderEmploymentReportCard,
+    fileName: (_d, caseNumber) => `就业报到证-${caseNumber}.pdf`
+  }),
+  household_entry_form: template<LetterDataOf['household_entry_form']>({
+    docType: 'household_entry_form',
+    render: renderHouseholdEntryForm,
+    fileName: (_d, caseNumber) => `入户人员基本情况表-${caseNumber}.pdf`
+  }),
+  employment_report_letter: template<LetterDataOf['employment_report_letter']>({
+    docType: 'employment_report_letter',
+    render: renderEmploymentReportLetter,
+    fileName: (_d, caseNumber) => `就业报到证明信-${caseNumber}.pdf`
   })
 }
 

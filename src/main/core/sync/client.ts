@@ -13,6 +13,10 @@ import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
 import type { OfficeCalendar } from '../calendar/service'
 import { createCalendarSync } from './calendar'
 import { createOfficeSync } from './office'
+import { createProgrammesSync } from './programmes'
+import { createTimeLimitsSync } from './time-limits'
+import type { ProgrammeImport } from '../../../shared/domain/joint-programmes'
+import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
 import type { OfficeSettings } from '../../../shared/api/documents'
 import { syncNumbers } from './numbers'
 import { blobsOf, countPendingOthers, deferOthers, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
@@ -62,6 +66,8 @@ export function createSyncClient(opts: SyncClientOptions) {
   const changed = () => opts.onChange?.()
   const calendar = createCalendarSync(http, store, (c) => opts.onCalendar?.(c))
   const office = createOfficeSync(http, store)
+  const timeLimits = createTimeLimitsSync(http, store)
+  const programmes = createProgrammesSync(http, store, () => clock.now())
 
   /** One thing at a time on the mirror and the outbox (the loop and direct calls share it). */
   let chain: Promise<unknown> = Promise.resolve()
@@ -176,7 +182,12 @@ export function createSyncClient(opts: SyncClientOptions) {
           report.changes += page.changes.length
           if (page.changes.length) tell.call()
           if (!page.more) {
-            const followed = [await calendar.follow(page.calendarVersion), await office.follow(page.officeVersion)]
+            const followed = [
+              await calendar.follow(page.calendarVersion),
+              await office.follow(page.officeVersion),
+              await timeLimits.follow(page.officeVersion),
+              await programmes.follow(page.programmesVersion)
+            ]
             if (followed.some(Boolean)) changed()
             else tell.flush()
             break
@@ -291,6 +302,12 @@ export function createSyncClient(opts: SyncClientOptions) {
 
     /** The office settings, saved at the exchange service (online only); this desk then holds them. */
     editOffice: (settings: OfficeSettings) => exclusive(() => office.edit(settings)).finally(changed),
+
+    /** The certification time-limit table, saved at the exchange service (online only); this desk then holds it. */
+    editTimeLimits: (limits: TimeLimits) => exclusive(() => timeLimits.edit(limits)).finally(changed),
+
+    /** A joint-programme register import, made at the exchange service (online only); this desk then holds the new register. */
+    importProgrammes: (payload: ProgrammeImport) => exclusive(() => programmes.importProgrammes(payload)).finally(changed),
 
     /** A local change was queued: push soon. */
     poke: () => loop.poke(),

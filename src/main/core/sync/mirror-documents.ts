@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { dropLetter } from '../documents/number-voids'
+import { actDocumentIds } from './outbox'
 import { prep } from './prepared'
 import { knownStaffId, localStaffId } from './staff'
 import type { Snapshot } from './wire'
@@ -16,14 +17,21 @@ export const stubBlob = (sql: Database.Database, sha256: string, size: number): 
   prep(sql, "INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, x'')").run(sha256, size)
 }
 
-/** Ids of issued documents that pending `case.act` mutations still have to push. */
+/** Ids of issued documents that pending `case.act` mutations still have to push (`documentIds`, or an older row's `documentId`). */
 export const pendingDocumentIds = (sql: Database.Database): Set<number> =>
   new Set(
     (
-      prep(sql, "SELECT json_extract(args, '$.documentId') AS d FROM outbox WHERE status = 'pending' AND name = 'case.act' AND json_extract(args, '$.documentId') IS NOT NULL")
-        .all() as { d: number }[]
+      prep(
+        sql,
+        `SELECT j.value AS d FROM outbox o, json_each(o.args, '$.documentIds') j WHERE o.status = 'pending' AND o.name = 'case.act' AND j.value IS NOT NULL
+         UNION SELECT json_extract(args, '$.documentId') FROM outbox WHERE status = 'pending' AND name = 'case.act' AND json_extract(args, '$.documentId') IS NOT NULL`
+      ).all() as { d: number }[]
     ).map((r) => r.d)
   )
+
+/** The pending `case.act` that issued the desk's letter `id`. */
+const PENDING_ACT_OF = `SELECT id, case_id, actor_id, args FROM outbox WHERE status = 'pending' AND name = 'case.act'
+  AND (json_extract(args, '$.documentId') = ? OR EXISTS (SELECT 1 FROM json_each(outbox.args, '$.documentIds') j WHERE j.value = ?))`
 
 const UPSERT_DOCUMENT = `INSERT INTO issued_documents (case_id, doc_type, number, verification_code, sha256, file_name, issued_by_id, issued_at,
   status, data, signed_sha256, signed_at, signed_by_id, voided_at, void_reason, voided_by_id)
@@ -92,22 +100,25 @@ export function applyDocuments(sql: Database.Database, snap: Snapshot, now: Date
 /**
  * A local letter whose number or verification code the server gave to another letter: removed. If its
  * action is still queued, that action is settled here as rejected (the server would refuse it) with an
- * attention item. Its number is void (and the server told) unless the number itself now carries the
- * other letter.
+ * attention item, and the other letters it issued are dropped too (their numbers void). Its number is
+ * void (and the server told) unless the number itself now carries the other letter.
  */
 function dropLocalDocument(sql: Database.Database, id: number, pending: boolean, numberFree: boolean, now: Date): void {
   let actorId: number | null = null
+  let siblings: number[] = []
   if (pending) {
-    const m = prep(sql, "SELECT id, case_id, actor_id FROM outbox WHERE status = 'pending' AND name = 'case.act' AND json_extract(args, '$.documentId') = ?")
-      .get(id) as { id: string; case_id: string | null; actor_id: number | null }
+    const m = prep(sql, PENDING_ACT_OF).get(id, id) as { id: string; case_id: string | null; actor_id: number | null; args: string }
     actorId = m.actor_id
+    siblings = actDocumentIds(JSON.parse(m.args) as Record<string, unknown>).filter((other) => other !== id)
     const message = '本机出具的文书编号已被其他窗口使用，此文书作废；您的办理未生效，请刷新后重新办理'
     prep(sql, "UPDATE outbox SET status = 'rejected', result = ? WHERE id = ?").run(JSON.stringify({ status: 'rejected', code: 'VALIDATION', message, local: true }), m.id)
     prep(sql, "INSERT INTO attention (case_id, mutation_id, code, message) VALUES (?, ?, 'VALIDATION', ?) ON CONFLICT(mutation_id) DO NOTHING").run(m.case_id, m.id, message)
   }
+  const at = now.toISOString()
+  for (const other of siblings) dropLetter(sql, other, { reason: '同一操作出具的另一份文书编号已被使用，此文书未生效', at, voidNumber: true, push: { actorId } })
   dropLetter(sql, id, {
     reason: '此文号的文书验证码与交换服务上的另一份文书重复，文书未生效',
-    at: now.toISOString(),
+    at,
     voidNumber: numberFree,
     push: numberFree ? { actorId } : null
   })

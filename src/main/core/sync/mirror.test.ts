@@ -99,6 +99,34 @@ describe('applying pulled snapshots', () => {
     expect(store.sqlite.prepare('SELECT message FROM attention WHERE mutation_id = ?').get(mutation)).toEqual({ message: expect.stringContaining('文书编号已被其他窗口使用') })
   })
 
+  it('an action with several letters: keeps them while queued, maps every id in the event, and drops them all when one number was given away', () => {
+    const serverLetter = (id: number, n: number) => ({ id, docType: 'transfer_notice', number: `N-${n}`, verificationCode: `V-${n}`, sha256: sha256('pdf'), fileName: `n${n}.pdf`, issuedById: null, issuedAt: T0 })
+    apply(sampleSnapshot(1), sampleSnapshot(2))
+    store.sqlite.prepare("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, 3, x'010203')").run(sha256('local'))
+    const local = (caseId: string, number: string) =>
+      Number(
+        store.sqlite
+          .prepare("INSERT INTO issued_documents (case_id, doc_type, number, verification_code, sha256, file_name, issued_at) VALUES (?, 'transfer_notice', ?, ?, ?, 'x.pdf', ?)")
+          .run(caseId, number, `L-${number}`, sha256('local'), T0).lastInsertRowid
+      )
+    // Case 2: two letters of one queued action; a pull of case 2 without them keeps them (they are still to be pushed).
+    const [l1, l2] = [local('c-2', 'N-1'), local('c-2', 'N-7')]
+    const mutation = randomUUID()
+    store.sqlite.prepare("INSERT INTO outbox (id, case_id, name, args, base_version) VALUES (?, 'c-2', 'case.act', ?, 1)").run(mutation, JSON.stringify({ caseId: 'c-2', action: 'approve', documentIds: [l1, l2] }))
+    apply(sampleSnapshot(2))
+    expect(count('issued_documents', "case_id = 'c-2'")).toBe(2)
+    // The server gave N-1 to a letter of case 1 (its approval issued two): the queued action cannot go through — both its letters go.
+    const approve = { at: T0, actorId: 41, actor: '李强', action: 'approve', fromState: 'submitted', toState: 'awaiting_archive', reasons: [], note: '', data: { documentId: 900, documentIds: [900, 901] } }
+    const snap = sampleSnapshot(1, { case: { state: 'awaiting_archive', version: 3 } })
+    apply({ ...snap, events: [...snap.events, approve], documents: [serverLetter(900, 1), serverLetter(901, 2)] })
+    const ids = (store.sqlite.prepare("SELECT id FROM issued_documents WHERE case_id = 'c-1' ORDER BY number").all() as { id: number }[]).map((r) => r.id)
+    expect(ids).toHaveLength(2)
+    const data = JSON.parse((store.sqlite.prepare("SELECT data FROM case_events WHERE action = 'approve'").get() as { data: string }).data)
+    expect(data).toMatchObject({ documentId: ids[0], documentIds: ids })
+    expect(count('issued_documents', "case_id = 'c-2'")).toBe(0)
+    expect(store.sqlite.prepare('SELECT status FROM outbox WHERE id = ?').get(mutation)).toEqual({ status: 'rejected' })
+  })
+
   it('refuses a whole page when one snapshot cannot be written (nothing half-applied, cursor unchanged)', () => {
     setState(store, 'cursor', 'e:0')
     const broken = sampleSnapshot(2, { case: { id: 'c-1' } }) // same case id, another case number…

@@ -20,12 +20,12 @@ const UPSERT_APPLICANT = `INSERT INTO applicants (name, sex, nationality, id_typ
   passport_number = excluded.passport_number
   RETURNING id`
 const UPSERT_CASE = `INSERT INTO cases (id, case_number, type, subtype, state, applicant_id, search_text, form, assignee_id, claimed_at, submitted_at,
-  clock_started_on, deadline_on, version, round, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  clock_started_on, clock_days, deadline_on, version, round, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT(id) DO UPDATE SET case_number = excluded.case_number, type = excluded.type, subtype = excluded.subtype,
   state = excluded.state, applicant_id = excluded.applicant_id, search_text = excluded.search_text, form = excluded.form,
   assignee_id = excluded.assignee_id, claimed_at = excluded.claimed_at, submitted_at = excluded.submitted_at,
-  clock_started_on = excluded.clock_started_on, deadline_on = excluded.deadline_on, version = excluded.version,
+  clock_started_on = excluded.clock_started_on, clock_days = excluded.clock_days, deadline_on = excluded.deadline_on, version = excluded.version,
   round = excluded.round, updated_at = excluded.updated_at`
 const UPSERT_LEASE = `INSERT INTO leases (case_id, lease_token, expires_at) VALUES (?, ?, ?)
   ON CONFLICT(case_id) DO UPDATE SET lease_token = excluded.lease_token, expires_at = excluded.expires_at`
@@ -55,7 +55,7 @@ export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date)
   const searchText = [a.name, a.idNumber, a.mobile, c.caseNumber].join(' ')
   const claimedAt = assigneeId === null ? null : (lastClaim?.at ?? updatedAt)
   prep(sql, UPSERT_CASE).run(c.id, c.caseNumber, c.type, c.subtype, c.state, applicantId, searchText, JSON.stringify(c.form ?? {}), assigneeId,
-    claimedAt, c.submittedAt, c.clockStartedOn ?? null, c.deadlineOn ?? null, c.version, c.round, updatedAt)
+    claimedAt, c.submittedAt, c.clockStartedOn ?? null, c.clockDays ?? null, c.deadlineOn ?? null, c.version, c.round, updatedAt)
 
   if (leaseLive && typeof c.leaseToken === 'number') {
     prep(sql, UPSERT_LEASE).run(c.id, c.leaseToken, c.leaseExpiresAt)
@@ -70,6 +70,7 @@ export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date)
     const data = { ...((e.data ?? {}) as Record<string, unknown>) }
     // The event names the server's document id; the desk opens its own row of the same letter.
     if (typeof data.documentId === 'number') data.documentId = documentIds.get(data.documentId) ?? null
+    if (Array.isArray(data.documentIds)) data.documentIds = data.documentIds.map((d: unknown) => (typeof d === 'number' ? (documentIds.get(d) ?? null) : null))
     const actorId = e.actorId === null || e.actorId === undefined ? null : localStaffId(sql, { id: e.actorId, name: e.actor })
     insertEvent.run(c.id, e.at, actorId, e.actor, e.action, e.fromState ?? null, e.toState ?? null, JSON.stringify(e.reasons ?? []), e.note ?? '', JSON.stringify(data))
   }

@@ -72,6 +72,21 @@ describe('an action whose letter the exchange service refused', () => {
     expect(JSON.parse(outbox()[3].args)).toEqual({ counter: 'transfer_notice:2026', serial: 1, reason: '交换服务未接受出具此文书的操作：认领已失效' })
   })
 
+  it('drops every letter of a refused action that issued several, each number void and pushed', () => {
+    const [a, b] = [draftLetter(store), draftLetter(store)]
+    store.sqlite.prepare("INSERT INTO outbox (id, case_id, name, args, base_version) VALUES ('act-1', ?, 'case.act', ?, 2)").run(a.caseId, JSON.stringify({ caseId: a.caseId, action: 'approve', input: {}, documentIds: [a.id, b.id] }))
+    const [act] = readPending(store, 1)
+    expect(blobsOf(store, act)).toHaveLength(2)
+    expect((toWire(store, act).args.documents as { number: string }[]).map((d) => d.number)).toEqual([a.number, b.number])
+    recordResults(store, [act], [rejected(act.id, act.seq, 'VALIDATION', '文书不符')], new Date(T0))
+    expect([letter(a.number), letter(b.number)]).toEqual([undefined, undefined])
+    expect(store.sqlite.prepare('SELECT counter, serial FROM number_voids ORDER BY serial').all()).toEqual([
+      { counter: 'transfer_notice:2026', serial: 1 },
+      { counter: 'transfer_notice:2026', serial: 2 }
+    ])
+    expect(outbox().map((r) => [r.name, r.status])).toEqual([['case.act', 'rejected'], ['number.void', 'pending'], ['number.void', 'pending']])
+  })
+
   it('an archive number a refused deposit drew is recorded void too, and pushed', () => {
     const d = draftLetter(store)
     store.sqlite.prepare("INSERT INTO outbox (id, case_id, name, args, base_version) VALUES ('act-1', ?, 'case.act', ?, 5)").run(d.caseId, JSON.stringify({ caseId: d.caseId, action: 'approve_archive', input: {}, documentId: null, archiveNumber: 'D2026000042' }))

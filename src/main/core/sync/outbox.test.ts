@@ -55,7 +55,9 @@ describe('the protocol form of a mutation', () => {
     const doc = store.sqlite.prepare('SELECT * FROM issued_documents WHERE id = ?').get(documentId) as Record<string, string>
     expect(wire).toMatchObject({ name: 'case.act', baseVersion: 2, leaseToken: 7, args: { caseId: id, action: 'approve', input: {} } })
     expect(wire.args.documentId).toBeUndefined()
-    expect(wire.args.document).toEqual({
+    expect(wire.args.documentIds).toBeUndefined()
+    expect(wire.args.document).toBeUndefined()
+    expect(wire.args.documents).toEqual([{
       docType: 'transfer_notice',
       number: doc.number,
       verificationCode: doc.verification_code,
@@ -64,8 +66,11 @@ describe('the protocol form of a mutation', () => {
       issuedAt: doc.issued_at,
       // The template's input travels with it: any desk can render the final letter.
       data: JSON.parse(doc.data)
-    })
-    expect(wire.args.document).toMatchObject({ data: { number: doc.number, custodian: '北京市海淀区人才服务中心' } })
+    }])
+    expect(wire.args.documents).toMatchObject([{ data: { number: doc.number, custodian: '北京市海淀区人才服务中心' } }])
+    // A row queued before several letters per action names its one letter as `documentId`: sent the same way.
+    const { documentIds: _ids, ...legacy } = act.args
+    expect(toWire(store, { ...act, args: { ...legacy, documentId } }).args).toEqual(wire.args)
   })
 })
 

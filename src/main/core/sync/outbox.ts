@@ -102,33 +102,38 @@ export function pendingBatch(store: Store, limit = MAX_BATCH, pusher?: Pusher): 
   return rows
 }
 
-/** The issued document a `case.act` row refers to (by the desk's `documentId`), if any. */
-export function documentOf(store: Store, row: OutboxRow): WireDocument | null {
-  const documentId = row.args.documentId
-  if (row.name !== 'case.act' || typeof documentId !== 'number') return null
-  const d = store.sqlite
-    .prepare('SELECT doc_type, number, verification_code, sha256, file_name, issued_at, data FROM issued_documents WHERE id = ?')
-    .get(documentId) as { doc_type: string; number: string; verification_code: string; sha256: string; file_name: string; issued_at: string; data: string | null } | undefined
-  if (!d) return null
-  const doc: WireDocument = { docType: d.doc_type, number: d.number, verificationCode: d.verification_code, sha256: d.sha256, fileName: d.file_name, issuedAt: d.issued_at }
-  if (d.data !== null) doc.data = JSON.parse(d.data)
-  return doc
+/** The desk's ids of the letters a `case.act` row issued, in order: `documentIds`, or an older row's single `documentId`. */
+export function actDocumentIds(args: Record<string, unknown>): number[] {
+  if (Array.isArray(args.documentIds)) return args.documentIds.filter((d): d is number => typeof d === 'number')
+  return typeof args.documentId === 'number' ? [args.documentId] : []
+}
+
+/** The issued documents a `case.act` row refers to (by the desk's ids), in order; a letter no longer on the desk is left out. */
+export function documentsOf(store: Store, row: OutboxRow): WireDocument[] {
+  if (row.name !== 'case.act') return []
+  const get = store.sqlite.prepare('SELECT doc_type, number, verification_code, sha256, file_name, issued_at, data FROM issued_documents WHERE id = ?')
+  return actDocumentIds(row.args).flatMap((id) => {
+    const d = get.get(id) as { doc_type: string; number: string; verification_code: string; sha256: string; file_name: string; issued_at: string; data: string | null } | undefined
+    if (!d) return []
+    const doc: WireDocument = { docType: d.doc_type, number: d.number, verificationCode: d.verification_code, sha256: d.sha256, fileName: d.file_name, issuedAt: d.issued_at }
+    if (d.data !== null) doc.data = JSON.parse(d.data)
+    return [doc]
+  })
 }
 
 /** The file bodies a row needs at the exchange service before it is pushed: the letter an action drafted, or a signed letter. */
 export function blobsOf(store: Store, row: OutboxRow): string[] {
   if (row.name === 'document.sign' && typeof row.args.signedSha256 === 'string') return [row.args.signedSha256]
-  const doc = documentOf(store, row)
-  return doc ? [doc.sha256] : []
+  return documentsOf(store, row).map((d) => d.sha256)
 }
 
-/** The protocol's form of a row: `case.act` carries the letter itself instead of the desk's row id; decisions carry the lease token. */
+/** The protocol's form of a row: `case.act` carries the letters themselves (`documents`) instead of the desk's row ids; decisions carry the lease token. */
 export function toWire(store: Store, row: OutboxRow): WireMutation {
   let args = row.args
   if (row.name === 'case.act') {
-    const { documentId: _documentId, ...rest } = row.args
-    const document = documentOf(store, row)
-    args = document ? { ...rest, document } : rest
+    const { documentId: _documentId, documentIds: _documentIds, ...rest } = row.args
+    const documents = documentsOf(store, row)
+    args = documents.length > 0 ? { ...rest, documents } : rest
   }
   const lease = row.caseId
     ? (store.sqlite.prepare('SELECT lease_token FROM leases WHERE case_id = ?').get(row.caseId) as { lease_token: number } | undefined)
@@ -234,11 +239,12 @@ function settleRefusedLetter(sql: Store['sqlite'], row: OutboxRow, result: Mutat
       .run(row.args.number, row.args.at)
   }
   if (row.name !== 'case.act') return
-  const { documentId, archiveNumber } = row.args
+  const { archiveNumber } = row.args
   const actor = sql.prepare('SELECT actor_id FROM outbox WHERE id = ?').get(row.id) as { actor_id: number | null }
   const push = result.code === 'NUMBER_NOT_RESERVED' ? null : { actorId: actor.actor_id }
   const at = now.toISOString()
-  if (typeof documentId === 'number') dropLetter(sql, documentId, { reason: `交换服务未接受出具此文书的操作：${result.message}`, at, voidNumber: true, push })
+  // Every letter the refused action drafted never went through: dropped, its number void.
+  for (const id of actDocumentIds(row.args)) dropLetter(sql, id, { reason: `交换服务未接受出具此文书的操作：${result.message}`, at, voidNumber: true, push })
   // Likewise an archive number the refused action drew.
   const archive = typeof archiveNumber === 'string' ? parseArchiveNumber(archiveNumber) : null
   if (archive) recordNumberVoid(sql, { ...archive, reason: `交换服务未接受分配此档案编号的操作：${result.message}`, at }, push)

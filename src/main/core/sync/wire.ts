@@ -41,6 +41,7 @@ export const snapshotSchema = z.object({
     round: z.number().int().default(1),
     submittedAt: iso,
     clockStartedOn: z.string().nullish(),
+    clockDays: z.number().int().nullish(),
     deadlineOn: z.string().nullish(),
     assignee: ref.nullish(),
     leaseToken: z.number().int().nullish(),
@@ -76,7 +77,9 @@ export const pullPageSchema = z.object({
   /** The office calendar's version at the service (absent from servers before calendars were kept there). */
   calendarVersion: z.string().optional(),
   /** The office settings' version (likewise absent from servers before they were kept there). */
-  officeVersion: z.string().optional()
+  officeVersion: z.string().optional(),
+  /** The joint-programme register's version (likewise absent from older servers). */
+  programmesVersion: z.string().optional()
 })
 export type PullPage = z.infer<typeof pullPageSchema>
 

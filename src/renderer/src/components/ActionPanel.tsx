@@ -9,6 +9,8 @@ import { DomainError } from '../../../shared/result'
 import { stubNameOf } from '../lib/labels'
 import DispatchModal from './forms/DispatchModal'
 import FileMaterialsModal from './forms/FileMaterialsModal'
+import { isCertificationForm } from './certification/action-forms'
+import CertificationActionModal from './certification/CertificationActionModal'
 import ReasonModal from './ReasonModal'
 import ReasonsModal from './ReasonsModal'
 import SignInModal from './SignInModal'
@@ -73,8 +75,8 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
     const label = def.actions[name]?.label ?? name
     if (r.documentId !== null) {
       onDocument(r.documentId)
-      const doc = r.detail.documents.find((d) => d.id === r.documentId)
-      void message.success(`已生成${doc?.docLabel ?? '文书'}（草稿）`)
+      const labels = (r.documentIds ?? [r.documentId]).map((id) => r.detail.documents.find((d) => d.id === id)?.docLabel ?? '文书')
+      void message.success(`已生成${labels.join('、')}（草稿）`)
     } else if (name === 'archive_sign_in' && input.stubPresent === false) {
       void message.warning(`已登记：未附${stubNameOf(detail.type)}，档案袋退回寄件单位`)
     } else void message.success(`${label}：已完成`)
@@ -185,6 +187,23 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
               busy={busy}
               notice={notice}
               onSubmit={(i) => confirmThen(n, { ...i })}
+              onCancel={close}
+            />
+          )
+        }
+        if (isCertificationForm(a.form)) {
+          return (
+            <CertificationActionModal
+              key={n}
+              open={active === n}
+              kind={a.form}
+              def={def}
+              name={n}
+              action={a}
+              detail={detail}
+              busy={busy}
+              notice={notice}
+              onSubmit={(i) => confirmThen(n, i)}
               onCancel={close}
             />
           )

@@ -1,6 +1,10 @@
 import type { ComponentType } from 'react'
 import type { CaseDetail } from '../../../shared/api/types'
 import { caseTypeDef } from '../../../shared/domain/case-types'
+import DegreeCertificationFormView from './certification/DegreeCertificationFormView'
+import EmploymentFormView from './certification/EmploymentFormView'
+import RefundFormView from './certification/RefundFormView'
+import RereviewFormView from './certification/RereviewFormView'
 import ApplicantCard from './forms/ApplicantCard'
 import CertificateFormView from './forms/CertificateFormView'
 import DepositFormView from './forms/DepositFormView'
@@ -14,7 +18,11 @@ const FORMS: Record<string, ComponentType<{ detail: CaseDetail }>> = {
   archive_transfer_out: TransferOutFormView,
   archive_intake: IntakeFormView,
   material_filing: MaterialFilingFormView,
-  certificate_request: CertificateFormView
+  certificate_request: CertificateFormView,
+  degree_certification: DegreeCertificationFormView,
+  certification_rereview: RereviewFormView,
+  certification_refund: RefundFormView,
+  employment_registration: EmploymentFormView
 }
 
 /**

@@ -38,9 +38,9 @@ export default function CaseHeader({ detail, staff, busy, stepping, onBack, onSt
         </span>
         <span>{typeLabel(detail.type, detail.subtype)}</span>
         <StateTag type={detail.type} state={detail.state} testId="case-state" />
-        {(detail.deadline.date || detail.deadline.error) && (
+        {(detail.deadline.date || detail.deadline.error || detail.deadline.paused) && (
           <span data-testid="case-deadline">
-            <Typography.Text type="secondary">{detail.deadline.label ?? '办理'}时限 </Typography.Text>
+            {!detail.deadline.paused && <Typography.Text type="secondary">{detail.deadline.label ?? '办理'}时限 </Typography.Text>}
             <DeadlineTag deadline={detail.deadline} />
           </span>
         )}

@@ -1,4 +1,4 @@
-import { WarningOutlined } from '@ant-design/icons'
+import { PauseCircleOutlined, WarningOutlined } from '@ant-design/icons'
 import { Space, Tag, Tooltip } from 'antd'
 import type { Deadline } from '../../../shared/api/types'
 
@@ -17,6 +17,23 @@ interface Props {
 }
 
 export default function DeadlineTag({ deadline, showDate = true }: Props) {
+  if (deadline.paused) {
+    const p = deadline.paused
+    const tip = (
+      <div data-testid="deadline-paused-tip">
+        <div>{p.label}（自 {p.since} 起暂停）</div>
+        <div>剩余 {p.daysLeft ?? '—'} 个工作日</div>
+        <div>如今日恢复，预计 {p.expectedOn ?? '—'} 到期</div>
+      </div>
+    )
+    return (
+      <Tooltip title={tip}>
+        <Tag color="gold" icon={<PauseCircleOutlined />} data-testid="deadline-paused">
+          时限暂停{p.daysLeft !== null ? ` · 剩${p.daysLeft}个工作日` : ''}
+        </Tag>
+      </Tooltip>
+    )
+  }
   if (deadline.error) {
     return (
       <Space size={4}>

@@ -49,7 +49,8 @@ export default function QueueFilters({ filters, total, loading, update, refresh,
   return (
     <div className="queue-toolbar">
       <Select
-        style={{ width: 120 }}
+        style={{ width: 140 }}
+        popupMatchSelectWidth={false}
         value={filters.types[0] ?? ''}
         options={[{ value: '', label: '全部类型' }, ...typeOptions]}
         onChange={(v: string) => {

@@ -27,7 +27,8 @@ interface Props {
 /** The groups offered: a checklist per material or form section (supplements: the archive's materials). */
 function groupsOf(def: CaseTypeDef, name: string): { key: string; options: readonly string[] }[] {
   if (name === 'request_supplements') return Object.entries(def.supplementChecklist).map(([key, options]) => ({ key, options }))
-  const keys = [...SECTIONS, ...def.materials.map((m) => m.code), ...Object.keys(def.reasonChecklist)]
+  // The archive office's form sections, where the type has them (a certification has none of cv/overseas/custodian).
+  const keys = [...SECTIONS.filter((k) => k in def.sections), ...def.materials.map((m) => m.code), ...Object.keys(def.reasonChecklist)]
   return [...new Set(keys)].map((key) => ({ key, options: def.reasonChecklist[key] ?? [] }))
 }
 

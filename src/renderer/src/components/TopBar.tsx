@@ -1,4 +1,4 @@
-import { CalendarOutlined, DatabaseOutlined, LogoutOutlined, PrinterOutlined, SettingOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons'
+import { BankOutlined, CalendarOutlined, DatabaseOutlined, LogoutOutlined, PrinterOutlined, SettingOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons'
 import { Button, Tag } from 'antd'
 import { useState, type ReactNode } from 'react'
 import type { StaffSession } from '../../../shared/api/types'
@@ -8,13 +8,14 @@ import AttentionDrawer from './AttentionDrawer'
 import SyncIndicator from './SyncIndicator'
 
 /** The desk's pages besides an open case. */
-export type Page = 'queue' | 'register' | 'print' | 'calendar' | 'settings'
+export type Page = 'queue' | 'register' | 'print' | 'calendar' | 'programmes' | 'settings'
 
 const NAV: { page: Page; label: string; icon: ReactNode; roles: readonly Role[] }[] = [
   { page: 'queue', label: '工作队列', icon: <UnorderedListOutlined />, roles: ['clerk', 'reviewer', 'supervisor'] },
   { page: 'register', label: '档案查询', icon: <DatabaseOutlined />, roles: ['clerk', 'supervisor'] },
   { page: 'print', label: '签章打印', icon: <PrinterOutlined />, roles: ['supervisor'] },
   { page: 'calendar', label: '节假日设置', icon: <CalendarOutlined />, roles: ['clerk', 'reviewer', 'supervisor', 'admin'] },
+  { page: 'programmes', label: '合作办学项目', icon: <BankOutlined />, roles: ['reviewer', 'supervisor', 'admin'] },
   { page: 'settings', label: '系统设置', icon: <SettingOutlined />, roles: ['admin', 'supervisor'] }
 ]
 

@@ -46,8 +46,10 @@ export function queueColumns(h: RowHandlers): ColumnsType<QueueRow> {
       title: '类型',
       key: 'type',
       width: 156,
+      // Long subtypes (国(境)外学历学位认证) are cut with an ellipsis, the whole in the tooltip.
+      ellipsis: { showTitle: false },
       render: (_: unknown, r) => (
-        <span style={{ whiteSpace: 'nowrap' }}>
+        <span title={[caseTypeDef(r.type)?.label ?? r.type, subtypeLabel(r.type, r.subtype)].filter(Boolean).join(' · ')}>
           {caseTypeDef(r.type)?.label ?? r.type}
           {subtypeLabel(r.type, r.subtype) && <Typography.Text type="secondary"> · {subtypeLabel(r.type, r.subtype)}</Typography.Text>}
         </span>

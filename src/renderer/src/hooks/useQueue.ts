@@ -3,6 +3,8 @@ import type { QueueQuery } from '../../../shared/api/contract'
 import type { CaseDetail, QueuePage } from '../../../shared/api/types'
 import type { AppError } from '../../../shared/result'
 import { api } from '../api'
+import { CASE_TYPES } from '../../../shared/domain/case-types'
+import type { Role } from '../../../shared/domain/roles'
 import { defaultStates, typeOptions } from '../lib/labels'
 
 export type QueueFilters = Required<Omit<QueueQuery, 'page' | 'pageSize'>> & { page: number; pageSize: number }
@@ -18,6 +20,13 @@ export const DEFAULT_FILTERS: QueueFilters = {
   pageSize: 50,
   sort: 'deadline',
   order: 'asc'
+}
+
+/** The queue a staff member starts on: the first type their role works on (a reviewer: 学历学位认证), else the first type. */
+export function defaultFilters(role?: Role): QueueFilters {
+  const own = role && Object.values(CASE_TYPES).find((d) => Object.values(d.actions).some((a) => a.roles.includes(role)))
+  if (!own || own.type === firstType) return DEFAULT_FILTERS
+  return { ...DEFAULT_FILTERS, types: [own.type], states: defaultStates([own.type]) }
 }
 
 export interface QueueState {
@@ -38,15 +47,16 @@ export interface QueueState {
 }
 
 /** The work queue's filters and current page, held above the pages so "下一件" can walk it. */
-export function useQueue(): QueueState {
-  const [filters, setFilters] = useState<QueueFilters>(DEFAULT_FILTERS)
+export function useQueue(role?: Role): QueueState {
+  const [initial] = useState(() => defaultFilters(role))
+  const [filters, setFilters] = useState<QueueFilters>(initial)
   const [data, setData] = useState<QueuePage | null>(null)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const seq = useRef(0)
   /** The latest filters and page, for callbacks that must not go stale. */
-  const current = useRef<{ filters: QueueFilters; data: QueuePage | null }>({ filters: DEFAULT_FILTERS, data: null })
+  const current = useRef<{ filters: QueueFilters; data: QueuePage | null }>({ filters: initial, data: null })
 
   const load = useCallback(async (f: QueueFilters): Promise<QueuePage | null> => {
     const mine = ++seq.current

@@ -4,6 +4,8 @@ import type { CaseDetail, StaffSession } from '../../../shared/api/types'
 import ActionPanel from '../components/ActionPanel'
 import ApplicationForm from '../components/ApplicationForm'
 import CaseHeader from '../components/CaseHeader'
+import CaseWorkbench from '../components/certification/CaseWorkbench'
+import { OpenCaseContext } from '../components/certification/open-case'
 import CaseHistory from '../components/CaseHistory'
 import DocumentList from '../components/DocumentList'
 import DocumentViewer from '../components/DocumentViewer'
@@ -128,7 +130,10 @@ export default function CasePage({ id, staff, queue, changes, onOpen, onBack }: 
       />
       <div className="case-body">
         <div className="case-left">
-          <ApplicationForm detail={detail} />
+          <OpenCaseContext.Provider value={onOpen}>
+            <CaseWorkbench detail={detail} />
+            <ApplicationForm detail={detail} />
+          </OpenCaseContext.Provider>
           <CaseHistory detail={detail} />
         </div>
         <div className="case-right">

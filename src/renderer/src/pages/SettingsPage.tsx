@@ -2,6 +2,8 @@ import { Typography } from 'antd'
 import type { StaffSession } from '../../../shared/api/types'
 import OfficeForm from '../components/settings/OfficeForm'
 import SigningCard from '../components/settings/SigningCard'
+import TimeLimitsCard from '../components/settings/TimeLimitsCard'
+import { TIME_LIMIT_KEEPERS } from '../../../shared/domain/time-limits-input'
 
 /** 系统设置: the office's letter details and its signing certificate (the admin edits, supervisors read). */
 export default function SettingsPage({ staff }: { staff: StaffSession }) {
@@ -14,6 +16,7 @@ export default function SettingsPage({ staff }: { staff: StaffSession }) {
       <div className="settings-grid">
         <OfficeForm canEdit={canEdit} />
         <SigningCard canEdit={canEdit} />
+        <TimeLimitsCard canEdit={TIME_LIMIT_KEEPERS.includes(staff.role)} />
       </div>
     </div>
   )

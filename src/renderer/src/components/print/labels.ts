@@ -27,7 +27,7 @@ export const HISTORY_KIND: Record<DocumentHistoryEntry['kind'], { label: string;
   revoked: { label: '撤销', color: 'red' }
 }
 
-export const JOB_KIND: Record<JobStatus['kind'], string> = { sign: '签章', print: '打印', merge: '合并保存' }
+export const JOB_KIND: Record<JobStatus['kind'], string> = { sign: '签章', print: '打印', merge: '合并保存', programmes_import: '导入合作办学项目' }
 
 export const docTypeOptions = Object.entries(DOCUMENT_LABEL).map(([value, label]) => ({ value, label }))
 

@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `clock_days` integer;

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "clock_days" integer;
