@@ -123,8 +123,12 @@ test('a supervisor signs drafts, prints and reprints them, voids one and finds i
     await expect(page.getByTestId('doc-selected-count')).toHaveText(/已选 3 份/)
     await page.keyboard.press('p')
     await expect(print.getByTestId('print-reprint-notice')).toContainText('其中 3 份此前已打印过')
-    await print.getByTestId('print-submit').click()
-    await expect(print).toContainText('请填写重新打印的原因')
+    // Submitting without a reason only validates; on a loaded CI machine a click landing while the dialog re-renders
+    // (its printer list is fetched again on opening) was once lost, so the click is repeated until the message shows.
+    await expect(async () => {
+      await print.getByTestId('print-submit').click()
+      await expect(print).toContainText('请填写重新打印的原因', { timeout: 2000 })
+    }).toPass({ timeout: 15_000 })
     await shot('reprint-reason')
     await print.getByTestId('print-reason').fill('打印机卡纸，重新打印')
     const second = page.waitForEvent('download')
