@@ -5,7 +5,7 @@ import { renderPdf } from '../src/main/core/demo/pdf'
 import { addApplicant, addCertCase, addEvent, degreeForm, employmentSample } from '../src/main/core/testing/certification-cases'
 import { daysAbroad } from '../src/shared/domain/certification-rules'
 import type { DegreeCertificationForm, EmploymentForm } from '../src/shared/domain/certification-forms'
-import { expect, OFFICE_NOW, test } from './fixtures'
+import { expect, OFFICE_NOW, signIn, test } from './fixtures'
 
 /**
  * The certification office's workbench worked through the UI by reviewer1 (office day 2026-11-23): a degree
@@ -59,11 +59,7 @@ async function snap(page: Page, shot: (name: string) => Promise<void>, name: str
 }
 
 async function signInAs(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url)
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill('demo1234')
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('queue-table')).toBeVisible()
+  await signIn(page, url, username)
   // The page's clock is frozen, so toasts never leave: hide them, they would cover the header in screenshots and clicks.
   await page.addStyleTag({ content: '.ant-message { display: none !important; }' })
 }

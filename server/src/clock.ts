@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../src/shared/domain/calendar'
+import { type IsoDate, officeDateOf } from '../../src/shared/domain/calendar'
 
 /** The server clock (leases, deadlines, event times); injected so tests can move it. */
 export interface Clock {
@@ -13,10 +13,8 @@ export function testClock(iso: string): Clock & { set(iso: string): void; advanc
   return { now: () => new Date(t), set: (s) => void (t = new Date(s).getTime()), advance: (ms) => void (t += ms) }
 }
 
-const officeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-
 /** The office-local date (Asia/Shanghai) of the clock's instant. */
-export const officeToday = (clock: Clock): IsoDate => officeDate.format(clock.now())
+export const officeToday = (clock: Clock): IsoDate => officeDateOf(clock.now())
 
 const officeClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 

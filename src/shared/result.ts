@@ -1,3 +1,5 @@
+import type { RuleCode } from './domain/certificate-rules'
+
 /** The error codes a caller can rely on; `message` is the Chinese text shown to the user. */
 export type ErrorCode =
   | 'VALIDATION'
@@ -14,23 +16,8 @@ export type ErrorCode =
   | 'NUMBERS_EXHAUSTED'
   | 'TOO_MANY_ATTEMPTS'
   | 'OFFLINE'
-  /** Refusals by the archive rules (domain/certificate-rules.ts `RuleCode`). */
-  | 'NO_ARCHIVE'
-  | 'ARREARS'
-  | 'DISMISSED'
-  | 'INTRO_LETTER_REQUIRED'
-  | 'DUPLICATE_PENDING'
-  /** Refusals by the re-review and refund rules (domain/certification-rules.ts, same `RuleCode`). */
-  | 'CERTIFICATION_NOT_FOUND'
-  | 'NOT_OWN_CERTIFICATION'
-  | 'NO_RESULT_YET'
-  | 'REREVIEW_EXPIRED'
-  | 'REFUNDED'
-  | 'REFUND_NOT_ELIGIBLE'
-  | 'FALSE_MATERIALS'
-  | 'REFUND_PENDING'
-  | 'REREVIEW_PENDING'
-  | 'BANK_DETAILS_REQUIRED'
+  /** Refusals by a case type's rules (archive, re-review, refund): domain/certificate-rules.ts `RULE_CODES`. */
+  | RuleCode
   /** The office signing certificate: none configured, a wrong passphrase, expired (or not yet valid). */
   | 'NO_CERTIFICATE'
   | 'BAD_PASSPHRASE'

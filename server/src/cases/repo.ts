@@ -7,6 +7,9 @@ import { POKE_CHANNEL } from '../sync/pokes'
 
 export type CaseRow = typeof schema.cases.$inferSelect
 
+/** An applicant form (a case's `form` json, or one arriving from the portal) as an object; `{}` when it is not one. */
+export const formObject = (f: unknown): Record<string, unknown> => (f !== null && typeof f === 'object' && !Array.isArray(f) ? (f as Record<string, unknown>) : {})
+
 /** Key of the advisory lock that serialises appends to the change log (so seq order is commit order). */
 export const CHANGES_LOCK = 0x63_68_61_6e_67_65 // 'change'
 

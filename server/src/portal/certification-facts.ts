@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm'
-import type { IsoDate } from '../../../src/shared/domain/calendar'
+import { type IsoDate, officeDateOf } from '../../../src/shared/domain/calendar'
 import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import type { CertificationFacts, RuleCheck, RuleFacts } from '../../../src/shared/domain/certificate-rules'
@@ -15,9 +15,6 @@ import { schema, type Db } from '../db'
  */
 
 const RESULT_ACTIONS = ['certify', 'defer', 'refuse']
-const officeDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-/** An instant's office-local (Asia/Shanghai) date. */
-export const officeDateOf = (at: Date | string): IsoDate => officeDateFormat.format(typeof at === 'string' ? new Date(at) : at)
 
 type Form = Record<string, unknown>
 type CertificationRuleFacts = RuleFacts & { form: Form }
@@ -76,15 +73,14 @@ export async function certificationFacts(db: Db, caseNumber: string, applicantId
 export async function certificationRuleFacts(
   db: Db,
   def: CaseTypeDef,
-  r: { applicantId: number; subtype: string; form: unknown; caseId?: string },
+  r: { applicantId: number; subtype: string; form: unknown; caseId?: string; caseNumber?: string },
   requestedOn: IsoDate
 ): Promise<{ form: Form; certification?: CertificationFacts | null; requestedOn?: IsoDate }> {
   const parsed = def.formSchema?.(r.subtype).safeParse(r.form)
   const form = (parsed?.success ? parsed.data : r.form) as Form
   // A degree certification itself: its own refunds stop the office's work on it (certificationRefundChecks).
-  if (def.type === 'degree_certification' && r.caseId) {
-    const [own] = await db.select({ caseNumber: schema.cases.caseNumber }).from(schema.cases).where(eq(schema.cases.id, r.caseId))
-    return { form, certification: own ? await certificationFacts(db, own.caseNumber, r.applicantId, r.caseId) : null }
+  if (def.type === 'degree_certification' && r.caseNumber) {
+    return { form, certification: await certificationFacts(db, r.caseNumber, r.applicantId, r.caseId) }
   }
   if (!namesCertification(def.type)) return { form }
   const number = typeof form.certificationCaseNumber === 'string' ? form.certificationCaseNumber : ''

@@ -6,7 +6,8 @@ import { DomainError } from '../../../src/shared/result'
 import type { CaseRow } from '../cases/repo'
 import { schema, type Db } from '../db'
 import { loadOfficeSettings } from '../office'
-import { certificationRuleFacts, officeDateOf, rulesOf } from './certification-facts'
+import { officeDateOf } from '../../../src/shared/domain/calendar'
+import { certificationRuleFacts, rulesOf } from './certification-facts'
 
 /**
  * The exchange service's side of the archive rules (src/shared/domain/certificate-rules.ts) and of the
@@ -97,7 +98,7 @@ export async function caseChecks(db: Db, def: CaseTypeDef, cr: CaseRow, today: s
     materials: await materialsOf(db, cr.id),
     earlierPending: earlier.map((o) => o.caseNumber),
     // A re-review or refund: the certification it names; the window and the 10 months count to the submission's date.
-    ...(await certificationRuleFacts(db, def, { applicantId: cr.applicantId, subtype: cr.subtype, form: cr.form, caseId: cr.id }, officeDateOf(cr.submittedAt)))
+    ...(await certificationRuleFacts(db, def, { applicantId: cr.applicantId, subtype: cr.subtype, form: cr.form, caseId: cr.id, caseNumber: cr.caseNumber }, officeDateOf(cr.submittedAt)))
   })
 }
 

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
-import { clockAfter, expectedIfResumed } from '../../../src/shared/domain/case-clock'
+import { clockAfter, clockKeptOrStopped, clockMoves, expectedIfResumed } from '../../../src/shared/domain/case-clock'
 import { loadTimeLimits } from '../time-limits'
 import { checkResidentId, ID_PROBLEM_TEXT } from '../../../src/shared/domain/identity'
 import { planAction } from '../../../src/shared/domain/workflow'
 import { DomainError } from '../../../src/shared/result'
 import { type Clock, officeToday } from '../clock'
-import { appendChange, appendEvent, type CaseRow, getCase, loadCalendar, nextCounter } from '../cases/repo'
+import { appendChange, appendEvent, type CaseRow, formObject, getCase, loadCalendar, nextCounter } from '../cases/repo'
 import { schema, type Db } from '../db'
 import { checkArrival, checkForm, requestOf } from './checks'
 import type { ApplicantInput, AttachmentInput, ApplicationInput, ApplicationPatch } from './schemas'
@@ -99,7 +99,9 @@ export async function submitApplication(tx: Db, clock: Clock, input: Application
   const id = randomUUID()
   const state = def.initialState
   const none = { state: null, clockStartedOn: null, clockDays: null, deadlineOn: null }
-  const started = clockAfter(await loadCalendar(tx), def, none, state, today, { subtype: input.subtype, form: formObject(input.form), input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
+  const started = clockMoves(def, null, state)
+    ? clockAfter(await loadCalendar(tx), def, none, state, today, { subtype: input.subtype, form: formObject(input.form), input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
+    : clockKeptOrStopped(none, state)
   await tx.insert(schema.cases).values({
     id,
     caseNumber,
@@ -121,8 +123,6 @@ async function applicantName(tx: Db, c: CaseRow): Promise<string> {
   const [a] = await tx.select({ name: schema.applicants.name }).from(schema.applicants).where(eq(schema.applicants.id, c.applicantId))
   return a?.name ?? '申请人'
 }
-
-const formObject = (f: unknown): Record<string, unknown> => (f !== null && typeof f === 'object' && !Array.isArray(f) ? (f as Record<string, unknown>) : {})
 
 const bump = (now: Date) => ({ version: sql`${schema.cases.version} + 1`, updatedAt: now })
 
@@ -155,7 +155,9 @@ export async function applicantAction(tx: Db, clock: Clock, id: string, action: 
   const form = formObject(patch.form ?? c.form)
   const from = { state: c.state, clockStartedOn: c.clockStartedOn, clockDays: c.clockDays, deadlineOn: c.deadlineOn }
   // A resubmission starts the clock afresh; supplements resume a paused one (shared/domain/case-clock.ts).
-  const next = clockAfter(await loadCalendar(tx), def, from, plan.to, today, { subtype: c.subtype, form, input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
+  const next = clockMoves(def, c.state, plan.to)
+    ? clockAfter(await loadCalendar(tx), def, from, plan.to, today, { subtype: c.subtype, form, input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
+    : clockKeptOrStopped(from, plan.to)
   const round = action === 'resubmit' ? c.round + 1 : c.round
   if (action === 'resubmit') await checkArrival(tx, def, await requestOf(tx, c, patch), today)
   const supplement = action === 'supplement'

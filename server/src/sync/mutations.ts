@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { type CaseTypeDef, type DocumentType, inputKeptInEvent, issuedDocTypes } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
-import { clockAfter } from '../../../src/shared/domain/case-clock'
+import { clockAfter, clockKeptOrStopped, clockMoves } from '../../../src/shared/domain/case-clock'
 import { loadTimeLimits } from '../time-limits'
 import { DOCUMENT_LABEL } from '../../../src/shared/domain/numbers'
 import { ROLE_LABEL } from '../../../src/shared/domain/roles'
@@ -11,7 +11,7 @@ import type { Staff } from '../auth/sessions'
 import { type Clock, officeToday } from '../clock'
 import { schema, type Db } from '../db'
 import { checkInput } from '../errors'
-import { appendChange, appendEvent, type CaseRow, getCase, leaseHolder, loadCalendar } from '../cases/repo'
+import { appendChange, appendEvent, type CaseRow, formObject, getCase, leaseHolder, loadCalendar } from '../cases/repo'
 import { applyArchiveEffect } from '../archives/effects'
 import { applyArchiveMutation, isArchiveMutation } from '../archives/mutations'
 import { checkAtAction } from '../portal/checks'
@@ -176,10 +176,6 @@ function documentsOf(args: ActArgs): z.infer<typeof documentArgs>[] {
   return args.documents ?? (args.document ? [args.document] : [])
 }
 
-/** The case's applicant form as an object (what a definition's `issues` may depend on). */
-const formOf = (c: CaseRow): Record<string, unknown> =>
-  c.form !== null && typeof c.form === 'object' && !Array.isArray(c.form) ? (c.form as Record<string, unknown>) : {}
-
 const labels = (types: readonly string[]): string => types.map((t) => (DOCUMENT_LABEL as Record<string, string>)[t] ?? t).join('、')
 
 /**
@@ -226,7 +222,7 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
   if (Object.hasOwn(def.actions, args.action) && def.actions[args.action].requiresClaim) await checkLease(tx, c, staff, token, now)
   if (baseVersion === null) throw new Rejection('VALIDATION', '缺少 baseVersion（办理时看到的业务版本）')
   if (c.version !== baseVersion) throw new Rejection('VERSION_CONFLICT', '此业务已被他人更新，您的操作未生效，请查看最新状态后再办理')
-  const form = formOf(c)
+  const form = formObject(c.form)
   const plan = planAction(def, { type: c.type, state: c.state, assigneeId: leaseHolder(c, now), subtype: c.subtype, form }, args.action, args.input, {
     id: staff.id,
     role: staff.role,
@@ -238,11 +234,14 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
   if (clockStart > today) throw new Rejection('VALIDATION', '日期不能晚于今天')
   // The clock starts, pauses, resumes or stops with the move (shared/domain/case-clock.ts; the desk does the same).
   const from = { state: c.state, clockStartedOn: c.clockStartedOn, clockDays: c.clockDays, deadlineOn: c.deadlineOn }
-  const next = clockAfter(await loadCalendar(tx), def, from, plan.to, clockStart, { subtype: c.subtype, form, input, timeLimits: (await loadTimeLimits(tx)).limits })
+  // The calendar and the time-limit table are read only when a clock starts, pauses or resumes.
+  const next = clockMoves(def, c.state, plan.to)
+    ? clockAfter(await loadCalendar(tx), def, from, plan.to, clockStart, { subtype: c.subtype, form, input, timeLimits: (await loadTimeLimits(tx)).limits })
+    : clockKeptOrStopped(from, plan.to)
   const keep = !!plan.action.keepsClaim && !!def.states[plan.to]?.open
   const data: Record<string, unknown> = {}
   Object.assign(data, inputKeptInEvent(plan.action, input))
-  Object.assign(data, await recordDocuments(tx, c, plan.action.label, issuedDocTypes(plan.action, c.subtype, formOf(c)), documentsOf(args), staff, clientId))
+  Object.assign(data, await recordDocuments(tx, c, plan.action.label, issuedDocTypes(plan.action, c.subtype, form), documentsOf(args), staff, clientId))
   // The archive register: status, number, custody entry (archives/effects.ts; the desk does the same).
   Object.assign(data, await applyArchiveEffect(tx, { action: plan.action, input, caseId: c.id, applicantId: c.applicantId, staff, now, today, clientId, archiveNumber: args.archiveNumber }))
   const reasons = (Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []) as Reason[]

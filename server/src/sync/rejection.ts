@@ -1,4 +1,4 @@
-import type { RuleCode } from '../../../src/shared/domain/certificate-rules'
+import { RULE_CODES, type RuleCode } from '../../../src/shared/domain/certificate-rules'
 import { DomainError } from '../../../src/shared/result'
 
 /** Codes a business rejection of a mutation may carry (PROTOCOL.md, Push). */
@@ -35,21 +35,8 @@ const FROM_DOMAIN: Partial<Record<DomainError['code'], RejectCode>> = {
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   CALENDAR_NOT_COVERED: 'VALIDATION',
   CORRUPT_FILE: 'VALIDATION',
-  NO_ARCHIVE: 'NO_ARCHIVE',
-  ARREARS: 'ARREARS',
-  DISMISSED: 'DISMISSED',
-  INTRO_LETTER_REQUIRED: 'INTRO_LETTER_REQUIRED',
-  DUPLICATE_PENDING: 'DUPLICATE_PENDING',
-  CERTIFICATION_NOT_FOUND: 'CERTIFICATION_NOT_FOUND',
-  NOT_OWN_CERTIFICATION: 'NOT_OWN_CERTIFICATION',
-  NO_RESULT_YET: 'NO_RESULT_YET',
-  REREVIEW_EXPIRED: 'REREVIEW_EXPIRED',
-  REFUNDED: 'REFUNDED',
-  REFUND_NOT_ELIGIBLE: 'REFUND_NOT_ELIGIBLE',
-  FALSE_MATERIALS: 'FALSE_MATERIALS',
-  REFUND_PENDING: 'REFUND_PENDING',
-  REREVIEW_PENDING: 'REREVIEW_PENDING',
-  BANK_DETAILS_REQUIRED: 'BANK_DETAILS_REQUIRED'
+  // A case type's rule refuses with its own code (archive and certification rules alike).
+  ...(Object.fromEntries(RULE_CODES.map((c) => [c, c])) as Record<RuleCode, RuleCode>)
 }
 
 /** The rejection an error stands for, or undefined for a server fault (5xx: the desk retries later). */

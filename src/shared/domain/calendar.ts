@@ -32,6 +32,11 @@ export function statutoryDay(date: IsoDate): { working: boolean; name: string } 
   return { working: !holiday, name: chinese || english }
 }
 
+const officeDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The office-local (Asia/Shanghai) date of an instant, e.g. when a result was given or a fee paid. */
+export const officeDateOf = (at: Date | string): IsoDate => officeDateFormat.format(typeof at === 'string' ? new Date(at) : at)
+
 export const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && toIso(parseIso(s)) === s
 
 export function parseIso(date: IsoDate): Date {

@@ -44,6 +44,16 @@ export function daysLeft(calendar: WorkingCalendar, c: CaseClock, day: IsoDate):
   return spent === null ? null : Math.max(0, c.clockDays - spent)
 }
 
+/**
+ * Whether moving to `to` starts, pauses or resumes a clock — only then the calendar and the time-limit table are
+ * needed; otherwise the clock is kept (same state) or stopped (`clockKeptOrStopped`).
+ */
+export const clockMoves = (def: CaseTypeDef, from: string | null, to: string): boolean => from !== to && !!(def.states[to]?.clock || def.states[to]?.pause)
+
+/** The clock after a move that does not start, pause or resume one: the same state keeps it, any other stops it. */
+export const clockKeptOrStopped = (from: CaseClock & { state: string | null }, to: string): CaseClock =>
+  from.state === to ? { clockStartedOn: from.clockStartedOn, clockDays: from.clockDays, deadlineOn: from.deadlineOn } : NONE
+
 /** The clock after a case moves from `from` (its state and clock) to state `to`, the move dated `start`. */
 export function clockAfter(
   calendar: WorkingCalendar,
@@ -53,7 +63,7 @@ export function clockAfter(
   start: IsoDate,
   ctx: ClockContext
 ): CaseClock {
-  if (from.state === to) return { clockStartedOn: from.clockStartedOn, clockDays: from.clockDays, deadlineOn: from.deadlineOn }
+  if (!clockMoves(def, from.state, to)) return clockKeptOrStopped(from, to)
   const next = def.states[to]
   const prev = from.state === null ? undefined : def.states[from.state]
   if (next?.clock) {
@@ -65,7 +75,6 @@ export function clockAfter(
   if (next?.pause) {
     if (prev?.pause) return { clockStartedOn: start, clockDays: from.clockDays, deadlineOn: null }
     if (prev?.clock) return { clockStartedOn: start, clockDays: daysLeft(calendar, from, start) ?? from.clockDays, deadlineOn: null }
-    return NONE
   }
   return NONE
 }

@@ -7,26 +7,9 @@ import type { IsoDate } from './calendar'
  * resubmission) and again at review (the archive may have changed meanwhile).
  */
 
-/** The codes a refusal by these rules carries (portal answers, desk errors, sync rejections). */
-export type RuleCode =
-  | 'NO_ARCHIVE'
-  | 'ARREARS'
-  | 'DISMISSED'
-  | 'INTRO_LETTER_REQUIRED'
-  | 'DUPLICATE_PENDING'
-  /** Re-review and refund of a degree certification (certification-rules.ts). */
-  | 'CERTIFICATION_NOT_FOUND'
-  | 'NOT_OWN_CERTIFICATION'
-  | 'NO_RESULT_YET'
-  | 'REREVIEW_EXPIRED'
-  | 'REFUNDED'
-  | 'REFUND_NOT_ELIGIBLE'
-  | 'FALSE_MATERIALS'
-  | 'REFUND_PENDING'
-  | 'REREVIEW_PENDING'
-  | 'BANK_DETAILS_REQUIRED'
-
-export const RULE_CODES: readonly RuleCode[] = [
+/** The codes a refusal by these rules carries (portal answers, desk errors, sync rejections): the archive rules, and
+ * the re-review and refund rules of a degree certification (certification-requests.ts). */
+export const RULE_CODES = [
   'NO_ARCHIVE',
   'ARREARS',
   'DISMISSED',
@@ -42,7 +25,9 @@ export const RULE_CODES: readonly RuleCode[] = [
   'REFUND_PENDING',
   'REREVIEW_PENDING',
   'BANK_DETAILS_REQUIRED'
-]
+] as const
+
+export type RuleCode = (typeof RULE_CODES)[number]
 
 export interface ArchiveFacts {
   archiveNumber: string | null

@@ -1,8 +1,9 @@
-import type { IsoDate } from '../../../shared/domain/calendar'
+import { type IsoDate, officeDateOf } from '../../../shared/domain/calendar'
 import { certificationRereview } from '../../../shared/domain/case-types/certification-rereview'
 import type { CertificationFacts, RuleFacts } from '../../../shared/domain/certificate-rules'
 import type { Store } from '../store'
 import type { CaseRow } from './detail'
+import { parseFormJson } from './form'
 
 /**
  * The desk's side of the certification office's rules (shared/domain/certification-rules.ts): what the store
@@ -11,24 +12,13 @@ import type { CaseRow } from './detail'
  * service gathers (server/src/portal/checks.ts).
  */
 
-const officeDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** The office (Beijing) date of an instant; a bare `YYYY-MM-DD` as it is; null when not a date. */
-export function officeDateOf(at: unknown): IsoDate | null {
+/** The office (Beijing) date of a stored instant; a bare `YYYY-MM-DD` as it is; null when not a date. */
+export function officeDateOfStored(at: unknown): IsoDate | null {
   if (typeof at !== 'string' || at === '') return null
   if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return at
-  const d = new Date(at)
-  return Number.isNaN(d.getTime()) ? null : officeDateFormat.format(d)
+  return Number.isNaN(Date.parse(at)) ? null : officeDateOf(at)
 }
 
-export function parseFormJson(form: string | null | undefined): Record<string, unknown> {
-  try {
-    const f = JSON.parse(form ?? '{}') as unknown
-    return f !== null && typeof f === 'object' && !Array.isArray(f) ? (f as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
-}
 
 /** The form's `certificationCaseNumber` (re-review, refund), trimmed; '' when absent. */
 export function namedCertification(form: Record<string, unknown>): string {
@@ -60,6 +50,10 @@ export function casesNaming(store: Store, type: string, caseNumber: string, exce
     .all(type, caseNumber, exceptId ?? '') as CaseRow[]
 }
 
+/** The refunds of a certification that count (requested, in progress or done), oldest first (`exceptId` left out). */
+export const countedRefunds = (store: Store, caseNumber: string, exceptId: string | null = null): CaseRow[] =>
+  casesNaming(store, 'certification_refund', caseNumber, exceptId).filter((r) => !REFUND_NOT_COUNTED.includes(r.state))
+
 /** The certification's result event (the latest certify / defer / refuse), if any. */
 export function resultEvent(store: Store, caseId: string): { action: string; at: string; data: Record<string, unknown> } | null {
   const row = store.sqlite
@@ -77,7 +71,7 @@ export function certificationFacts(store: Store, cert: CaseRow, requester: CaseR
   const result = resultEvent(store, cert.id)
   const payment = form.payment && typeof form.payment === 'object' ? (form.payment as Record<string, unknown>) : null
   const refusalCode = result?.action === 'refuse' && typeof result.data.reasonCode === 'string' ? result.data.reasonCode : null
-  const refunds = casesNaming(store, 'certification_refund', cert.case_number, requester.id).filter((r) => !REFUND_NOT_COUNTED.includes(r.state))
+  const refunds = countedRefunds(store, cert.case_number, requester.id)
   const rereviews = casesNaming(store, 'certification_rereview', cert.case_number, requester.id).filter((r) => !REREVIEW_FINAL.includes(r.state))
   return {
     caseNumber: cert.case_number,
@@ -85,7 +79,7 @@ export function certificationFacts(store: Store, cert: CaseRow, requester: CaseR
     state: cert.state,
     resultOn: result ? officeDateOf(result.at) : null,
     refusalCode,
-    paidOn: officeDateOf(payment?.paidAt),
+    paidOn: officeDateOfStored(payment?.paidAt),
     refunds: refunds.map((r) => ({ caseNumber: r.case_number, state: r.state })),
     rereviews: rereviews.map((r) => ({ caseNumber: r.case_number, state: r.state }))
   }
@@ -101,6 +95,6 @@ export function certificationRuleFacts(store: Store, c: CaseRow): Pick<RuleFacts
   if (c.type === 'degree_certification') return { certification: certificationFacts(store, c, c), form }
   if (c.type !== 'certification_rereview' && c.type !== 'certification_refund') return {}
   const cert = findCertification(store, namedCertification(form))
-  const requestedOn = officeDateOf(c.submitted_at)
+  const requestedOn = officeDateOfStored(c.submitted_at)
   return { certification: cert ? certificationFacts(store, cert, c) : null, form, ...(requestedOn ? { requestedOn } : {}) }
 }

@@ -1,5 +1,5 @@
 import type { CaseDetail, CertificationWorkbench, RelatedCaseView } from '../../../shared/api/types'
-import { isIsoDate, type IsoDate } from '../../../shared/domain/calendar'
+import { isIsoDate, type IsoDate, officeDateOf } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import { certificationDays } from '../../../shared/domain/certification-deadlines'
 import type { DegreeInfo, Payment, StudyEntry, Trip } from '../../../shared/domain/certification-forms'
@@ -10,8 +10,9 @@ import { DomainError } from '../../../shared/result'
 import { findProgramme } from '../programmes/register'
 import { timeLimits } from '../settings/time-limits'
 import type { Store } from '../store'
-import { casesNaming, findCertification, namedCertification, officeDateOf, parseFormJson } from './certification-facts'
+import { casesNaming, countedRefunds, findCertification, namedCertification } from './certification-facts'
 import type { CaseRow } from './detail'
+import { parseFormJson } from './form'
 import { employmentWorkbench } from './employment-workbench'
 
 /**
@@ -150,7 +151,7 @@ function verificationOf(store: Store, c: CaseRow, today: IsoDate): Certification
   const replyDueOn = str(sent.replyDueOn)
   const answeredOn = reply ? officeDateOf(reply.at) : null
   return {
-    sentOn: officeDateOf(send.at) ?? '',
+    sentOn: officeDateOf(send.at),
     recipient: str(sent.recipient),
     reasonCode: str(sent.reasonCode),
     replyDueOn,
@@ -164,7 +165,7 @@ function verificationOf(store: Store, c: CaseRow, today: IsoDate): Certification
 function paymentOf(store: Store, cert: CaseRow, form: Record<string, unknown>): CertificationWorkbench['payment'] {
   const p = obj(form.payment) as Partial<Payment> | null
   if (!p) return null
-  const refunds = casesNaming(store, 'certification_refund', cert.case_number).filter((r) => r.state !== 'cancelled' && r.state !== 'rejected')
+  const refunds = countedRefunds(store, cert.case_number)
   const refund = refunds.some((r) => REFUND_DONE_STATES.includes(r.state)) ? 'refunded' : refunds.length ? 'requested' : 'none'
   return { amount: Number(p.amount ?? 0), paidAt: str(p.paidAt), transactionId: str(p.transactionId), cardTail: str(p.cardTail), refund }
 }

@@ -4,8 +4,9 @@ import { type DegreeLevel, DEGREE_LEVELS, type EmploymentForm, employmentForm, t
 import { type EligibilityInput, eligibilityChecks, eligibilityNote, employmentOutputs, employmentWorkingDays } from '../../../shared/domain/employment-rules'
 import { DOCUMENT_LABEL } from '../../../shared/domain/numbers'
 import type { Store } from '../store'
-import { findCertification, namedCertification, officeDateOf, parseFormJson } from './certification-facts'
+import { findCertification, namedCertification, officeDateOfStored } from './certification-facts'
 import type { CaseRow } from './detail'
+import { parseFormJson } from './form'
 
 /**
  * The employment-registration desk's view (CaseDetail.employment): the eligibility rows of a non-Beijing
@@ -47,7 +48,7 @@ export function employmentWorkbench(store: Store, c: CaseRow): EmploymentWorkben
   }
   const form: EmploymentForm = parsed.data
   const applicant = store.sqlite.prepare('SELECT birth_date FROM applicants WHERE id = ?').get(c.applicant_id) as { birth_date: string } | undefined
-  const applicationOn: IsoDate = officeDateOf(c.submitted_at) ?? c.submitted_at.slice(0, 10)
+  const applicationOn: IsoDate = officeDateOfStored(c.submitted_at) ?? c.submitted_at.slice(0, 10)
   const eligibility = eligibilityChecks({
     kind,
     form,

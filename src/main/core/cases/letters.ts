@@ -1,5 +1,5 @@
 import type { DocumentType } from '../../../shared/domain/case-type'
-import type { IsoDate } from '../../../shared/domain/calendar'
+import { type IsoDate, officeDateOf } from '../../../shared/domain/calendar'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import { issueDocument } from '../documents/issue'
@@ -8,6 +8,7 @@ import { formatDocumentNumber, newVerificationCode, nextNumber } from '../docume
 import { letterTemplate } from '../documents/templates'
 import type { Store } from '../store'
 import type { CaseRow } from './detail'
+import { parseFormJson } from './form'
 
 export interface LetterContext {
   store: Store
@@ -22,7 +23,6 @@ export interface LetterContext {
   actorName: string
 }
 
-const officeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
 
 /** The applicant's archive in the register, with the office date of its latest deposit (null when none). */
 function archiveOf(store: Store, applicantId: number): LetterArchive | null {
@@ -35,18 +35,13 @@ function archiveOf(store: Store, applicantId: number): LetterArchive | null {
     .get(applicantId) as (Omit<LetterArchive, 'deposited_on'> & { deposited_at: string | null }) | undefined
   if (!row) return null
   const { deposited_at: at, ...archive } = row
-  return { ...archive, deposited_on: at ? (at.length === 10 ? at : officeDate.format(new Date(at))) : null }
+  return { ...archive, deposited_on: at ? (at.length === 10 ? at : officeDateOf(at)) : null }
 }
 
 /** The certification a re-review is about (its result letters print that certification's degree), by case number. */
 function relatedCertification(store: Store, caseRow: CaseRow): { case_number: string; subtype: string; form: string } | undefined {
   if (caseRow.type !== 'certification_rereview') return undefined
-  let number: unknown
-  try {
-    number = (JSON.parse(caseRow.form) as { certificationCaseNumber?: unknown }).certificationCaseNumber
-  } catch {
-    return undefined
-  }
+  const number = parseFormJson(caseRow.form).certificationCaseNumber
   if (typeof number !== 'string') return undefined
   return store.sqlite
     .prepare("SELECT case_number, subtype, form FROM cases WHERE case_number = ? AND type = 'degree_certification'")

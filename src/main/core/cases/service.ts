@@ -10,10 +10,11 @@ import { DomainError } from '../../../shared/result'
 import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
 import { enforceCaseRules } from './checks'
-import { clockAfter } from '../../../shared/domain/case-clock'
+import { clockAfter, clockKeptOrStopped, clockMoves } from '../../../shared/domain/case-clock'
 import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
 import { timeLimits as storedTimeLimits } from '../settings/time-limits'
 import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
+import { parseFormJson } from './form'
 import { applyArchiveEffect } from '../archives/effects'
 import { issueLetter } from './letters'
 
@@ -36,12 +37,6 @@ interface EventInput {
   reasons?: unknown[]
   note?: string
   data?: Record<string, unknown>
-}
-
-/** The case's applicant form (`cases.form`, JSON) as an object; `{}` if it is not one. */
-function parseForm(form: string | null): Record<string, unknown> {
-  const f = JSON.parse(form ?? '{}') as unknown
-  return f !== null && typeof f === 'object' && !Array.isArray(f) ? (f as Record<string, unknown>) : {}
 }
 
 /** Staff actions on cases: each one transaction of case update + audit event + outbox mutation. */
@@ -115,7 +110,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const c = getCaseRow(store, id)
       const def = caseTypeDef(c.type)
       if (!def) throw new DomainError('NOT_FOUND', `未知的业务类型：${c.type}`)
-      const form = parseForm(c.form)
+      const form = parseFormJson(c.form)
       const plan = planAction(def, { type: c.type, state: c.state, assigneeId: c.assignee_id, subtype: c.subtype, form }, action, rawInput, {
         id: me.id,
         role: me.role,
@@ -128,7 +123,9 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (clockStart > today) throw new DomainError('VALIDATION', '日期不能晚于今天')
       // The clock starts, pauses, resumes or stops with the move (shared/domain/case-clock.ts; the server does the same).
       const from = { state: c.state, clockStartedOn: c.clock_started_on, clockDays: c.clock_days, deadlineOn: c.deadline_on }
-      const next = clockAfter(calendar, def, from, plan.to, clockStart, { subtype: c.subtype, form, input, timeLimits: deps.timeLimits?.() ?? storedTimeLimits(store) })
+      const next = clockMoves(def, c.state, plan.to)
+        ? clockAfter(calendar, def, from, plan.to, clockStart, { subtype: c.subtype, form, input, timeLimits: deps.timeLimits?.() ?? storedTimeLimits(store) })
+        : clockKeptOrStopped(from, plan.to)
       const keep = plan.action.keepsClaim && def.states[plan.to]?.open
       const data: Record<string, unknown> = {}
       Object.assign(data, inputKeptInEvent(plan.action, input))

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../../shared/domain/calendar'
+import { type IsoDate, officeDateOf } from '../../../shared/domain/calendar'
 import type { CaseTypeDef } from '../../../shared/domain/case-type'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import type { DegreeCertificationForm, EmploymentKind } from '../../../shared/domain/certification-forms'
@@ -81,7 +81,6 @@ export const FEATURED: readonly OfficeSpec[] = [
 export const specSize = (s: OfficeSpec): number => (s.type === 'certification_rereview' || s.type === 'certification_refund' || (s.type === 'employment_registration' && s.withCertification) ? 2 : 1)
 
 const defOf = (type: string): CaseTypeDef => caseTypeDef(type) as CaseTypeDef
-const officeDate = (iso: string): IsoDate => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 /** The payment: a few minutes before the first submission (the portal takes the application once paid). */
 function paid(form: DegreeCertificationForm, story: Story): void {
@@ -159,7 +158,7 @@ export function makeOfficeBundle(ctx: StoryContext, o: OfficeOptions, spec: Offi
   } else {
     story.form = {}
     playRefund(story, staffCtx, target, latest)
-    const route = refundRoute(officeDate(cert.form.payment.paidAt), officeDate(story.firstSubmittedAt))
+    const route = refundRoute(officeDateOf(cert.form.payment.paidAt), officeDateOf(story.firstSubmittedAt))
     form = { ...refundForm(rng, LINKED_CASE, p.name, route === 'bank_account') }
     story.form = form
   }

@@ -1,11 +1,11 @@
+import { officeDateOf } from '../../../shared/domain/calendar'
 import { issuedDocTypes } from '../../../shared/domain/case-type'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import { DEFAULT_OFFICE, type OfficeInfo } from '../../../shared/domain/office'
 import { issueLetter } from '../cases/letters'
-import { letterTemplate } from '../documents/templates'
 import type { CaseRow } from '../cases/detail'
+import { parseFormJson } from '../cases/form'
 import type { Store } from '../store'
-import { DomainError } from '../../../shared/result'
 
 /**
  * Gives every demo case the letters its actions issued (the transfer notice of an approval, the receipt of
@@ -13,7 +13,7 @@ import { DomainError } from '../../../shared/result'
  * dated and signed as the event, with the event's data as the action's input. Demo-sized stores only:
  * about 30 ms a letter.
  */
-export function issueDemoLetters(store: Store, office: OfficeInfo = DEFAULT_OFFICE, onSkip?: (caseNumber: string, docTypes: string[], reason: string) => void): number {
+export function issueDemoLetters(store: Store, office: OfficeInfo = DEFAULT_OFFICE): number {
   const sql = store.sqlite
   const events = sql
     .prepare(
@@ -23,55 +23,31 @@ export function issueDemoLetters(store: Store, office: OfficeInfo = DEFAULT_OFFI
     .all() as (CaseRow & { event_id: number; at: string; actor_id: number | null; actor_name: string; action: string; data: string })[]
   const hasLetter = sql.prepare('SELECT 1 FROM issued_documents WHERE case_id = ? AND doc_type = ?')
   const setData = sql.prepare('UPDATE case_events SET data = ? WHERE id = ?')
-  const officeDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
   let issued = 0
   sql.transaction(() => {
     for (const e of events) {
       const action = caseTypeDef(e.type)?.actions[e.action]
-      // A letter whose template is not there yet is left out (the event keeps no document id).
-      const docTypes = action ? issuedDocTypes(action, e.subtype, JSON.parse(e.form) as Record<string, unknown>).filter(hasTemplate) : []
+      const docTypes = action ? issuedDocTypes(action, e.subtype, parseFormJson(e.form)) : []
       if (docTypes.length === 0 || docTypes.some((t) => hasLetter.get(e.id, t))) continue
       const data = JSON.parse(e.data) as Record<string, unknown>
-      const issue = sql.transaction(() =>
-        docTypes.map((docType) =>
+      const documentIds = docTypes.map((docType) =>
           issueLetter(docType, {
             store,
             office,
             caseRow: e,
             issuedById: e.actor_id,
             issuedAt: e.at,
-            issuedOn: officeDate.format(new Date(e.at)),
+            issuedOn: officeDateOf(e.at),
             input: data,
             actorName: e.actor_name
           })
-        )
       )
-      let documentIds: number[]
-      try {
-        // A savepoint per action: letters the data cannot fill yet (a template's field the demo lacks) are left out together.
-        documentIds = issue()
-      } catch (err) {
-        if (err instanceof DomainError && err.code === 'VALIDATION') {
-          onSkip?.(e.case_number, docTypes, err.message)
-          continue
-        }
-        throw err
-      }
       setData.run(JSON.stringify({ ...data, documentId: documentIds[0], documentIds }), e.event_id)
       issued += documentIds.length
     }
     linkCertificates(store)
   })()
   return issued
-}
-
-const hasTemplate = (docType: Parameters<typeof letterTemplate>[0]): boolean => {
-  try {
-    letterTemplate(docType)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** An employment registration of an applicant whose certification was certified here names its 认证书 (the register's number). */

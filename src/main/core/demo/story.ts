@@ -2,7 +2,7 @@ import { type IsoDate, addDays, type WorkingCalendar } from '../../../shared/dom
 import { archiveDeposit } from '../../../shared/domain/case-types/archive-deposit'
 import type { CaseTypeDef } from '../../../shared/domain/case-type'
 import { clockAfter } from '../../../shared/domain/case-clock'
-import { DEFAULT_TIME_LIMITS, type TimeLimits } from '../../../shared/domain/certification-deadlines'
+import { DEFAULT_TIME_LIMITS } from '../../../shared/domain/certification-deadlines'
 import { noticeText } from '../../../shared/domain/workflow'
 import { NOT_ACCEPTED_REASONS } from './pools'
 import { pad, type Rng } from './random'
@@ -35,12 +35,10 @@ export interface StoryContext {
   today: IsoDate
   /** Deadline arithmetic (the statutory calendar, or a fallback outside the years it covers). */
   addWorkingDays(start: IsoDate, n: number): IsoDate
-  /** Working days from `from` to `to` (the paused clock's days left); counted with addWorkingDays when absent. */
-  workingDaysUntil?(from: IsoDate, to: IsoDate): number
+  /** Working days from `from` to `to` (the paused clock's days left). */
+  workingDaysUntil(from: IsoDate, to: IsoDate): number
   /** Working days going back from today: `[0]` is the latest working day ≤ today. */
   workdaysBack: readonly IsoDate[]
-  /** The certification time-limit table (the defaults when absent). */
-  timeLimits?: TimeLimits
   clerks: readonly Actor[]
   supervisor: Actor | null
 }
@@ -107,7 +105,7 @@ export class Story {
         { state: from, clockStartedOn: this.clockStartedOn, clockDays: this.clockDays, deadlineOn: this.deadlineOn },
         to,
         start,
-        { subtype: this.subtype, form: this.form, input: extra.data ?? {}, timeLimits: this.ctx.timeLimits ?? DEFAULT_TIME_LIMITS }
+        { subtype: this.subtype, form: this.form, input: extra.data ?? {}, timeLimits: DEFAULT_TIME_LIMITS }
       )
       this.clockStartedOn = next.clockStartedOn
       this.clockDays = next.clockDays
@@ -119,14 +117,7 @@ export class Story {
   /** The story's working-day arithmetic as the clock functions want it. */
   private calendar(): WorkingCalendar {
     const { addWorkingDays, workingDaysUntil } = this.ctx
-    const until =
-      workingDaysUntil ??
-      ((from: IsoDate, to: IsoDate): number => {
-        let n = 0
-        while (addWorkingDays(from, n + 1) <= to) n++
-        return n
-      })
-    return { addWorkingDays, workingDaysUntil: until } as unknown as WorkingCalendar
+    return { addWorkingDays, workingDaysUntil } as unknown as WorkingCalendar
   }
 
   /** 补充材料: the applicant's supplements resume the paused clock. */

@@ -9,13 +9,15 @@ import {
   finishLetter,
   MM,
   newLetterDoc,
+  SEAL_CY,
+  SEAL_DIAMETER_MM,
   SERIF,
   type SignatureBlock,
   textHeight,
   WIDTH,
   X0
 } from './layout'
-import { type Cell, drawRow, rowHeight, type TableStyle } from './layout-table'
+import { type Cell, drawRow, rowHeight, type StubRow, type TableStyle } from './layout-table'
 import type { LetterFinish } from './marks'
 
 /**
@@ -25,7 +27,8 @@ import type { LetterFinish } from './marks'
  */
 
 /** A row: one label and its value across the width, or two label–value pairs. */
-export type FormRow = [string, string] | [string, string, string, string]
+/** A row of label–value cells (two or four), as a stub's. */
+export type FormRow = StubRow
 
 export interface FormLetter extends SignatureBlock {
   number: string
@@ -58,8 +61,7 @@ const LABEL = 84
 const LABEL2 = 84
 const PHOTO = { w: 25 * MM, h: 35 * MM, pad: 7 }
 const PHOTO_COL = PHOTO.w + 2 * PHOTO.pad
-const SEAL_R = 20 * MM
-const SEAL_CY = 0.55
+const SEAL_R = (SEAL_DIAMETER_MM / 2) * MM
 
 function cells(r: FormRow, width: number): Cell[] {
   const cell = (text: string, x: number, w: number, label = false): Cell => ({ text, x: X0 + x, w, label, align: label ? 'center' : 'left' })
@@ -110,7 +112,15 @@ function drawPhotoBox(doc: PDFKit.PDFDocument, top: number, height: number): voi
 export function renderFormLetter(f: FormLetter, finish: LetterFinish): Buffer {
   const { doc, pages } = newLetterDoc({ title: `${f.title} ${f.number}`, author: f.office.name, subject: f.subject })
   const top = drawHeader(doc, { office: f.office, number: f.numberLine ?? f.number, title: f.title })
-  const p = SCALES.map((s) => plan(doc, f, s)).find((x) => top + x.height <= BOTTOM)
+  // The largest scale that fits (the smaller ones are laid out only when it does not).
+  let p: ReturnType<typeof plan> | undefined
+  for (const s of SCALES) {
+    const x = plan(doc, f, s)
+    if (top + x.height <= BOTTOM) {
+      p = x
+      break
+    }
+  }
   if (!p) throw new DomainError('VALIDATION', f.tooLong)
   let y = top
   for (const r of p.rows) y += drawRow(doc, r.cells, y, { ...p.style, minRow: r.height })

@@ -35,9 +35,9 @@ export const BODY_SIZES = [15, 14.5, 14, 13.5, 13, 12]
 export const PITCH = 1.6
 export const QR_SIZE = 64
 /** Official seals are 40–42 mm across. */
-const SEAL_DIAMETER_MM = 40
+export const SEAL_DIAMETER_MM = 40
 /** The seal's centre under the 署名's top, in line pitches: between the name and the date. */
-const SEAL_CY = 0.55
+export const SEAL_CY = 0.55
 /** 2号 title. */
 const TITLE_SIZE = 22
 

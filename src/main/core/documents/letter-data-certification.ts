@@ -1,14 +1,14 @@
 import type { DocumentType } from '../../../shared/domain/case-type'
 import { isIsoDate } from '../../../shared/domain/calendar'
 import { DEGREE_LEVELS, type DegreeLevel, EMPLOYMENT_KINDS, type EmploymentKind } from '../../../shared/domain/certification-forms'
-import { DOCUMENT_LABEL } from '../../../shared/domain/numbers'
-import { DomainError } from '../../../shared/result'
 import { type CertificationCertificateData, standardOpinion } from './certification-certificate'
 import { REFUSAL_REASONS, type RefusalReasonCode } from './certification-notices'
 import { addMonths } from './desk-letters'
 import { REPORT_CARD_MONTHS } from './employment-forms'
 import type { EmploymentLetterBase } from './employment-letters'
 import type { LetterDataContext } from './letter-data'
+import { header, missing, text } from './letter-data-common'
+import { parseFormJson } from '../cases/form'
 import type { LetterDataOf } from './templates'
 
 /**
@@ -19,28 +19,14 @@ import type { LetterDataOf } from './templates'
 
 type Builder<T extends DocumentType> = (ctx: LetterDataContext) => LetterDataOf[T]
 
-const missing = (docType: DocumentType, what: string, then = '请退回申请人补充'): DomainError =>
-  new DomainError('VALIDATION', `${what}，无法生成${DOCUMENT_LABEL[docType]}，${then}`)
-
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '')
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
-
-function parse(json: string | undefined): Record<string, unknown> {
-  try {
-    return obj(JSON.parse(json ?? '{}'))
-  } catch {
-    return {}
-  }
-}
-
-const head = (ctx: LetterDataContext) => ({ office: ctx.office, number: ctx.number, verificationCode: ctx.verificationCode, issuedOn: ctx.issuedOn, caseNumber: ctx.caseRow.case_number })
 const idType = (ctx: LetterDataContext): string => text(ctx.applicant.id_type) || '居民身份证'
 
 /** The degree certification's form: this case's, or for a re-review the certification's it is about. */
 function certificationForm(ctx: LetterDataContext): { form: Record<string, unknown>; subtype: string } {
-  const own = parse(ctx.caseRow.form)
+  const own = parseFormJson(ctx.caseRow.form)
   if (Object.keys(obj(own.degree)).length > 0 || !ctx.relatedCase) return { form: own, subtype: ctx.caseRow.subtype }
-  return { form: parse(ctx.relatedCase.form), subtype: ctx.relatedCase.subtype }
+  return { form: parseFormJson(ctx.relatedCase.form), subtype: ctx.relatedCase.subtype }
 }
 
 const DEGREE_FIELDS = ['institution', 'country', 'degreeName', 'major', 'startOn', 'endOn', 'awardedOn'] as const
@@ -93,7 +79,7 @@ const paymentReceipt: Builder<'payment_receipt'> = (ctx) => {
   if (!text(p.transactionId)) throw missing(doc, '申请中没有支付流水号', '请核对在线支付记录')
   if (!/^\d{4}$/.test(text(p.cardTail))) throw missing(doc, '申请中没有银行卡尾号', '请核对在线支付记录')
   return {
-    ...head(ctx),
+    ...header(ctx),
     payer: { name: ctx.applicant.name, idType: idType(ctx), idNumber: ctx.applicant.id_number },
     service: subtype === 'joint_programme' ? '中外合作办学学历学位认证' : '国（境）外学历学位认证',
     amount,
@@ -113,7 +99,7 @@ const certificationCertificate: Builder<'certification_certificate'> = (ctx) => 
   if (!isIsoDate(a.birth_date)) throw missing(doc, '申请人信息中缺少出生日期', '请核对申请人信息')
   const { degree: g, jointProgramme } = degree(doc, ctx)
   const holder = { name: a.name, sex: a.sex, birthDate: a.birth_date, idType: idType(ctx), idNumber: a.id_number, passportNumber: text(a.passport_number) || null }
-  const base: Omit<CertificationCertificateData, 'opinion'> = { ...head(ctx), holder, degree: g, jointProgramme, equivalence, note: text(ctx.input.note) || null }
+  const base: Omit<CertificationCertificateData, 'opinion'> = { ...header(ctx), holder, degree: g, jointProgramme, equivalence, note: text(ctx.input.note) || null }
   return { ...base, opinion: text(ctx.input.opinion) || standardOpinion(base) }
 }
 
@@ -122,7 +108,7 @@ function notice(docType: 'deferral_notice' | 'refusal_notice', ctx: LetterDataCo
   const reason = text(ctx.input.reason)
   if (!reason) throw missing(docType, '未填写具体原因', '请填写后再办理')
   return {
-    ...head(ctx),
+    ...header(ctx),
     applicant: { name: ctx.applicant.name, idType: idType(ctx), idNumber: ctx.applicant.id_number },
     degree: { institution: g.institution, country: g.country, degreeName: g.degreeName },
     jointProgramme: jointProgramme !== null,
@@ -141,7 +127,7 @@ const refusalNotice: Builder<'refusal_notice'> = (ctx) => {
 
 /** The employment form's person, studies, employer and the approval's 报到单位. */
 function employment(docType: DocumentType, ctx: LetterDataContext): EmploymentLetterBase & { form: Record<string, unknown> } {
-  const form = parse(ctx.caseRow.form)
+  const form = parseFormJson(ctx.caseRow.form)
   const level = text(form.degreeLevel)
   if (!Object.hasOwn(DEGREE_LEVELS, level)) throw missing(docType, '申请中缺少学历学位层次')
   const [institution, country] = [text(form.institution), text(form.country)]
@@ -156,7 +142,7 @@ function employment(docType: DocumentType, ctx: LetterDataContext): EmploymentLe
   const needsCertification = ctx.caseRow.subtype === 'non_beijing_settlement' && !domesticDoctorPostdoc
   if (needsCertification && !text(form.certificationNumber)) throw missing(docType, '申请中缺少国（境）外学历学位认证书编号')
   return {
-    ...head(ctx),
+    ...header(ctx),
     person: { name: a.name, sex: a.sex, birthDate: a.birth_date, idNumber: a.id_number },
     study: { degreeLevel: level as DegreeLevel, institution, country, certificationNumber: text(form.certificationNumber), domesticDoctorPostdoc },
     employer: { name: text(e.name), creditCode: text(e.creditCode), city: text(e.city) },

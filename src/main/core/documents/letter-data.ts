@@ -1,12 +1,13 @@
 import type { DocumentType } from '../../../shared/domain/case-type'
 import { isIsoDate, type IsoDate } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
-import { DOCUMENT_LABEL } from '../../../shared/domain/numbers'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import type { CertificateData } from './certificate'
 import type { FiledMaterial } from './material-receipt'
 import type { LetterDataOf } from './templates'
+import { header, missing, text } from './letter-data-common'
+import { parseFormJson } from '../cases/form'
 import type { IntakeBasis } from './transfer-request-letter'
 import { CERTIFICATION_LETTER_DATA } from './letter-data-certification'
 
@@ -52,23 +53,7 @@ export interface LetterDataContext {
   relatedCase?: { case_number: string; subtype: string; form: string }
 }
 
-const missing = (docType: DocumentType, what: string, then = '请退回申请人补充'): DomainError =>
-  new DomainError('VALIDATION', `${what}，无法生成${DOCUMENT_LABEL[docType]}，${then}`)
-
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '')
-
-function header(ctx: LetterDataContext) {
-  return { office: ctx.office, number: ctx.number, verificationCode: ctx.verificationCode, issuedOn: ctx.issuedOn, caseNumber: ctx.caseRow.case_number }
-}
-
-function form(ctx: LetterDataContext): Record<string, unknown> {
-  try {
-    const f = JSON.parse(ctx.caseRow.form) as unknown
-    return f && typeof f === 'object' ? (f as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
-}
+const form = (ctx: LetterDataContext): Record<string, unknown> => parseFormJson(ctx.caseRow.form)
 
 function transferNotice(ctx: LetterDataContext): LetterDataOf['transfer_notice'] {
   const custodian = text(form(ctx).custodian)

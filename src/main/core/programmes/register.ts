@@ -98,7 +98,6 @@ export interface WriteCounts {
  */
 export function writeProgrammes(store: Store, programmes: JointProgramme[], mode: ImportMode, at: Date): WriteCounts {
   const db = store.sqlite
-  const exists = db.prepare('SELECT 1 FROM joint_programmes WHERE code = ?').pluck()
   const upsert = db.prepare(
     `INSERT INTO joint_programmes (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(code) DO UPDATE SET name = excluded.name, chinese_institution = excluded.chinese_institution,
@@ -109,18 +108,19 @@ export function writeProgrammes(store: Store, programmes: JointProgramme[], mode
     let added = 0
     let updated = 0
     let removed = 0
+    // The codes held before, read once: what the import updates, adds and (replacing) removes.
+    const held = new Set(db.prepare('SELECT code FROM joint_programmes').pluck().all() as string[])
     if (mode === 'replace') {
       const keep = new Set(programmes.map((p) => p.code))
-      const codes = db.prepare('SELECT code FROM joint_programmes').pluck().all() as string[]
       const del = db.prepare('DELETE FROM joint_programmes WHERE code = ?')
-      for (const c of codes) {
+      for (const c of held) {
         if (keep.has(c)) continue
         del.run(c)
         removed++
       }
     }
     for (const p of programmes) {
-      if (exists.get(p.code)) updated++
+      if (held.has(p.code)) updated++
       else added++
       upsert.run(p.code, p.name, p.chineseInstitution, p.foreignInstitution, p.country, p.level, p.approvedUntil, p.enrolmentFrom, p.enrolmentTo, p.status)
     }

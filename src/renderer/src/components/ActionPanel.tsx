@@ -155,6 +155,8 @@ export default function ActionPanel({ detail, staff, busy, act, onDocument, onFo
             <ReasonModal
               key={n}
               open={active === n}
+              def={def}
+              name={n}
               action={a}
               busy={busy}
               notice={notice}

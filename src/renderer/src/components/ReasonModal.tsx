@@ -1,9 +1,13 @@
-import { Form, Input, Modal, Typography } from 'antd'
+import { Form, Input, Modal } from 'antd'
 import { type ReactNode, useEffect } from 'react'
-import type { ActionDef } from '../../../shared/domain/case-type'
+import type { ActionDef, CaseTypeDef } from '../../../shared/domain/case-type'
+import { noticeText } from '../../../shared/domain/workflow'
+import NoticePreview from './NoticePreview'
 
 interface Props {
   open: boolean
+  def: CaseTypeDef
+  name: string
   action: ActionDef
   busy: boolean
   /** Shown above the form (the case changed underneath it); while present the submit is held. */
@@ -16,12 +20,11 @@ interface Props {
 }
 
 /** An action that needs one written reason (e.g. 不予受理). */
-export default function ReasonModal({ open, action, busy, notice, initialReason, onSubmit, onCancel }: Props) {
+export default function ReasonModal({ open, def, name, action, busy, notice, initialReason, onSubmit, onCancel }: Props) {
   const [form] = Form.useForm<{ reason: string }>()
   const reason = (Form.useWatch('reason', form) ?? '').trim()
-  // What the applicant is told (the action's notice, the reason as its one item), as the reasons drawer previews it.
-  const template = typeof action.notice === 'function' ? (action.notice as (i: unknown) => string)({ reason }) : action.notice
-  const preview = template && reason ? template.replace('{reasons}', `1. ${reason}`).replace('{archiveNumber}', '') : null
+  // What the applicant is told (the reason as the notice's one item), as the case service will record it.
+  const preview = reason ? noticeText(def, name, { reason }, [{ material: 'general', text: reason }]) : null
 
   useEffect(() => {
     if (open && initialReason) form.setFieldsValue({ reason: initialReason })
@@ -59,14 +62,7 @@ export default function ReasonModal({ open, action, busy, notice, initialReason,
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount data-testid="reason-input" />
         </Form.Item>
       </Form>
-      {preview && (
-        <>
-          <Typography.Text strong>告知申请人（预览）</Typography.Text>
-          <div className="notice-preview" data-testid="notice-preview">
-            {preview}
-          </div>
-        </>
-      )}
+      <NoticePreview text={preview} />
     </Modal>
   )
 }

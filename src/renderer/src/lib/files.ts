@@ -30,3 +30,13 @@ export function printFile(file: FileContent, onError: () => void): void {
     .then((m) => m.printPdf(base64ToBytes(file.base64)))
     .catch(onError)
 }
+
+/** A picked file's bytes as base64 (what the contract carries for uploads: a P12, a CSV register). */
+export function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
+    reader.readAsDataURL(file)
+  })
+}

@@ -8,6 +8,7 @@ import { type DegreeCertificationForm, GREEN_CHANNEL_CONDITIONS } from '../../..
 import { noticeText } from '../../../../shared/domain/workflow'
 import { type CertificationFormKind, type Fields, greenChannelOffered, initialFields, toInput } from './action-forms'
 import { VERIFICATION_CHANNELS, verificationReasonLabel } from './labels'
+import NoticePreview from '../NoticePreview'
 
 interface Props {
   open: boolean
@@ -267,14 +268,7 @@ export default function CertificationActionModal({ open, kind, def, name, action
         {kind === 'coded_reason' && <CodedReasonFields codes={action.reasonCodes ?? {}} />}
         {kind === 'report_to' && <ReportToFields detail={detail} />}
       </Form>
-      {preview && (
-        <>
-          <Typography.Text strong>告知申请人（预览）</Typography.Text>
-          <div className="notice-preview" data-testid="notice-preview">
-            {preview}
-          </div>
-        </>
-      )}
+      <NoticePreview text={preview} />
     </Modal>
   )
 }

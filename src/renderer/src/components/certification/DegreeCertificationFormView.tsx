@@ -2,27 +2,13 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@
 import { Alert, Card, Descriptions, Table, Tag, Tooltip, Typography } from 'antd'
 import type { HTMLAttributes } from 'react'
 import type { CaseDetail } from '../../../../shared/api/types'
-import { daysAbroad } from '../../../../shared/domain/certification-rules'
 import { DEGREE_LEVELS, type DegreeCertificationForm, GREEN_CHANNEL_CONDITIONS, STUDY_STAGES } from '../../../../shared/domain/certification-forms'
+import { PROGRAMME_STATUS_LABEL, type ProgrammeStatus } from '../../../../shared/domain/joint-programmes'
 import { formatDateTime } from '../../lib/format'
+import StaysTable, { type Stay } from './StaysTable'
 import { dash } from '../forms/common'
 import { NARROW_LABEL, REFUND_STATUS, yuan } from './labels'
 import { type StudyRow, studyRows } from './study-rows'
-
-type Stay = { exitOn: string; entryOn: string | null; days: number }
-
-/** The stays and the total from the workbench (computed on the desk), else from the form up to the award. */
-function staysOf(detail: CaseDetail, f: Partial<DegreeCertificationForm>): { days: number | null; stays: Stay[]; error?: string } {
-  const wb = detail.certification?.abroad
-  if (wb) return wb
-  const trips = f.trips ?? []
-  try {
-    const r = daysAbroad(trips, f.degree?.awardedOn ?? new Date().toISOString().slice(0, 10))
-    return { days: r.days, stays: r.trips }
-  } catch (e) {
-    return { days: null, stays: trips.map((t) => ({ ...t, days: 0 })), error: e instanceof Error ? e.message : String(e) }
-  }
-}
 
 function Programme({ detail, code }: { detail: CaseDetail; code: string | null | undefined }) {
   const p = detail.certification?.programme
@@ -38,7 +24,7 @@ function Programme({ detail, code }: { detail: CaseDetail; code: string | null |
       <span data-testid="programme">
         <strong>{p.name}</strong>（{p.code}）<br />
         <Typography.Text type="secondary">
-          {p.chineseInstitution} × {p.foreignInstitution} · {p.status}
+          {p.chineseInstitution} × {p.foreignInstitution} · {PROGRAMME_STATUS_LABEL[p.status as ProgrammeStatus] ?? p.status}
         </Typography.Text>
       </span>
     )
@@ -57,7 +43,8 @@ export default function DegreeCertificationFormView({ detail }: { detail: CaseDe
   const d = f.degree
   const { rows, findings: local } = studyRows(f.studyHistory ?? [])
   const findings = detail.certification?.studyFindings ?? local
-  const abroad = staysOf(detail, f)
+  // Counted on the desk up to the award (certification-workbench.ts).
+  const abroad: { days: number | null; stays: Stay[]; error?: string } = detail.certification?.abroad ?? { days: null, stays: [] }
   const pay = detail.certification?.payment ?? (f.payment ? { ...f.payment, refund: 'none' as const } : null)
   const joint = detail.subtype === 'joint_programme'
   return (
@@ -156,18 +143,10 @@ export default function DegreeCertificationFormView({ detail }: { detail: CaseDe
       </Card>
 
       <Card size="small" title="出入境记录" data-testid="trips">
-        <Table<Stay>
-          size="small"
-          pagination={false}
-          rowKey={(_, i) => String(i)}
-          dataSource={abroad.stays}
-          locale={{ emptyText: '未填写出入境记录' }}
-          columns={[
-            { title: '出境日期', dataIndex: 'exitOn', key: 'exit', render: (v: string) => <span className="mono">{v}</span> },
-            { title: '入境日期', dataIndex: 'entryOn', key: 'entry', render: (v: string | null) => (v ? <span className="mono">{v}</span> : <Tag>尚未入境</Tag>) },
-            { title: '在外天数', dataIndex: 'days', key: 'days', width: 100, align: 'right', render: (v: number) => <span className="mono">{v}</span> }
-          ]}
-          summary={() =>
+        <StaysTable
+          stays={abroad.stays}
+          daysTitle="在外天数"
+          summary={
             abroad.days !== null && abroad.stays.length > 0 ? (
               <Table.Summary.Row>
                 <Table.Summary.Cell index={0} colSpan={2}>

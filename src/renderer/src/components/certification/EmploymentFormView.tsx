@@ -1,15 +1,14 @@
-import { Card, Descriptions, Table, Tag, Typography } from 'antd'
+import { Card, Descriptions, Tag, Typography } from 'antd'
 import type { CaseDetail } from '../../../../shared/api/types'
 import { daysAbroad } from '../../../../shared/domain/certification-rules'
 import { DEGREE_LEVELS, EMPLOYMENT_KINDS, type EmploymentForm, type EmploymentKind } from '../../../../shared/domain/certification-forms'
 import { MIN_DAYS_ABROAD } from '../../../../shared/domain/employment-rules'
 import { dash } from '../forms/common'
 import { NARROW_LABEL } from './labels'
+import StaysTable, { type Stay } from './StaysTable'
 
 const PRIOR = { none: '出国前未就业', ended: '已解除劳动关系', ongoing: '劳动关系未解除' } as const
 const HUKOU_KIND = { family: '家庭户', collective: '集体户' } as const
-
-type Stay = { exitOn: string; entryOn: string | null; days: number | null }
 
 /** The stays up to the first return (the eligibility rule's count), or the trips as given when they do not add up. */
 function stays(f: Partial<EmploymentForm>): { days: number | null; list: Stay[] } {
@@ -102,18 +101,7 @@ export default function EmploymentFormView({ detail }: { detail: CaseDetail }) {
         />
       </Card>
       <Card size="small" title="出入境记录（截至首次回国）" data-testid="employment-trips">
-        <Table<Stay>
-          size="small"
-          pagination={false}
-          rowKey={(_, i) => String(i)}
-          dataSource={s.list}
-          locale={{ emptyText: '未填写出入境记录' }}
-          columns={[
-            { title: '出境日期', dataIndex: 'exitOn', key: 'exit', render: (v: string) => <span className="mono">{v}</span> },
-            { title: '入境日期', dataIndex: 'entryOn', key: 'entry', render: (v: string | null) => (v ? <span className="mono">{v}</span> : <Tag>尚未入境</Tag>) },
-            { title: '计入天数', dataIndex: 'days', key: 'days', width: 100, align: 'right', render: (v: number | null) => <span className="mono">{v ?? '—'}</span> }
-          ]}
-        />
+        <StaysTable stays={s.list} daysTitle="计入天数" />
       </Card>
     </>
   )

@@ -31,12 +31,7 @@ function concerns(f: Finding, e: StudyEntry, first: StudyEntry | undefined): boo
  */
 export function studyRows(entries: readonly StudyEntry[]): { rows: StudyRow[]; findings: Finding[] } {
   const sorted = [...entries].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
-  let findings: Finding[] = []
-  try {
-    findings = studyHistoryFindings(sorted)
-  } catch {
-    findings = []
-  }
+  const findings = studyHistoryFindings(sorted)
   const rows = sorted.map((e, key) => {
     const mine = findings.filter((f) => concerns(f, e, sorted[0]))
     const severity = mine.some((f) => f.severity === 'error') ? 'error' : mine.length ? 'warning' : null

@@ -13,7 +13,8 @@ const OUTCOME = {
   na: { icon: <MinusCircleOutlined style={{ color: '#bfbfbf' }} />, text: '不适用' }
 } as const
 
-function CheckRow({ c }: { c: RuleCheck }) {
+/** One rule with its outcome and the data it used (when failed, optionally what the clerk is told instead). */
+export function CheckRow({ c, staffWording = false }: { c: RuleCheck; staffWording?: boolean }) {
   const o = OUTCOME[c.outcome]
   return (
     <div className={`rule-check rule-${c.outcome}`} data-testid="rule-check" data-key={c.key} data-outcome={c.outcome}>
@@ -21,7 +22,7 @@ function CheckRow({ c }: { c: RuleCheck }) {
         {o.icon}
       </span>
       <span className="rule-label">{c.label}</span>
-      <span className="rule-detail">{c.detail}</span>
+      <span className="rule-detail">{staffWording && c.outcome === 'fail' && c.staffMessage ? c.staffMessage : c.detail}</span>
     </div>
   )
 }

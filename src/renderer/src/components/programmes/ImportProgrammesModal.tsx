@@ -6,15 +6,7 @@ import { MAX_IMPORT_BYTES } from '../../../../shared/api/programmes'
 import { type ImportMode, PROGRAMME_COLUMNS } from '../../../../shared/domain/joint-programmes'
 import { api } from '../../api'
 import { useJob } from '../../hooks/useJob'
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
-    reader.readAsDataURL(file)
-  })
-}
+import { readBase64 } from '../../lib/files'
 
 const HEADER = Object.values(PROGRAMME_COLUMNS).join(',')
 

@@ -4,21 +4,13 @@ import dayjs from 'dayjs'
 import { useState } from 'react'
 import type { SigningCertificate } from '../../../../shared/api/documents'
 import { api } from '../../api'
+import { readBase64 } from '../../lib/files'
 import { formatDateTime } from '../../lib/format'
 import { validityProblem } from '../print/SignModal'
 import { useLoaded } from '../print/useLoaded'
 
 /** The contract takes at most 2,000,000 base64 characters: about 1.4 MB of P12. */
 const MAX_P12_BYTES = 1_400_000
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
-    reader.readAsDataURL(file)
-  })
-}
 
 function CertificateView({ cert }: { cert: SigningCertificate }) {
   const problem = validityProblem(cert, dayjs())

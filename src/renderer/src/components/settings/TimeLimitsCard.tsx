@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Input, InputNumber, Popconfirm, Skeleton, Space, Table, Typography } from 'antd'
 import { useCallback, useEffect, useState } from 'react'
-import type { TimeLimitRow, TimeLimits } from '../../../../shared/domain/certification-deadlines'
+import { DEFAULT_TIME_LIMITS, type TimeLimitRow, type TimeLimits } from '../../../../shared/domain/certification-deadlines'
 import { ROLE_LABEL } from '../../../../shared/domain/roles'
 import { TIME_LIMIT_KEEPERS, type TimeLimitsView } from '../../../../shared/domain/time-limits-input'
 import { api } from '../../api'
@@ -23,8 +23,8 @@ function duplicateKeys(rows: Row[]): Set<number> {
   return dup
 }
 
-const DayInput = ({ value, onChange, testId, disabled }: { value: number; onChange(v: number): void; testId: string; disabled: boolean }) => (
-  <InputNumber min={1} max={60} precision={0} value={value} disabled={disabled} onChange={(v) => onChange(typeof v === 'number' ? v : 0)} suffix="工作日" style={{ width: 130 }} data-testid={testId} />
+const DayInput = ({ value, onChange, testId }: { value: number; onChange(v: number): void; testId: string }) => (
+  <InputNumber min={1} max={60} precision={0} value={value} onChange={(v) => onChange(typeof v === 'number' ? v : 0)} suffix="工作日" style={{ width: 130 }} data-testid={testId} />
 )
 
 /** 认证工作时限分类表: working days by country/region (or one institution), plus others, joint programmes, green channel. */
@@ -33,7 +33,7 @@ export default function TimeLimitsCard({ canEdit }: { canEdit: boolean }) {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [view, setView] = useState<TimeLimitsView | null>(null)
   const [rows, setRows] = useState<Row[]>([])
-  const [extra, setExtra] = useState<Omit<TimeLimits, 'rows'>>({ otherDays: 20, jointProgrammeDays: 10, greenChannelDays: 5 })
+  const [extra, setExtra] = useState<Omit<TimeLimits, 'rows'>>(() => ({ otherDays: DEFAULT_TIME_LIMITS.otherDays, jointProgrammeDays: DEFAULT_TIME_LIMITS.jointProgrammeDays, greenChannelDays: DEFAULT_TIME_LIMITS.greenChannelDays }))
   const [dirty, setDirty] = useState(false)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -166,7 +166,7 @@ export default function TimeLimitsCard({ canEdit }: { canEdit: boolean }) {
                 title: '工作日',
                 dataIndex: 'workingDays',
                 width: 150,
-                render: (_v, r, i) => (editing ? <DayInput value={r.workingDays} disabled={false} onChange={(v) => change(r.key, { workingDays: v })} testId={`time-limit-days-${i}`} /> : `${r.workingDays} 个工作日`)
+                render: (_v, r, i) => (editing ? <DayInput value={r.workingDays} onChange={(v) => change(r.key, { workingDays: v })} testId={`time-limit-days-${i}`} /> : `${r.workingDays} 个工作日`)
               },
               ...(editing
                 ? [
@@ -185,13 +185,13 @@ export default function TimeLimitsCard({ canEdit }: { canEdit: boolean }) {
           />
           <Space size="large" wrap style={{ marginTop: 12 }}>
             <span>
-              其他国家（地区）：{editing ? <DayInput value={extra.otherDays} disabled={false} onChange={setDays('otherDays')} testId="time-limit-other" /> : `${extra.otherDays} 个工作日`}
+              其他国家（地区）：{editing ? <DayInput value={extra.otherDays} onChange={setDays('otherDays')} testId="time-limit-other" /> : `${extra.otherDays} 个工作日`}
             </span>
             <span>
-              中外合作办学：{editing ? <DayInput value={extra.jointProgrammeDays} disabled={false} onChange={setDays('jointProgrammeDays')} testId="time-limit-joint" /> : `${extra.jointProgrammeDays} 个工作日`}
+              中外合作办学：{editing ? <DayInput value={extra.jointProgrammeDays} onChange={setDays('jointProgrammeDays')} testId="time-limit-joint" /> : `${extra.jointProgrammeDays} 个工作日`}
             </span>
             <span>
-              绿色通道：{editing ? <DayInput value={extra.greenChannelDays} disabled={false} onChange={setDays('greenChannelDays')} testId="time-limit-green" /> : `${extra.greenChannelDays} 个工作日`}
+              绿色通道：{editing ? <DayInput value={extra.greenChannelDays} onChange={setDays('greenChannelDays')} testId="time-limit-green" /> : `${extra.greenChannelDays} 个工作日`}
             </span>
           </Space>
         </>
