@@ -1,6 +1,10 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
-import { resolve } from 'node:path'
+import { resolve, sep } from 'node:path'
+
+const TOOLS = resolve(__dirname, 'tools') + sep
+/** A chunk whose entry module is in tools/ (only the `--demo` dynamic import creates one). */
+const isDemo = (id: string | null): boolean => id !== null && resolve(id).startsWith(TOOLS)
 
 export default defineConfig({
   // Vite 8 / electron-vite 6 name it `rolldownOptions` (`rollupOptions` is the deprecated alias).
@@ -9,7 +13,12 @@ export default defineConfig({
       // Dependencies stay in node_modules, except chinese-days: it is imported as a .json module,
       // which Node's ESM loader refuses without an import attribute, so its data is bundled instead.
       externalizeDeps: { exclude: ['chinese-days'] },
-      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // `--demo` imports tools/demo dynamically: everything only the demo uses (its generator, jpeg-js,
+        // the demo accounts) lands in out/main/demo/, which the installer leaves out (electron-builder.yml).
+        output: { chunkFileNames: (chunk) => (isDemo(chunk.facadeModuleId) ? 'demo/[name]-[hash].js' : 'chunks/[name]-[hash].js') }
+      }
     }
   },
   // A sandboxed preload must be one CommonJS file requiring nothing but 'electron': bundle every

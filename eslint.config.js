@@ -27,6 +27,23 @@ const UI = {
   patterns: [{ group: ['react/*', 'react-dom/*', 'antd/*', '@ant-design/*'], message: 'src/shared 不含界面代码。' }]
 }
 
+/**
+ * tools/ (demo data, the portal simulator, benchmarks) never ships: src/ and server/src/ do not import it.
+ * Tests and test helpers (`*.test.ts`, `testing/`, `testing.ts`) may; the three entry points load the demo
+ * with a dynamic import() only when `--demo` is given (so it stays out of the production bundle).
+ */
+const TOOLS_SOURCE = '/^(?:\\.\\.\\/)+tools(?:\\/|$)|^@casedesk\\/tools(?:\\/|$)/'
+const TOOLS_STATIC = ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration'].map((node) => ({
+  selector: `${node}[source.value=${TOOLS_SOURCE}]`,
+  message: 'tools/（演示数据、门户模拟程序、基准测试）不随产品发布：src/ 与 server/src/ 不得静态导入；入口文件只在 --demo 时用 import() 载入。'
+}))
+const TOOLS_DYNAMIC = {
+  selector: `ImportExpression[source.value=${TOOLS_SOURCE}]`,
+  message: '只有 src/main/index.ts、src/main/bridge/cli.ts 和 server/src/main.ts 可以在 --demo 时用 import() 载入 tools/。'
+}
+const TOOLS_ENTRY_FILES = ['src/main/index.ts', 'src/main/bridge/cli.ts', 'server/src/main.ts']
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/testing.ts']
+
 /** One `no-restricted-imports` setting per file group (a later config object replaces, not merges, the rule). */
 const restrict = (...sets) => [
   'error',
@@ -75,6 +92,12 @@ export default defineConfig([
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: { 'no-restricted-imports': restrict(ELECTRON, NODE_BUILTINS, UI, MAIN, DB) }
   },
+  // Node-only code both the desk's main process and the exchange service use (password hashing): no
+  // Electron, no UI, no desk core (src/main), no database schema.
+  {
+    files: ['src/shared-node/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(ELECTRON, UI, MAIN, DB, RENDERER) }
+  },
   // Preload: sandboxed, so only 'electron' and the shared contract.
   {
     files: ['src/preload/**/*.ts'],
@@ -83,12 +106,22 @@ export default defineConfig([
   },
   // Main process and everything else that runs on Node: no 'electron' except the three shell files.
   {
-    files: ['src/main/**/*.ts', 'server/**/*.ts', 'scripts/**/*.{ts,js,mjs}', 'e2e/**/*.ts', 'db/**/*.ts'],
+    files: ['src/main/**/*.ts', 'server/**/*.ts', 'tools/**/*.ts', 'scripts/**/*.{ts,js,mjs}', 'e2e/**/*.ts', 'tests/**/*.ts', 'db/**/*.ts'],
     ignores: ELECTRON_FILES,
     rules: { 'no-restricted-imports': restrict(ELECTRON, RENDERER) }
   },
   {
     files: ELECTRON_FILES,
     rules: { 'no-restricted-imports': restrict(RENDERER) }
+  },
+  // Product code never reaches into tools/ (see TOOLS_SOURCE); the entry points only through import().
+  {
+    files: ['src/**/*.{ts,tsx}', 'server/src/**/*.ts'],
+    ignores: [...TEST_FILES, ...TOOLS_ENTRY_FILES],
+    rules: { 'no-restricted-syntax': ['error', ...TOOLS_STATIC, TOOLS_DYNAMIC] }
+  },
+  {
+    files: TOOLS_ENTRY_FILES,
+    rules: { 'no-restricted-syntax': ['error', ...TOOLS_STATIC] }
   }
 ])

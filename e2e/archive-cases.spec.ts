@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Services } from '../src/main/core/api'
 import { arrearsCutoff } from '../src/main/core/cases/checks'
-import { monthsBefore } from '../src/main/core/demo/archive-holders'
+import { monthsBefore } from '../tools/demo/archive-holders'
 import { expect, signIn, test } from './fixtures'
 
 /** The archive office's other case types, worked through the UI by a clerk (demo data, office day 2026-11-23). */

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { createHash } from 'node:crypto'
 import type { Services } from '../src/main/core/api'
-import { renderPdf } from '../src/main/core/demo/pdf'
+import { renderPdf } from '../tools/demo/pdf'
 import { addApplicant, addCertCase, addEvent, degreeForm, employmentSample } from '../src/main/core/testing/certification-cases'
 import { daysAbroad } from '../src/shared/domain/certification-rules'
 import type { DegreeCertificationForm, EmploymentForm } from '../src/shared/domain/certification-forms'

@@ -14,6 +14,9 @@ async function signInAdmin(page: Page, url: string): Promise<void> {
   await page.getByTestId('login-username').fill('admin')
   await page.getByTestId('login-password').fill('demo1234')
   await page.getByTestId('login-submit').click()
+  // An administrator starts on 人员管理.
+  await expect(page.getByTestId('staff-page')).toBeVisible()
+  await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('settings-page')).toBeVisible()
 }
 

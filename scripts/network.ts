@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildApp } from '../server/src/app'
-import { seedDemoStaff } from '../server/src/auth/seed'
+import { seedDemoStaff } from '../tools/demo/server-seed'
 import { openServerDb } from '../server/src/db'
 import { startBridge, type Bridge } from '../src/main/bridge/server'
 import { createApiHandler, createServices, type Services } from '../src/main/core/api'
@@ -74,14 +74,14 @@ for (const d of desks) out(`${d.name}：${d.bridge.url}  建议登录 ${d.user}`
 out('演示账号 clerk1 / clerk2 / reviewer1 / super1 / admin，密码 demo1234')
 out(`门户密钥（x-portal-key${process.env.CASEDESK_PORTAL_KEY ? '，来自 CASEDESK_PORTAL_KEY' : '，本次随机生成'}）：${portalKey}`)
 
-// 3. The portal simulator, when this checkout has it (server/src/portal/simulator.ts).
+// 3. The portal simulator, when this checkout has it (tools/portal-sim/simulator.ts).
 const portalAbort = new AbortController()
 let portalRun: Promise<unknown> = Promise.resolve()
-const simulatorFile = resolve('server/src/portal/simulator.ts')
+const simulatorFile = resolve('tools/portal-sim/simulator.ts')
 if (values['no-portal']) {
   out('未启动门户模拟（--no-portal）')
 } else if (!existsSync(simulatorFile)) {
-  out('未找到门户模拟程序（server/src/portal/simulator.ts），只运行交换服务和两个桌面')
+  out('未找到门户模拟程序（tools/portal-sim/simulator.ts），只运行交换服务和两个桌面')
 } else {
   type RunSimulator = (opts: {
     serverUrl: string

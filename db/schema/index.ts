@@ -12,8 +12,47 @@ export const staff = sqliteTable('staff', {
   /** `scrypt$N$r$p$salt$hash` (base64). */
   passwordHash: text('password_hash').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  createdAt: text('created_at').notNull().default(now)
+  createdAt: text('created_at').notNull().default(now),
+  /** JSON array of the case types the account is limited to; null = every type of its role. */
+  scopes: text('scopes'),
+  /** Signed in with a temporary password: must choose a new one first. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  /** Grows with every password change or reset (at the exchange service on a synced desk). */
+  credentialVersion: integer('credential_version').notNull().default(1),
+  lastSignInAt: text('last_sign_in_at'),
+  /** The exchange service's instant before which the account's sessions are over (as its directory last said). */
+  sessionsEndedAt: text('sessions_ended_at'),
+  /**
+   * Grows whenever the account's sessions end (disabled, password changed or reset, role or scopes changed, ended by
+   * an administrator, here or at the exchange service): a window signed in at a lower epoch is signed out.
+   */
+  sessionEpoch: integer('session_epoch').notNull().default(0)
 })
+
+/** Failed sign-ins on a standalone desk, per user name (the exchange service keeps its own): 5 in 15 minutes lock it for 15. */
+export const signInFailures = sqliteTable('sign_in_failures', {
+  username: text('username').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: text('window_started_at').notNull(),
+  lockedUntil: text('locked_until')
+})
+
+/** Administrative changes to accounts on a standalone desk (who, when, what). Append-only. */
+export const staffEvents = sqliteTable(
+  'staff_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    kind: text('kind').notNull(),
+    detail: text('detail').notNull().default('')
+  },
+  (t) => [index('staff_events_staff').on(t.staffId, t.id)]
+)
 
 export const applicants = sqliteTable(
   'applicants',

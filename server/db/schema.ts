@@ -35,21 +35,58 @@ export const staff = pgTable('staff', {
   /** `scrypt$N$r$p$salt$hash` (base64), the desk's format. */
   passwordHash: text('password_hash').notNull(),
   active: boolean('active').notNull().default(true),
-  createdAt: instant('created_at').notNull().defaultNow()
+  createdAt: instant('created_at').notNull().defaultNow(),
+  /** The case types the account is limited to; null = every type of its role. */
+  scopes: jsonb('scopes').$type<string[]>(),
+  /** Signed in with a temporary password: must choose a new one before anything else. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** Grows with every password change or reset (desks drop their cached credential of an older one). */
+  credentialVersion: integer('credential_version').notNull().default(1),
+  lastSignInAt: instant('last_sign_in_at'),
+  /** Sessions started before this instant are over (desks end their windows' sessions of it too). */
+  sessionsEndedAt: instant('sessions_ended_at')
 })
 
-/** Bearer sessions: only the SHA-256 of the token is stored. */
+/**
+ * Bearer sessions: only the SHA-256 of the token is stored. An ended session keeps its row (with why it
+ * ended) until it would have expired, so the desk is told why (`SESSION_ENDED`, `ACCOUNT_DISABLED`, …).
+ */
 export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    /** The session's public id (the administrator's list; never the token). */
+    publicId: text('public_id').notNull().unique().default(sql`gen_random_uuid()::text`),
     staffId: integer('staff_id')
       .notNull()
       .references(() => staff.id),
     createdAt: instant('created_at').notNull().defaultNow(),
-    expiresAt: instant('expires_at').notNull()
+    expiresAt: instant('expires_at').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    clientId: text('client_id'),
+    deskName: text('desk_name'),
+    ip: text('ip'),
+    endedAt: instant('ended_at'),
+    endReason: text('end_reason', { enum: ['signed_out', 'revoked', 'disabled', 'password_changed', 'password_reset', 'role_changed', 'idle'] })
   },
   (t) => [index('sessions_staff').on(t.staffId)]
+)
+
+/** Administrative changes to accounts (who, when, what); actor null = the service's own CLI. Append-only. */
+export const staffEvents = pgTable(
+  'staff_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull(),
+    actorId: integer('actor_id').references(() => staff.id),
+    actorName: text('actor_name').notNull(),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    kind: text('kind').notNull(),
+    detail: text('detail').notNull().default('')
+  },
+  (t) => [index('staff_events_staff').on(t.staffId, t.id)]
 )
 
 export const applicants = pgTable(

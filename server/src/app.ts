@@ -1,6 +1,9 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { z } from 'zod'
+import { registerAdmin } from './admin/routes'
 import { registerAuth, requireStaff } from './auth/routes'
+import { registerSecurity, SecurityCache } from './auth/security'
+import { registerSetup, StaffPresence } from './auth/setup'
 import { registerBlobs } from './blobs'
 import { type Clock, systemClock } from './clock'
 import type { AppContext } from './context'
@@ -16,6 +19,7 @@ import { registerTimeLimits } from './time-limits'
 import { registerNumbers } from './sync/numbers'
 import { registerPoke } from './sync/poke'
 import { Pokes } from './sync/pokes'
+import { registerDirectory } from './sync/directory'
 import { registerPull } from './sync/pull'
 import { registerPush } from './sync/push'
 
@@ -36,12 +40,34 @@ export interface BuildOptions {
   logger?: boolean
   /** Period of the housekeeping timer (maintenance.ts); 0 = none. Default 1 h. */
   maintenanceMs?: number
+  /** Serve https with this certificate and key (PEM). */
+  https?: { cert: Buffer; key: Buffer }
+  /** Behind a reverse proxy: take the client's address (`req.ip`) and protocol from its X-Forwarded-* headers. */
+  trustProxy?: boolean
 }
 
-/** The exchange service: auth, sync (push, pull, poke), blobs and the portal calls (PROTOCOL.md). */
+/** The exchange service: setup, auth, staff administration, sync (push, pull, poke), blobs and the portal calls (PROTOCOL.md). */
 export function buildApp(opts: BuildOptions): FastifyInstance {
-  const ctx: AppContext = { sdb: opts.db, clock: opts.clock ?? systemClock, pokes: opts.pokes ?? new Pokes(), portalKey: opts.portalKey }
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT })
+  const clock = opts.clock ?? systemClock
+  const ctx: AppContext = {
+    sdb: opts.db,
+    clock,
+    pokes: opts.pokes ?? new Pokes(),
+    portalKey: opts.portalKey,
+    security: new SecurityCache(opts.db.db, clock),
+    presence: new StaffPresence(opts.db.db)
+  }
+  // Fastify types an https server differently; the routes are the same, so it is used as the plain one.
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
+    // A malformed URL (bad percent-encoding) or a path parameter over 100 characters: the protocol's 400, not Fastify's own body.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as unknown as FastifyReply).status(400).send({ error: { code: 'VALIDATION', message: err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '请求地址中的参数过长' : '请求地址格式不正确' } })
+    },
+    ...(opts.https ? { https: opts.https } : {})
+  }) as unknown as FastifyInstance
 
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     const send = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
@@ -57,7 +83,9 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
   })
   app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有这个接口' } }))
 
+  registerSetup(app, ctx, SCHEMA_VERSION)
   registerAuth(app, ctx)
+  registerAdmin(app, ctx)
   registerBlobs(app, ctx, { prefix: '', auth: requireStaff(ctx), get: true })
   void app.register(async (sync) => {
     sync.addHook('onRequest', async (req) => {
@@ -74,6 +102,8 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
     registerOffice(sync, ctx)
     registerTimeLimits(sync, ctx)
     registerProgrammes(sync, ctx)
+    registerDirectory(sync, ctx)
+    registerSecurity(sync, ctx)
   })
   registerPortal(app, ctx)
   registerVerify(app, ctx)

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import { and, eq, exists, inArray, or, sql } from 'drizzle-orm'
 import type { FastifyInstance, onRequestHookHandler } from 'fastify'
 import { z } from 'zod'
+import { caseTypesOf } from '../../src/shared/domain/staff'
 import type { AppContext } from './context'
 import { schema, type Db } from './db'
 import { HttpError, parseInput } from './errors'
-import { scopesFor } from './sync/pull'
 
 /** A blob's size limit (an attachment or an issued letter). */
 export const BLOB_LIMIT = 1024 * 1024
@@ -16,7 +16,7 @@ export const sha256Hex = (data: Uint8Array): string => createHash('sha256').upda
 
 /**
  * A blob's bytes, only when an attachment or issued letter of a case of one of `types` references it
- * (the case types the staff member's role pulls), else undefined.
+ * (the case types the staff member works on: role and scopes, `caseTypesOf`), else undefined.
  */
 export async function scopedBlob(db: Db, sha256: string, types: string[]): Promise<Buffer | undefined> {
   if (!types.length) return undefined
@@ -58,7 +58,7 @@ export function registerBlobs(app: FastifyInstance, ctx: AppContext, opts: { pre
       if (opts.get) {
         scope.get('/blobs/:sha256', async (req, reply) => {
           const { sha256 } = parseInput(params, req.params)
-          const data = req.staff ? await scopedBlob(ctx.sdb.db, sha256, scopesFor(req.staff.role)) : undefined
+          const data = req.staff ? await scopedBlob(ctx.sdb.db, sha256, caseTypesOf(req.staff)) : undefined
           if (!data) throw new HttpError(404, 'NOT_FOUND', '交换服务上没有这个文件')
           return reply.type('application/octet-stream').header('cache-control', 'private, max-age=31536000, immutable').send(data)
         })

@@ -14,6 +14,15 @@ export type HttpErrorCode =
   | 'IDEMPOTENCY_MISMATCH'
   | 'TOO_MANY_ATTEMPTS'
   | 'INTERNAL'
+  // Staff administration and setup (PROTOCOL.md, Staff administration and setup).
+  | 'SETUP_REQUIRED'
+  | 'SETUP_CODE'
+  | 'SETUP_DONE'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'SESSION_ENDED'
+  | 'SESSION_IDLE'
+  | 'PASSWORD_CHANGED'
+  | 'ACCOUNT_DISABLED'
 
 export class HttpError extends Error {
   constructor(

@@ -1,34 +1,106 @@
 // `npm run server`: the exchange service on PGlite in `.data/server` (or PostgreSQL via DATABASE_URL).
 //   --data <folder>   PGlite data folder (default .data/server)
-//   --port <n>        TCP port (default 8787); --host <addr> (default 127.0.0.1)
+//   --port <n>        TCP port (default 8787; 0 = any free port); --host <addr> (default 127.0.0.1)
+//   --demo            demo mode: the demo accounts (tools/demo) and the sample programme register
+//   --tls-cert <pem> --tls-key <pem>   serve https; --trust-proxy  behind a reverse proxy (X-Forwarded-*)
 //   env CASEDESK_PORTAL_KEY  the applicant portal's API key (a random one is printed when unset)
+// Without --demo no account is created: with none, a one-time setup code is printed for the first administrator.
+// `npm run server -- admin create|reset-password|unlock <user>`: account commands (admin/staff-cli.ts).
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildApp } from './app'
-import { seedDemoStaff } from './auth/seed'
-import { openServerDb } from './db'
-import { seedDemoProgrammes } from './programmes'
 
-const { values } = parseArgs({
-  options: { data: { type: 'string', default: '.data/server' }, port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } }
-})
+const USAGE =
+  '用法：npm run server -- [--data <PGlite 数据目录>] [--port <端口>] [--host <地址>] [--demo] [--tls-cert <证书.pem> --tls-key <私钥.pem>] [--trust-proxy]\n' +
+  '      npm run server -- admin create <用户名> [--name <姓名>] [--role admin|supervisor|clerk|reviewer]\n' +
+  '      npm run server -- admin reset-password <用户名>\n' +
+  '      npm run server -- admin unlock <用户名>\n' +
+  '（设置 DATABASE_URL 时使用 PostgreSQL，否则使用 --data 指定的 PGlite 数据目录）\n'
 
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(code)
+}
+
+let parsed
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      data: { type: 'string', default: '.data/server' },
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      demo: { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'trust-proxy': { type: 'boolean', default: false },
+      name: { type: 'string' },
+      role: { type: 'string' }
+    }
+  })
+} catch (e) {
+  fail(`参数有误：${(e as Error).message}\n${USAGE}`)
+}
+const { values, positionals } = parsed
 const url = process.env.DATABASE_URL
 const dataDir = resolve(values.data)
+
+if (positionals[0] === 'admin') {
+  const { runStaffCli } = await import('./admin/staff-cli')
+  process.exit(await runStaffCli(positionals.slice(1), { url, dataDir, name: values.name, role: values.role }))
+}
+if (positionals.length) fail(`未知的命令：${positionals.join(' ')}\n${USAGE}`)
+if (values.name !== undefined || values.role !== undefined) fail(`--name、--role 只用于 admin create\n${USAGE}`)
+if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) fail(`端口应为 0–65535 的整数：${values.port}`)
+
+const certFile = values['tls-cert']
+const keyFile = values['tls-key']
+if ((certFile === undefined) !== (keyFile === undefined)) fail('--tls-cert 与 --tls-key 须同时指定（证书和私钥，PEM 格式），或都不指定')
+function readPem(file: string, what: string): Buffer {
+  try {
+    return readFileSync(resolve(file))
+  } catch (e) {
+    return fail(`无法读取${what}文件 ${resolve(file)}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+  }
+}
+const https = certFile && keyFile ? { cert: readPem(certFile, 'TLS 证书'), key: readPem(keyFile, 'TLS 私钥') } : undefined
+
+const { buildApp } = await import('./app')
+const { openServerDb } = await import('./db')
+const { anyStaff, formatSetupCode, newSetupCode } = await import('./auth/setup')
+
 if (!url) mkdirSync(dataDir, { recursive: true })
 const db = await openServerDb(url ? { url } : { dataDir })
-await seedDemoStaff(db.db)
-await seedDemoProgrammes(db.db)
+let demoLine = ''
+if (values.demo) {
+  // Demo data (and its password) lives in tools/demo and is loaded only in demo mode.
+  const { seedDemoServer } = await import('../../tools/demo/server-seed')
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('../../tools/demo/demo-accounts')
+  await seedDemoServer(db.db)
+  demoLine = `演示模式（--demo）：演示账号 ${DEMO_ACCOUNTS.map((a) => a.username).join(' / ')}，密码 ${DEMO_PASSWORD}（只有以 --demo 启动时才会创建演示账号）\n`
+}
+// A new code at every start while nobody can sign in (the previous one no longer works).
+const setupCode = (await anyStaff(db.db)) ? undefined : await newSetupCode(db.db)
 const portalKey = process.env.CASEDESK_PORTAL_KEY || randomBytes(24).toString('base64url')
-const app = buildApp({ db, portalKey, logger: true })
-const address = await app.listen({ port: Number(values.port), host: values.host })
+const app = buildApp({ db, portalKey, logger: true, https, trustProxy: values['trust-proxy'] })
+let shown = ''
+try {
+  shown = await app.listen({ port: Number(values.port), host: values.host })
+} catch (e) {
+  await db.close()
+  fail(`交换服务未能启动：${(e as Error).message}`, 1)
+}
 
 process.stdout.write(
-  `CaseDesk 交换服务已启动：${address}\n` +
+  `CaseDesk 交换服务已启动：${shown}\n` +
     `数据库：${url ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${dataDir}`}\n` +
-    `演示账号 clerk1 / clerk2 / reviewer1 / super1 / admin，密码 demo1234\n` +
+    demoLine +
+    (setupCode
+      ? `尚无任何账号。初始化码：${formatSetupCode(setupCode)}\n` +
+        '用法：在桌面端首次启动页面选择“连接交换服务”，输入本服务地址和此初始化码创建首个系统管理员；' +
+        '或在服务器上运行 npm run server -- admin create <用户名>（使用 PGlite 数据目录时先停止本服务）。初始化码只能使用一次，服务每次启动都会更换。\n'
+      : '') +
     (process.env.CASEDESK_PORTAL_KEY ? '' : `门户密钥（x-portal-key，本次随机生成）：${portalKey}\n`)
 )
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listProgrammes, sampleProgrammes, seedDemoProgrammes } from './programmes'
+import { listProgrammes } from './programmes'
 import { serverPerTest } from './testing/per-test'
 
 const t = serverPerTest()
@@ -53,12 +53,5 @@ describe('the joint-programme register at the exchange service', () => {
     expect(dup.json().error.message).toContain('项目编号 MOE11US2A20101234N 与第 1 个项目重复')
     expect(await listProgrammes(t.sdb.db)).toEqual([])
     expect((await t.pull(reviewer)).json().programmesVersion).toBe('initial')
-  })
-
-  it('the demo server starts with the sample register, once', async () => {
-    const n = await seedDemoProgrammes(t.sdb.db)
-    expect(n).toBe(sampleProgrammes().length)
-    expect(n).toBeGreaterThanOrEqual(20)
-    expect(await seedDemoProgrammes(t.sdb.db)).toBe(0)
   })
 })

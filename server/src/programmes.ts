@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { asc, eq, notInArray, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import { PROGRAMME_KEEPERS } from '../../src/shared/api/programmes'
-import {
-  headerColumns,
-  type ImportSummary,
-  type JointProgramme,
-  parseCsv,
-  type ProgrammeImport,
-  programmeFromRecord,
-  programmeImport
-} from '../../src/shared/domain/joint-programmes'
+import { type ImportSummary, type JointProgramme, type ProgrammeImport, programmeImport } from '../../src/shared/domain/joint-programmes'
 import type { Staff } from './auth/sessions'
 import type { AppContext } from './context'
 import { schema, type Db } from './db'
@@ -59,7 +50,8 @@ export async function importProgrammes(tx: Db, staff: Staff, raw: unknown, now: 
   return applyImport(tx, parsed.data, now)
 }
 
-async function applyImport(tx: Db, input: ProgrammeImport, now: Date): Promise<ImportSummary> {
+/** Applies a checked import in the caller's transaction (also the demo's sample register: tools/demo). */
+export async function applyImport(tx: Db, input: ProgrammeImport, now: Date): Promise<ImportSummary> {
   const codes = input.programmes.map((p) => p.code)
   const existing = new Set((await tx.select({ code: t.code }).from(t)).map((r) => r.code))
   let removed = 0
@@ -93,25 +85,6 @@ async function applyImport(tx: Db, input: ProgrammeImport, now: Date): Promise<I
   await tx.insert(schema.serverMeta).values({ key: 'programmesVersion', value: version }).onConflictDoUpdate({ target: schema.serverMeta.key, set: { value: version } })
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(t)
   return { version, total: n, added, updated: codes.length - added, removed }
-}
-
-/** The sample register shipped in resources/ (the demo server starts with it when it has none). */
-export function sampleProgrammes(file = new URL('../../resources/joint-programmes-sample.csv', import.meta.url)): JointProgramme[] {
-  const records = parseCsv(readFileSync(file, 'utf8'))
-  const cols = headerColumns(records[0].cells)
-  return records.slice(1).map((rec) => {
-    const r = programmeFromRecord(rec, cols)
-    if (!r.ok) throw new Error(`sample register line ${rec.line}: ${JSON.stringify(r.errors)}`)
-    return r.value
-  })
-}
-
-/** The demo server: the sample register when none was ever imported (a real one is left alone). */
-export async function seedDemoProgrammes(db: Db, now = new Date()): Promise<number> {
-  if ((await programmesVersion(db)) !== INITIAL_PROGRAMMES) return 0
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(t)
-  if (n > 0) return 0
-  return (await applyImport(db, { mode: 'replace', programmes: sampleProgrammes() }, now)).total
 }
 
 export function registerProgrammes(app: FastifyInstance, ctx: AppContext): void {

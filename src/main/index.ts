@@ -1,9 +1,7 @@
-import { app, BrowserWindow, dialog } from 'electron'
-import { existsSync } from 'node:fs'
+import { app, BrowserWindow, dialog, net } from 'electron'
 import { join } from 'node:path'
 import { createApiHandler, createServices, type Services } from './core/api'
 import { officeToday } from './core/clock'
-import { ensureDemoData } from './core/demo/ensure'
 import { forwardEvent, registerIpc } from './ipc'
 import { createElectronPrinter } from './print'
 import { createMainWindow, hardenWebContents } from './window'
@@ -18,34 +16,37 @@ function resourceFolder(packagedName: string, devPath: string): string {
 }
 
 /**
- * The exchange service to sync with: `--server <url>` (or `--server=<url>`) on the command line, else
- * env `CASEDESK_SERVER`; neither = the desk works standalone on its own case store.
+ * The exchange service an IT deployment fixes: `--server <url>` (or `--server=<url>`) on the command line,
+ * else env `CASEDESK_SERVER` — over the choice made at the first start (core/setup). The address rules
+ * (https unless loopback) are checked there; a bad address stops the start with its message.
  */
 function serverUrlFromArgs(argv: readonly string[]): string | undefined {
   const i = argv.indexOf('--server')
   const given = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--server='))?.slice('--server='.length)
-  const raw = (given ?? process.env['CASEDESK_SERVER'] ?? '').trim()
-  if (!raw) return undefined
-  const url = new URL(raw) // a malformed address stops the start with its message (see the error box below)
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`交换服务地址应以 http:// 或 https:// 开头：${raw}`)
-  return raw
+  return (given ?? process.env['CASEDESK_SERVER'] ?? '').trim() || undefined
 }
 
-/** `--demo` on the command line, or — on the very first start only — the clerk's answer to a prompt. */
-async function wantsDemo(dbFile: string): Promise<boolean> {
-  if (process.argv.includes('--demo')) return true
-  if (existsSync(dbFile)) return false
-  const { response } = await dialog.showMessageBox({
-    type: 'question',
-    title: 'CaseDesk 业务办理台',
-    message: '是否载入演示数据？',
-    detail: '演示数据包含示例案件和演示账号，仅供培训和试用。正式办理业务请选择“不载入”。',
-    buttons: ['载入演示数据', '不载入'],
-    defaultId: 1,
-    cancelId: 1,
-    noLink: true
+/**
+ * `--demo`: the demo data (tools/demo) is a separate chunk of the build, imported only here. The installer
+ * does not carry it (electron-builder.yml), so a packaged desk says so and starts without demo data.
+ */
+async function loadDemo(services: Services): Promise<void> {
+  const demo = await import('../../tools/demo/ensure').catch((e: unknown) => {
+    if (!app.isPackaged) throw e
+    console.error(e)
+    return null
   })
-  return response === 0
+  if (!demo) {
+    await dialog.showMessageBox({
+      type: 'info',
+      title: 'CaseDesk 业务办理台',
+      message: '此安装版本不含演示数据。',
+      detail: '--demo 只适用于开发和培训用的版本；本次照常启动，不载入演示数据和演示账号。',
+      noLink: true
+    })
+    return
+  }
+  demo.ensureDemoData(services.store, { today: officeToday(services.clock) })
 }
 
 let mainWindow: BrowserWindow | null = null
@@ -64,8 +65,7 @@ function showMainWindow(): void {
 async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), DB_FILE_NAME)
   const serverUrl = serverUrlFromArgs(process.argv)
-  // A synced desk mirrors the exchange service's cases: no local demo cases mixed into them.
-  const demo = serverUrl ? false : await wantsDemo(dbFile)
+  const demo = process.argv.includes('--demo')
   const services = createServices({
     dbFile,
     migrationsFolder: resourceFolder('migrations', 'db/migrations'),
@@ -73,16 +73,21 @@ async function start(): Promise<void> {
     fontsFolder: app.isPackaged ? join(process.resourcesPath, 'fonts') : undefined,
     serverUrl,
     // The print console prints through Electron (a hidden window per job); see print.ts.
-    printer: createElectronPrinter()
+    printer: createElectronPrinter(),
+    // Chromium's network stack: the system's certificate store (an office's own CA installed by IT) and proxy.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
+    demo
   })
-  if (demo) ensureDemoData(services.store, { today: officeToday(services.clock) })
+  // Demo data only with `--demo`, and never on a desk of an exchange service (its cases are the service's).
+  if (demo && !services.sync) await loadDemo(services)
   closeOnQuit(services)
   registerIpc(createApiHandler(services))
   forwardEvent('sync.changed', services.changes.subscribe)
   started = true
   showMainWindow()
-  // The window shows the sync state from its first paint; the loop starts once it exists.
-  services.sync?.start()
+  // The window shows the sync state from its first paint; the loop starts once it exists (and for a service
+  // connected later, at the first start or by an administrator, at once).
+  services.startSync()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showMainWindow()
   })
@@ -100,11 +105,10 @@ function closeOnQuit(services: Services): void {
   app.on('will-quit', (event) => {
     if (closed) return
     closed = true
-    const sync = services.sync
-    if (!sync) return services.store.close()
+    if (!services.sync) return services.store.close()
     event.preventDefault()
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, SYNC_STOP_TIMEOUT_MS).unref())
-    void Promise.race([sync.stop().catch((e: unknown) => console.error(e)), timeout]).finally(() => {
+    void Promise.race([services.stopSync().catch((e: unknown) => console.error(e)), timeout]).finally(() => {
       services.store.close()
       app.quit()
     })

@@ -26,8 +26,13 @@ export function registerIpc(handle: ApiHandler, log: (e: unknown) => void = cons
     const id = sender.id
     let slot = slots.get(id)
     if (!slot) {
-      slots.set(id, (slot = { staff: null }))
-      sender.once('destroyed', () => slots.delete(id))
+      const created: SessionSlot = (slot = { staff: null, via: '桌面窗口' })
+      slots.set(id, created)
+      // A closed window is signed out (it leaves the administrator's session list).
+      sender.once('destroyed', () => {
+        slots.delete(id)
+        void handle('auth.signOut', {}, created).catch(log)
+      })
     }
     return slot
   }

@@ -16,6 +16,12 @@ export type ErrorCode =
   | 'NUMBERS_EXHAUSTED'
   | 'TOO_MANY_ATTEMPTS'
   | 'OFFLINE'
+  /** Signed in with a temporary password: only `auth.changePassword` until it is changed. */
+  | 'PASSWORD_CHANGE_REQUIRED'
+  /** Nobody can sign in yet: the first administrator is to be created (the desk's first start). */
+  | 'SETUP_REQUIRED'
+  /** Changing the exchange service's address while unsent work is queued, without saying so. */
+  | 'PENDING_WORK'
   /** Refusals by a case type's rules (archive, re-review, refund): domain/certificate-rules.ts `RULE_CODES`. */
   | RuleCode
   /** The office signing certificate: none configured, a wrong passphrase, expired (or not yet valid). */

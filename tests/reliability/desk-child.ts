@@ -5,7 +5,7 @@
 import { systemClock } from '../../src/main/core/clock'
 import { createServicesOn } from '../../src/main/core/api'
 import { openStore } from '../../src/main/core/store'
-import type { StaffSession } from '../../src/shared/api/types'
+import { staffByUsername, toSession } from '../../src/main/core/staff/repo'
 
 const [mode, file, ...rest] = process.argv.slice(2)
 const say = (line: string) => process.stdout.write(`${line}\n`)
@@ -24,7 +24,7 @@ if (mode === 'push') {
 } else if (mode === 'act') {
   const [username] = rest
   const services = createServicesOn(store, systemClock)
-  const staff = store.sqlite.prepare('SELECT id, username, display_name AS displayName, role FROM staff WHERE username = ?').get(username) as StaffSession
+  const staff = toSession(staffByUsername(store.sqlite, username)!)
   const cases = (store.sqlite.prepare('SELECT id FROM cases ORDER BY id').all() as { id: string }[]).map((r) => r.id)
   const assignee = store.sqlite.prepare('SELECT assignee_id AS a FROM cases WHERE id = ?')
   say('ready')

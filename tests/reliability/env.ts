@@ -7,14 +7,14 @@ import { eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import { buildApp } from '../../server/src/app'
-import { seedDemoStaff } from '../../server/src/auth/seed'
+import { seedDemoStaff } from '../../tools/demo/server-seed'
 import { loadSnapshot } from '../../server/src/cases/snapshot'
 import { testClock } from '../../server/src/clock'
 import { restoreFrom } from '../../server/src/admin/backup'
 import { defaultMigrationsFolder, type Db, onPglite, schema, type ServerDb } from '../../server/src/db'
 import { openTestDb, PORTAL_KEY, T0 } from '../../server/src/testing/harness'
 import { clientId } from '../../src/main/core/sync/state'
-import { openDesk, portalClient, submitSample } from '../../src/main/core/sync/testing'
+import { allowLongIdle, openDesk, portalClient, submitSample } from '../../src/main/core/sync/testing'
 import { afterEach, beforeEach } from 'vitest'
 import { checkInvariants, type DeskUnderTest } from './invariants'
 import { type Proxy, startProxy } from './proxy'
@@ -51,6 +51,7 @@ export async function freshDb(): Promise<ServerDb> {
 export async function startServer() {
   let sdb = await freshDb()
   const staffIds = await seedDemoStaff(sdb.db)
+  await allowLongIdle(sdb) // these tests move the server clock by hours and days
   const clock = testClock(T0)
   let app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })

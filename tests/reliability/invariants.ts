@@ -1,9 +1,9 @@
 // Cross-system invariants of the sync protocol (server/PROTOCOL.md), checked on the server's database and
 // every desk's SQLite store. Returns the violations (empty = good), each a sentence saying what is wrong.
 import { asc } from 'drizzle-orm'
-import { scopesFor } from '../../server/src/sync/pull'
 import { schema, type Db } from '../../server/src/db'
 import type { Role } from '../../src/shared/domain/roles'
+import { caseTypesOf } from '../../src/shared/domain/staff'
 import type { Store } from '../../src/main/core/store'
 
 export interface DeskUnderTest {
@@ -142,12 +142,13 @@ export async function checkInvariants(input: InvariantInput): Promise<string[]> 
 
   // 5. Each desk's mirror equals the server for its scopes (state, version, live assignee, event count).
   for (const d of desks) {
-    const role = staff.find((s) => s.username === d.staff)?.role as Role | undefined
-    if (!role) {
+    const account = staff.find((s) => s.username === d.staff)
+    const role = account?.role as Role | undefined
+    if (!account || !role) {
       v.push(`unknown staff ${d.staff}`)
       continue
     }
-    const scopes = new Set(scopesFor(role))
+    const scopes = new Set(caseTypesOf({ role, scopes: account.scopes ?? null }))
     const sql = d.store.sqlite
     const mirrored = new Set((sql.prepare('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id))
     for (const c of cases) {

@@ -141,7 +141,7 @@ describe('the exchange service process killed mid-batch', () => {
     const url = `http://127.0.0.1:${port}`
     const start = async () => {
       const env = { CASEDESK_PORTAL_KEY: PORTAL_KEY, DATABASE_URL: sdb?.url ?? '' }
-      const child = spawned(spawnTsx(['server/src/main.ts', '--port', String(port), ...(dataDir ? ['--data', dataDir] : [])], env))
+      const child = spawned(spawnTsx(['server/src/main.ts', '--demo', '--port', String(port), ...(dataDir ? ['--data', dataDir] : [])], env))
       await child.until((l) => l.includes('交换服务已启动'))
       return child
     }

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import { WorkingCalendar } from '../../../src/shared/domain/calendar'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
+import { type Access, inScope } from '../../../src/shared/domain/staff'
 import { DomainError } from '../../../src/shared/result'
 import { schema, type Db } from '../db'
 import { POKE_CHANNEL } from '../sync/pokes'
@@ -89,9 +90,10 @@ export interface CurrentSummary {
 
 export const EVENT_LABEL: Record<string, string> = { submit: '提交申请', update: '修改申请', claim: '认领', release: '释放' }
 
-export async function currentSummary(db: Db, caseId: string, now: Date): Promise<CurrentSummary | undefined> {
+/** The summary of a case the staff member works on (`access`: role and scopes); undefined for none, or one out of scope. */
+export async function currentSummary(db: Db, caseId: string, now: Date, access: Access): Promise<CurrentSummary | undefined> {
   const [c] = await db.select().from(schema.cases).where(eq(schema.cases.id, caseId))
-  if (!c) return undefined
+  if (!c || !inScope(access, c.type)) return undefined
   const def = caseTypeDef(c.type)
   const holder = leaseHolder(c, now)
   const [assignee] = holder

@@ -91,6 +91,7 @@ describe('certificate requests arriving from the portal (seed 003)', () => {
     expect(errorOf(dup).message).toContain('CD20260302000001')
     expect((await certificate(1, 'political_review')).statusCode).toBe(201)
 
+    await t.security({ sessionIdleMinutes: 720 }) // the clerk stays signed in while the clock moves 4½ hours
     const clerk = await t.desk('clerk1')
     const rejected = await t.push(clerk, [
       { name: 'case.claim', args: { caseId: first.caseId } },

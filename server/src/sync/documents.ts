@@ -2,7 +2,9 @@ import { and, eq, inArray, or } from 'drizzle-orm'
 import { z } from 'zod'
 import { PRINT_CONSOLE } from '../../../src/shared/api/contract'
 import { ARCHIVE_NUMBER, DOCUMENT_LABEL, formatArchiveNumber, formatDocumentNumber, NUMBER_KINDS, parseDocumentNumber } from '../../../src/shared/domain/numbers'
+import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import { ROLE_LABEL } from '../../../src/shared/domain/roles'
+import { inScope, outOfScopeMessage } from '../../../src/shared/domain/staff'
 import type { Staff } from '../auth/sessions'
 import { appendChange, appendEvent, type CaseRow } from '../cases/repo'
 import type { Clock } from '../clock'
@@ -77,12 +79,13 @@ async function requireBlob(tx: Db, sha: string, message: string): Promise<void> 
   if (!blob) throw new Rejection('VALIDATION', message)
 }
 
-/** The letter of `number` and its case, locked for the rest of the transaction. */
-async function letterOf(tx: Db, n: string) {
+/** The letter of `number` and its case, locked for the rest of the transaction; `FORBIDDEN` for a case type out of the staff member's scope. */
+async function letterOf(tx: Db, staff: Staff, n: string) {
   const d = schema.issuedDocuments
   const [doc] = await tx.select().from(d).where(eq(d.number, n)).for('update')
   if (!doc) throw new Rejection('NOT_FOUND', `交换服务上没有文号为 ${n} 的文书（出具它的操作可能未被接受）`)
   const [c] = await tx.select({ id: schema.cases.id, type: schema.cases.type, version: schema.cases.version }).from(schema.cases).where(eq(schema.cases.id, doc.caseId))
+  if (!inScope(staff, c.type)) throw new Rejection('FORBIDDEN', outOfScopeMessage(staff, caseTypeDef(c.type)?.label ?? c.type))
   return { doc, c }
 }
 
@@ -96,7 +99,7 @@ export async function applyDocumentMutation(tx: Db, clock: Clock, staff: Staff, 
   const d = schema.issuedDocuments
   if (name === 'document.sign') {
     const a = parse(signArgs, args)
-    const { doc, c } = await letterOf(tx, a.number)
+    const { doc, c } = await letterOf(tx, staff, a.number)
     if (doc.status !== 'draft') throw new Rejection('ILLEGAL_TRANSITION', `${doc.number} ${STATUS_WORD[doc.status]}，不能签章`)
     await requireBlob(tx, a.signedSha256, '签章后的文书文件尚未上传到交换服务，请先上传后再同步')
     const signedAt = new Date(a.signedAt)
@@ -106,7 +109,7 @@ export async function applyDocumentMutation(tx: Db, clock: Clock, staff: Staff, 
   }
   if (name === 'document.void') {
     const a = parse(voidArgs, args)
-    const { doc, c } = await letterOf(tx, a.number)
+    const { doc, c } = await letterOf(tx, staff, a.number)
     if (doc.status === 'void' || doc.status === 'revoked') throw new Rejection('ILLEGAL_TRANSITION', `${doc.number} ${STATUS_WORD[doc.status]}，不能再作废`)
     await tx.update(d).set({ status: 'void', statusReason: a.reason, statusAt: new Date(a.at) }).where(eq(d.id, doc.id))
     const note = `作废：${label(doc.docType)} ${doc.number}（${a.reason}）`
@@ -114,7 +117,7 @@ export async function applyDocumentMutation(tx: Db, clock: Clock, staff: Staff, 
     return { caseId: c.id, version: c.version, changeSeq: await appendChange(tx, c.id, c.type) }
   }
   const a = parse(printArgs, args)
-  const { doc, c } = await letterOf(tx, a.number)
+  const { doc, c } = await letterOf(tx, staff, a.number)
   if (a.kind !== 'save' && doc.status === 'draft') throw new Rejection('ILLEGAL_TRANSITION', `${doc.number} 尚未签章，不能作为正式文书打印`)
   let { kind, reason } = a
   if (kind !== 'save') {

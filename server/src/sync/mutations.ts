@@ -6,6 +6,7 @@ import { clockAfter, clockKeptOrStopped, clockMoves } from '../../../src/shared/
 import { loadTimeLimits } from '../time-limits'
 import { DOCUMENT_LABEL } from '../../../src/shared/domain/numbers'
 import { ROLE_LABEL } from '../../../src/shared/domain/roles'
+import { inScope, outOfScopeMessage } from '../../../src/shared/domain/staff'
 import { canClaim, noticeText, planAction, type Reason } from '../../../src/shared/domain/workflow'
 import type { Staff } from '../auth/sessions'
 import { type Clock, officeToday } from '../clock'
@@ -113,8 +114,13 @@ async function checkLease(tx: Db, c: CaseRow, staff: Staff, token: number | null
   }
 }
 
-function requireDef(c: CaseRow): CaseTypeDef {
+/**
+ * The case's definition, once the case is known to be of a type the staff member works on (role and scopes):
+ * otherwise `FORBIDDEN`, before anything about the case (holder, state) can show in the answer.
+ */
+function requireDef(c: CaseRow, staff: Staff): CaseTypeDef {
   const def = caseTypeDef(c.type)
+  if (!inScope(staff, c.type)) throw new Rejection('FORBIDDEN', outOfScopeMessage(staff, def?.label ?? c.type))
   if (!def) throw new Rejection('NOT_FOUND', `未知的业务类型：${c.type}`)
   return def
 }
@@ -123,7 +129,7 @@ async function claim(tx: Db, clock: Clock, staff: Staff, args: z.infer<typeof cl
   const now = clock.now()
   const { caseId } = args
   const c = await getCase(tx, caseId, true)
-  const def = requireDef(c)
+  const def = requireDef(c, staff)
   const holder = leaseHolder(c, now)
   if (holder !== null && holder !== staff.id) throw new Rejection('CLAIMED_BY_OTHER', `此业务已由 ${await staffName(tx, holder)} 认领`)
   // A claim queued while the case moved on (decided, or resubmitted for a new round) is not what the clerk meant.
@@ -156,7 +162,7 @@ async function claim(tx: Db, clock: Clock, staff: Staff, args: z.infer<typeof cl
 async function release(tx: Db, clock: Clock, staff: Staff, caseId: string, token: number | null): Promise<Applied> {
   const now = clock.now()
   const c = await getCase(tx, caseId, true)
-  requireDef(c)
+  requireDef(c, staff)
   const holder = leaseHolder(c, now)
   // A supervisor may release anyone's claim (as on the desk); everyone else only their own, with its token.
   if (!(staff.role === 'supervisor' && holder !== null && holder !== staff.id)) await checkLease(tx, c, staff, token, now)
@@ -218,7 +224,7 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
   const now = clock.now()
   const today = officeToday(clock)
   const c = await getCase(tx, args.caseId, true)
-  const def = requireDef(c)
+  const def = requireDef(c, staff)
   if (Object.hasOwn(def.actions, args.action) && def.actions[args.action].requiresClaim) await checkLease(tx, c, staff, token, now)
   if (baseVersion === null) throw new Rejection('VALIDATION', '缺少 baseVersion（办理时看到的业务版本）')
   if (c.version !== baseVersion) throw new Rejection('VERSION_CONFLICT', '此业务已被他人更新，您的操作未生效，请查看最新状态后再办理')

@@ -47,7 +47,7 @@ describe('pull', () => {
     const [epoch] = first.cursor.split(':')
     expect(first.cursor).toBe(`${epoch}:3`)
     const nothing = (await t.pull(clerk, first.cursor)).json() as Pulled
-    expect(nothing).toEqual({ cursor: first.cursor, calendarVersion: 'initial', officeVersion: 'initial', programmesVersion: 'initial', changes: [], more: false })
+    expect(nothing).toEqual({ cursor: first.cursor, calendarVersion: 'initial', officeVersion: 'initial', programmesVersion: 'initial', staffVersion: 'initial', changes: [], more: false })
     await t.push(clerk, [{ name: 'case.release', args: { caseId: a.caseId } }])
     const next = (await t.pull(clerk, first.cursor)).json() as Pulled
     expect(next.changes.map((c) => [c.seq, c.caseId, c.snapshot.case.assignee])).toEqual([[4, a.caseId, null]])

@@ -1,9 +1,8 @@
 import { and, gt, inArray, lte, max } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { CASE_TYPES } from '../../../src/shared/domain/case-types'
-import type { Role } from '../../../src/shared/domain/roles'
-import { worksOn } from '../../../src/shared/domain/workflow'
+import { type Access, caseTypesOf } from '../../../src/shared/domain/staff'
+import { INITIAL_STAFF } from '../admin/records'
 import { INITIAL_CALENDAR } from '../calendar/edit'
 import { INITIAL_OFFICE } from '../office'
 import { INITIAL_PROGRAMMES } from '../programmes'
@@ -12,26 +11,19 @@ import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
 import { HttpError, parseInput } from '../errors'
 
-/**
- * The case types a role pulls: the types whose definition lets the role act (clerk → archive types,
- * reviewer → certification types), every type for a supervisor, none for an administrator.
- */
-export function scopesFor(role: Role): string[] {
-  if (role === 'supervisor') return Object.keys(CASE_TYPES)
-  return Object.values(CASE_TYPES)
-    .filter((def) => worksOn(def, role))
-    .map((def) => def.type)
-}
-
-/** The database's epoch, the office calendar's and the office settings' versions (one read of server_meta per pull). */
-async function serverMeta(db: Db): Promise<{ epoch: string; calendarVersion: string; officeVersion: string; programmesVersion: string }> {
+/** The database's epoch and the versions desks follow (one read of server_meta per pull). */
+async function serverMeta(db: Db): Promise<{ epoch: string; calendarVersion: string; officeVersion: string; programmesVersion: string; staffVersion: string }> {
   const rows = await db
     .select()
     .from(schema.serverMeta)
-    .where(inArray(schema.serverMeta.key, ['epoch', 'calendarVersion', 'officeVersion', 'programmesVersion']))
+    .where(inArray(schema.serverMeta.key, ['epoch', 'calendarVersion', 'officeVersion', 'programmesVersion', 'staffVersion']))
   const value = (key: string) => rows.find((r) => r.key === key)?.value
-  return { epoch: value('epoch')!, calendarVersion: value('calendarVersion') ?? INITIAL_CALENDAR, officeVersion: value('officeVersion') ?? INITIAL_OFFICE,
-    programmesVersion: value('programmesVersion') ?? INITIAL_PROGRAMMES
+  return {
+    epoch: value('epoch')!,
+    calendarVersion: value('calendarVersion') ?? INITIAL_CALENDAR,
+    officeVersion: value('officeVersion') ?? INITIAL_OFFICE,
+    programmesVersion: value('programmesVersion') ?? INITIAL_PROGRAMMES,
+    staffVersion: value('staffVersion') ?? INITIAL_STAFF
   }
 }
 
@@ -51,13 +43,15 @@ export interface PullResult {
   officeVersion: string
   /** The joint-programme register's version: a desk holding another fetches `GET /sync/programmes`. */
   programmesVersion: string
+  /** The staff directory's version: a desk holding another fetches `GET /sync/staff`. */
+  staffVersion: string
   changes: { seq: number; caseId: string; snapshot: CaseSnapshot }[]
   more: boolean
 }
 
-/** The latest change per case since the cursor, in log order, for the role's scopes. */
-export async function pull(db: Db, role: Role, cursor: string | undefined, limit: number): Promise<PullResult> {
-  const { epoch, calendarVersion: calendar, officeVersion, programmesVersion } = await serverMeta(db)
+/** The latest change per case since the cursor, in log order, of the case types the staff member works on (`caseTypesOf`). */
+export async function pull(db: Db, access: Access, cursor: string | undefined, limit: number): Promise<PullResult> {
+  const { epoch, ...versions } = await serverMeta(db)
   const [head] = await db.select({ seq: max(schema.changes.seq) }).from(schema.changes)
   const headSeq = Number(head?.seq ?? 0)
   let since = 0
@@ -67,8 +61,8 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
     if (cursorEpoch !== epoch) throw new HttpError(409, 'RESYNC', '交换服务的数据已恢复或重建，请重新同步全部业务（本机待上传的操作会保留）')
     if (since > headSeq) throw new HttpError(409, 'RESYNC', '同步游标超出了交换服务的记录，请重新同步全部业务（本机待上传的操作会保留）')
   }
-  const scopes = scopesFor(role)
-  if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, calendarVersion: calendar, officeVersion, programmesVersion, changes: [], more: false }
+  const scopes = caseTypesOf(access)
+  if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, ...versions, changes: [], more: false }
   const c = schema.changes
   const latest = max(c.seq)
   const rows = await db
@@ -86,9 +80,7 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
   )
   return {
     cursor: `${epoch}:${more ? page[page.length - 1].seq : headSeq}`,
-    calendarVersion: calendar,
-    officeVersion,
-    programmesVersion,
+    ...versions,
     changes: page.map((r) => ({ seq: r.seq, caseId: r.caseId, snapshot: snapshots.get(r.caseId)! })),
     more
   }
@@ -97,6 +89,6 @@ export async function pull(db: Db, role: Role, cursor: string | undefined, limit
 export function registerPull(app: FastifyInstance, ctx: AppContext): void {
   app.get('/sync/pull', async (req) => {
     const q = parseInput(pullQuery, req.query)
-    return pull(ctx.sdb.db, req.staff!.role, q.cursor, q.limit)
+    return pull(ctx.sdb.db, req.staff!, q.cursor, q.limit)
   })
 }

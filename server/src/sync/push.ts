@@ -106,8 +106,9 @@ export async function push(
       }
       const rejection = asRejection(e)
       if (!rejection) throw e
+      // Never a summary of a case the staff member does not work on (role and scopes).
       const caseId = mutationCaseId(m)
-      const current = caseId ? await currentSummary(sdb.db, caseId, clock.now()) : undefined
+      const current = caseId ? await currentSummary(sdb.db, caseId, clock.now(), staff) : undefined
       result = { id: m.id, seq: m.seq, status: 'rejected', code: rejection.code, message: rejection.message, ...(current ? { current } : {}) }
       const inserted = await sdb.db.insert(schema.mutations).values(record(clientId, staff, m, result)).onConflictDoNothing().returning({ seq: schema.mutations.seq })
       if (!inserted.length) result = (await findRecord(sdb.db, clientId, m)) ?? result

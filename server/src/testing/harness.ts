@@ -8,7 +8,7 @@ import { idCheckChar } from '../../../src/shared/domain/identity'
 import { newVerificationCode } from '../../../src/main/core/documents/numbering'
 import { counterKey, formatDocumentNumber } from '../../../src/shared/domain/numbers'
 import { buildApp } from '../app'
-import { seedDemoStaff } from '../auth/seed'
+import { seedDemoStaff } from '../../../tools/demo/server-seed'
 import { sha256Hex } from '../blobs'
 import { testClock } from '../clock'
 import { openServerDb, type ServerDb } from '../db'
@@ -59,20 +59,33 @@ export interface MutationSpec {
   id?: string
 }
 
-export async function startTest() {
+export interface TestOptions {
+  /** Seed the demo accounts (default true); false = a service with no account yet (setup). */
+  demoStaff?: boolean
+}
+
+export async function startTest(opts: TestOptions = {}) {
   const sdb = await openTestDb()
-  const staffIds = await seedDemoStaff(sdb.db)
+  const staffIds = opts.demoStaff === false ? new Map<string, number>() : await seedDemoStaff(sdb.db)
   const clock = testClock(T0)
   const app: FastifyInstance = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
   await app.ready()
   const json = <T = Record<string, unknown>>(r: LightMyRequestResponse): T => r.json() as T
 
   /** Signs in and returns a desk (its own clientId and seq counter). */
-  async function desk(username: string): Promise<Desk> {
-    const r = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username, password: 'demo1234' } })
+  async function desk(username: string, password = 'demo1234'): Promise<Desk> {
+    const clientId = randomUUID()
+    const r = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username, password, clientId, deskName: `${username} 的电脑` } })
     if (r.statusCode !== 200) throw new Error(r.body)
-    const token = json<{ token: string }>(r).token
-    return { clientId: randomUUID(), headers: { authorization: `Bearer ${token}`, 'x-casedesk-schema': '1' }, staffId: staffIds.get(username)!, seq: 0, drawn: new Map() }
+    const { token, staff } = json<{ token: string; staff: { id: number } }>(r)
+    return { clientId, headers: { authorization: `Bearer ${token}`, 'x-casedesk-schema': '1' }, staffId: staff.id, seq: 0, drawn: new Map() }
+  }
+
+  /** Sets the account-security settings through the admin's `POST /sync/security` (the demo admin signs in). */
+  async function security(settings: { sessionIdleMinutes?: number; offlineSignInDays?: number }) {
+    const admin = await desk('admin')
+    const r = await app.inject({ method: 'POST', url: '/sync/security', headers: admin.headers, payload: { sessionIdleMinutes: 30, offlineSignInDays: 7, ...settings } })
+    if (r.statusCode !== 200) throw new Error(`security ${r.statusCode}: ${r.body}`)
   }
 
   /** Pushes mutations (seq and id assigned from the desk's counter unless given). */
@@ -178,7 +191,7 @@ export async function startTest() {
     await sdb.close()
   }
 
-  return { app, sdb, clock, staffIds, desk, push, pull, putBlob, portalHeaders, applicationPayload, submitApplication, numbers, draw, letter, json, close }
+  return { app, sdb, clock, staffIds, desk, security, push, pull, putBlob, portalHeaders, applicationPayload, submitApplication, numbers, draw, letter, json, close }
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTest>>

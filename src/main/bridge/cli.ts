@@ -3,7 +3,6 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApiHandler, createServices } from '../core/api'
 import { officeToday } from '../core/clock'
-import { ensureDemoData } from '../core/demo/ensure'
 import { startBridge } from './server'
 
 /**
@@ -24,10 +23,12 @@ const { values } = parseArgs({
 const serverUrl = (values.server ?? process.env.CASEDESK_SERVER ?? '').trim() || undefined
 const dbFile = resolve(values.db)
 mkdirSync(dirname(dbFile), { recursive: true })
-const services = createServices({ dbFile, serverUrl })
-if (values.demo && serverUrl) {
+const services = createServices({ dbFile, serverUrl, demo: values.demo })
+if (values.demo && services.sync) {
   process.stderr.write('已连接交换服务：业务数据来自交换服务，忽略 --demo\n')
 } else if (values.demo) {
+  // The demo generator (tools/demo) is loaded only when asked for.
+  const { ensureDemoData } = await import('../../../tools/demo/ensure')
   const made = ensureDemoData(services.store, { cases: Number(values['demo-cases']), today: officeToday(services.clock) })
   if (made) process.stderr.write(`已生成演示数据：${made.cases} 件业务\n`)
 }
@@ -37,10 +38,11 @@ const bridge = await startBridge({
   port: Number(values.port),
   events: { 'sync.changed': services.changes.subscribe }
 })
-services.sync?.start()
+services.startSync()
+const { mode, serverUrl: connectedTo } = await services.setup.status()
 process.stdout.write(`CaseDesk 浏览器版已启动（仅本机可访问），请在浏览器打开：\n${bridge.url}\n`)
-process.stdout.write(`数据库：${dbFile}；${serverUrl ? `交换服务：${serverUrl}` : '单机模式（未连接交换服务）'}\n`)
-process.stdout.write('演示账号 clerk1 / demo1234；按 Ctrl+C 退出\n')
+process.stdout.write(`数据库：${dbFile}；${connectedTo ? `交换服务：${connectedTo}` : mode === 'unset' ? '首次启动：请在页面上选择连接交换服务或单机使用' : '单机模式（未连接交换服务）'}\n`)
+process.stdout.write(`${values.demo && !services.sync ? '演示账号（仅演示模式）见 README；' : ''}按 Ctrl+C 退出\n`)
 
 let stopping = false
 const stop = () => {
@@ -48,7 +50,7 @@ const stop = () => {
   stopping = true
   // A sync round in flight gets a few seconds; the outbox keeps whatever was not pushed.
   const timeout = new Promise<void>((r) => setTimeout(r, 5_000).unref())
-  void Promise.race([services.sync?.stop(), timeout])
+  void Promise.race([services.stopSync(), timeout])
     .then(() => bridge.close())
     .then(() => {
       services.store.close()

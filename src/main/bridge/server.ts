@@ -83,7 +83,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     const sid = cookieSid(req) ?? randomBytes(18).toString('base64url')
     let slot = sessions.get(sid)
-    if (!slot) sessions.set(sid, (slot = { staff: null }))
+    if (!slot) sessions.set(sid, (slot = { staff: null, via: '浏览器（本机）' }))
     const result = await opts.handler(channel, input, slot)
     res.setHeader('set-cookie', `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/`)
     send(res, 200, result)

@@ -1,60 +1,121 @@
 import { App as AntApp, Spin } from 'antd'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { SetupStatus } from '../../shared/api/staff'
 import type { StaffSession } from '../../shared/api/types'
-import { api, onSessionExpired } from './api'
-import TopBar from './components/TopBar'
+import { api, onPasswordChangeRequired, onSessionExpired } from './api'
+import ChangePasswordModal from './components/staff/ChangePasswordModal'
+import TopBar, { homeOf, type Page } from './components/TopBar'
+import { useIdleTouch } from './hooks/useIdleTouch'
 import { useQueue } from './hooks/useQueue'
 import { useSyncStatus } from './hooks/useSyncStatus'
 import CasePage from './pages/CasePage'
+import FirstAdminPage from './pages/FirstAdminPage'
+import FirstStartPage from './pages/FirstStartPage'
 import LoginPage from './pages/LoginPage'
 import { CalendarPage } from './pages/CalendarPage'
 import QueuePage from './pages/QueuePage'
 import PrintConsolePage from './pages/PrintConsolePage'
 import SettingsPage from './pages/SettingsPage'
+import StaffPage from './pages/StaffPage'
 import ArchiveRegisterPage from './pages/ArchiveRegisterPage'
 import ProgrammesPage from './pages/ProgrammesPage'
 
-type Route = { page: 'case'; id: string } | { page: 'queue' } | { page: 'register' } | { page: 'print' } | { page: 'calendar' } | { page: 'programmes' } | { page: 'settings' }
+/** One case, or one of the desk's pages (one member per page, so the page names narrow it). */
+type Route = { page: 'case'; id: string } | { [P in Page]: { page: P } }[Page]
 
-/** Signed-in check first; then the desk of the staff member who signed in. */
+/**
+ * How the desk is set up first (`setup.status`: the first start's choice, or the first administrator still to
+ * create), then who is signed in; then the desk of the staff member who signed in — after a temporary password
+ * was changed.
+ */
 export default function App() {
-  const { message } = AntApp.useApp()
+  const [setup, setSetup] = useState<SetupStatus | null | undefined>(undefined)
   const [staff, setStaff] = useState<StaffSession | null | undefined>(undefined)
+  /** Why the last session ended, for the sign-in page. */
+  const [notice, setNotice] = useState<string | null>(null)
+  /** 已有管理员账号，去登录: the first-admin page is skipped for this run. */
+  const [skipFirstAdmin, setSkipFirstAdmin] = useState(false)
+  const signedIn = useRef(false)
+  useEffect(() => {
+    signedIn.current = !!staff
+  })
 
   useEffect(() => {
-    void api.auth.current({}).then((r) => setStaff(r.ok ? r.value : null))
-    return onSessionExpired(() => {
-      setStaff((was) => {
-        if (was) void message.warning('登录已失效，请重新登录')
-        return null
-      })
+    let live = true
+    void Promise.all([api.setup.status({}), api.auth.current({})]).then(([s, c]) => {
+      if (!live) return
+      // A main process that cannot tell its setup (an older core) is taken as set up: sign-in as before.
+      setSetup(s.ok ? s.value : null)
+      setStaff(c.ok ? c.value : null)
     })
-  }, [message])
+    const offExpired = onSessionExpired((message) => {
+      if (!signedIn.current) return
+      signedIn.current = false
+      setNotice(message)
+      setStaff(null)
+    })
+    const offPassword = onPasswordChangeRequired(() => setStaff((was) => (was && !was.mustChangePassword ? { ...was, mustChangePassword: true } : was)))
+    return () => {
+      live = false
+      offExpired()
+      offPassword()
+    }
+  }, [])
+  useIdleTouch(!!staff)
 
+  const signedInNow = useCallback((s: StaffSession) => {
+    setNotice(null)
+    setStaff(s)
+  }, [])
+  /** The first administrator was created (and signed in): the desk is set up now. */
+  const firstAdminIn = useCallback(
+    (s: StaffSession) => {
+      signedInNow(s)
+      void api.setup.status({}).then((r) => r.ok && setSetup(r.value))
+    },
+    [signedInNow]
+  )
   const signOut = useCallback(async () => {
+    signedIn.current = false
+    setNotice(null)
     await api.auth.signOut({})
     setStaff(null)
   }, [])
 
-  if (staff === undefined) {
+  if (staff === undefined || setup === undefined) {
     return (
       <div className="app-loading">
         <Spin size="large" />
       </div>
     )
   }
-  if (staff === null) return <LoginPage onSignedIn={setStaff} />
-  // Keyed by staff member: nobody inherits the previous user's filters or open case.
-  return <Desk key={staff.id} staff={staff} onSignOut={signOut} />
+  if (staff?.mustChangePassword) {
+    // Nothing else until the temporary password is changed (every other call would answer PASSWORD_CHANGE_REQUIRED).
+    return (
+      <div className="login-page" data-testid="must-change-password">
+        <ChangePasswordModal open forced staff={staff} onChanged={signedInNow} onSignOut={() => void signOut()} />
+      </div>
+    )
+  }
+  if (staff) {
+    // Keyed by staff member: nobody inherits the previous user's filters or open case.
+    return <Desk key={staff.id} staff={staff} onSignOut={signOut} onStaffChanged={setStaff} />
+  }
+  if (setup?.mode === 'unset') return <FirstStartPage onConnected={setSetup} onSignedIn={firstAdminIn} />
+  if (setup?.needsFirstAdmin && !skipFirstAdmin) {
+    return <FirstAdminPage setup={setup} onSignedIn={firstAdminIn} onConnected={setSetup} onSkip={() => setSkipFirstAdmin(true)} />
+  }
+  return <LoginPage onSignedIn={signedInNow} setup={setup} notice={notice} />
 }
 
 /** The queue or one case; the queue's state lives here so "下一件" can walk it. */
-function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) {
-  // Administrators keep accounts and settings; they have no work queue.
-  const [route, setRoute] = useState<Route>(staff.role === 'admin' ? { page: 'settings' } : { page: 'queue' })
-  const queue = useQueue(staff.role)
+function Desk({ staff, onSignOut, onStaffChanged }: { staff: StaffSession; onSignOut(): void; onStaffChanged(s: StaffSession): void }) {
+  const [route, setRoute] = useState<Route>({ page: homeOf(staff) })
+  const [changingPassword, setChangingPassword] = useState(false)
+  const queue = useQueue(staff)
   const { setSelectedId, refresh } = queue
   const sync = useSyncStatus()
+  const { message } = AntApp.useApp()
 
   // The desk's data moved underneath (a sync round brought changes): the queue on screen shows them; the
   // case page follows the same count itself. The first status read only sets the baseline.
@@ -78,7 +139,25 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
 
   return (
     <div className="app-shell">
-      <TopBar staff={staff} page={route.page} onSignOut={onSignOut} onNavigate={(page) => (page === 'queue' ? backToQueue() : setRoute({ page }))} sync={sync} />
+      <TopBar
+        staff={staff}
+        page={route.page}
+        onSignOut={onSignOut}
+        onChangePassword={() => setChangingPassword(true)}
+        onNavigate={(page) => (page === 'queue' ? backToQueue() : setRoute({ page }))}
+        sync={sync}
+      />
+      <ChangePasswordModal
+        open={changingPassword}
+        forced={false}
+        staff={staff}
+        onCancel={() => setChangingPassword(false)}
+        onChanged={(s) => {
+          setChangingPassword(false)
+          void message.success('密码已修改；您在其他窗口或电脑上的登录已结束')
+          onStaffChanged(s)
+        }}
+      />
       <main className="app-main">
         {route.page === 'calendar' ? (
           <CalendarPage role={staff.role} />
@@ -90,6 +169,8 @@ function Desk({ staff, onSignOut }: { staff: StaffSession; onSignOut(): void }) 
           <ProgrammesPage staff={staff} />
         ) : route.page === 'settings' ? (
           <SettingsPage staff={staff} />
+        ) : route.page === 'staff' ? (
+          <StaffPage staff={staff} />
         ) : route.page === 'queue' ? (
           <QueuePage queue={queue} staff={staff} onOpen={openCase} />
         ) : (

@@ -50,19 +50,33 @@ function isResult(body: unknown): body is Result<unknown> {
   return typeof body === 'object' && body !== null && typeof (body as { ok?: unknown }).ok === 'boolean'
 }
 
-/** Called when any call answers UNAUTHENTICATED (the session ended): the app goes back to sign-in. */
-const expiredListeners = new Set<() => void>()
-export function onSessionExpired(listener: () => void): () => void {
+/** Calls whose UNAUTHENTICATED is an answer, not a session that ended (signing in, out, asking who is in). */
+const NOT_A_SESSION = new Set<Channel>(['auth.signIn', 'auth.signOut', 'auth.current'])
+
+/**
+ * Called with the call's message when any call answers UNAUTHENTICATED (the session ended: idle, the account
+ * disabled, its password reset, an administrator ended it): the app goes back to sign-in and says why.
+ */
+const expiredListeners = new Set<(message: string) => void>()
+export function onSessionExpired(listener: (message: string) => void): () => void {
   expiredListeners.add(listener)
   return () => void expiredListeners.delete(listener)
+}
+
+/** Called when any call answers PASSWORD_CHANGE_REQUIRED: the temporary password must be changed first. */
+const passwordListeners = new Set<() => void>()
+export function onPasswordChangeRequired(listener: () => void): () => void {
+  passwordListeners.add(listener)
+  return () => void passwordListeners.delete(listener)
 }
 
 function watchSession(invoke: Invoke): Invoke {
   return async (channel, input) => {
     const result = (await invoke(channel, input)) as Result<unknown>
-    if (!result.ok && result.error.code === 'UNAUTHENTICATED' && !channel.startsWith('auth.')) {
-      expiredListeners.forEach((l) => l())
+    if (!result.ok && result.error.code === 'UNAUTHENTICATED' && !NOT_A_SESSION.has(channel)) {
+      expiredListeners.forEach((l) => l(result.error.message))
     }
+    if (!result.ok && result.error.code === 'PASSWORD_CHANGE_REQUIRED') passwordListeners.forEach((l) => l())
     return result
   }
 }

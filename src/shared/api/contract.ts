@@ -27,10 +27,12 @@ import { ARCHIVE_KEEPERS, archiveMoveFields, archiveUpdateFields } from '../doma
 import type * as P from '../domain/joint-programmes'
 import { TIME_LIMIT_KEEPERS, type TimeLimitsView } from '../domain/time-limits-input'
 import { programmeChannels } from './programmes'
+import { staffChannels, type StaffOutputs } from './staff-channels'
 
 /**
  * THE contract between the renderer and the main process: every channel once, with its zod input
- * schema and the roles allowed (`public` = no sign-in needed; `any` = any signed-in staff member).
+ * schema and the roles allowed (`public` = no sign-in needed; `any` = any signed-in staff member; `setup` =
+ * anyone until the desk's first start is done, then administrators — staff-channels.ts).
  * ipc.ts, the preload, the loopback bridge and the renderer's client are all derived from it.
  */
 const ALL_STAFF = 'any' as const
@@ -166,13 +168,14 @@ export const contract = {
   'settings.timeLimits': { input: z.object({}), roles: ALL_STAFF },
   /** 认证工作时限分类表: checked by the service (timeLimitsInput) so the message names the row and the column. */
   'settings.setTimeLimits': { input: z.object({ limits: z.custom<TimeLimitsView['limits']>((v) => typeof v === 'object' && v !== null, '请提交时限表') }), roles: TIME_LIMIT_KEEPERS },
-  ...programmeChannels
-} as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | readonly Role[] }>
+  ...programmeChannels,
+  ...staffChannels
+} as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | 'setup' | readonly Role[] }>
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
 
-export interface Outputs {
+export interface Outputs extends StaffOutputs {
   'auth.signIn': T.StaffSession
   'auth.signOut': null
   'auth.current': T.StaffSession | null

@@ -8,6 +8,10 @@ export interface StaffSession {
   username: string
   displayName: string
   role: Role
+  /** The case types the account is limited to; null = every type of its role (shared/domain/staff.ts). */
+  scopes: string[] | null
+  /** Signed in with a temporary password: nothing but choosing a new one until it is changed. */
+  mustChangePassword: boolean
 }
 
 export interface StaffRef {

@@ -37,6 +37,11 @@ const officeDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shan
 /** The office-local (Asia/Shanghai) date of an instant, e.g. when a result was given or a fee paid. */
 export const officeDateOf = (at: Date | string): IsoDate => officeDateFormat.format(typeof at === 'string' ? new Date(at) : at)
 
+const officeTimeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** The office-local time of day (Asia/Shanghai) of an instant, `HH:mm`. */
+export const officeTimeOf = (at: Date): string => officeTimeFormat.format(at)
+
 export const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && toIso(parseIso(s)) === s
 
 export function parseIso(date: IsoDate): Date {

@@ -44,6 +44,8 @@ describe('the change feed the windows follow', () => {
     services.changes.subscribe((n) => heard.push(n.changes))
     const handle = createApiHandler(services, () => {})
     const slot = { staff: null }
+    // The desk completed a sync an hour ago (offline sign-in is allowed for offlineSignInDays after one).
+    store.sqlite.prepare("INSERT INTO sync_state (key, value) VALUES ('staffCheckedAt', '2026-03-02T01:00:00Z')").run()
     // Unreachable: the sign-in falls back to this desk's account; the sync client reports the failure.
     expect(await handle('auth.signIn', { username: 'clerk1', password: 'secret-pass' }, slot)).toMatchObject({ ok: true })
     expect(heard.length).toBeGreaterThan(0)

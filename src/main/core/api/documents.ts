@@ -1,10 +1,10 @@
 import { DomainError } from '../../../shared/result'
-import { documentHistory, documentRow, listDocuments } from '../documents/list'
+import { documentHistory, documentRow, listDocuments, requireLettersInScope } from '../documents/list'
 import { numberLedger } from '../documents/ledger'
 import { voidLetter } from '../documents/lifecycle'
 import { readOfficeSettings, writeOfficeSettings } from '../settings/office'
 import { setSigningCertificate, signingCertificate } from '../settings/signing'
-import { type Impl, type Services, staffOf } from './index'
+import { type Impl, type Services, type SessionSlot, staffOf } from './index'
 
 type DocumentChannels =
   | 'documents.list'
@@ -28,14 +28,17 @@ export function documentRoutes(s: Services): Pick<Impl, DocumentChannels> {
   const { store, clock, printConsole, jobs } = s
   /** A local change was queued for the exchange service: push soon. */
   const queued = <T>(value: T): T => (s.sync?.poke(), value)
+  /** The letters, once every one is of a case type the signed-in supervisor works on. */
+  const inScope = (ids: number[], slot: SessionSlot): number[] => (requireLettersInScope(store, ids, staffOf(slot)), ids)
   return {
-    'documents.list': (i) => listDocuments(store, i),
-    'documents.history': (i, slot) => documentHistory(store, i.id, staffOf(slot).role),
-    'documents.sign': (i, slot) => printConsole.sign(i.ids, i.passphrase, staffOf(slot)),
-    'documents.print': (i, slot) => printConsole.print(i.ids, i.printer, i.reason, staffOf(slot)),
-    'documents.merge': (i, slot) => printConsole.merge(i.ids, i.reason, staffOf(slot)),
+    'documents.list': (i, slot) => listDocuments(store, i, staffOf(slot)),
+    'documents.history': (i, slot) => documentHistory(store, i.id, staffOf(slot)),
+    'documents.sign': (i, slot) => printConsole.sign(inScope(i.ids, slot), i.passphrase, staffOf(slot)),
+    'documents.print': (i, slot) => printConsole.print(inScope(i.ids, slot), i.printer, i.reason, staffOf(slot)),
+    'documents.merge': (i, slot) => printConsole.merge(inScope(i.ids, slot), i.reason, staffOf(slot)),
     'documents.printers': () => printConsole.printers(),
     'documents.void': (i, slot) => {
+      inScope([i.id], slot)
       voidLetter({ store, clock }, i.id, i.reason, staffOf(slot))
       return queued(documentRow(store, i.id))
     },

@@ -54,7 +54,7 @@ describe('API boundary', () => {
       .prepare("INSERT INTO attachments (case_id, material_code, file_name, mime, size, sha256) VALUES (?, 'id_card', 'id.pdf', 'application/pdf', ?, ?)")
       .run(id, body.length, sha).lastInsertRowid
     expect(await handle('attachments.content', { id: Number(att) }, slot)).toMatchObject({ ok: true, value: { base64: body.toString('base64') } })
-    const reviewer = { staff: { id: 99, username: 'r', displayName: '王芳', role: 'reviewer' as const } }
+    const reviewer = { staff: addStaff(store, 'r', 'reviewer', '王芳') }
     expect(await handle('attachments.content', { id: Number(att) }, reviewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await handle('cases.get', { id }, reviewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     store.sqlite.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(Buffer.from('tampered'), sha)

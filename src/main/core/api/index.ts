@@ -2,7 +2,6 @@ import { contract, type Channel, type Outputs, type ParsedInput } from '../../..
 import type { CalendarChange, StaffSession } from '../../../shared/api/types'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError, fail, ok, type Result } from '../../../shared/result'
-import { signIn } from '../auth/service'
 import { loadCalendar } from '../calendar/load'
 import { createCalendarService } from '../calendar/service'
 import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
@@ -12,7 +11,13 @@ import { type Clock, officeToday, systemClock } from '../clock'
 import { setFontsDir } from '../documents/fonts'
 import { readAttachment, readDocument } from '../files/read'
 import { openStore, type Store } from '../store'
-import { createSyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
+import { createSyncClient, type SyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
+import type { FetchFn } from '../sync/http'
+import { createSessions, type SessionSlot } from '../auth/sessions'
+import { createStaffAdmin } from '../staff/admin'
+import { createSetup } from '../setup/service'
+import { readSecurity } from '../settings/security'
+import { DESK_NAME, staffRoutes } from './staff'
 import { createChangeFeed } from './changes'
 import { createPrintConsole } from '../documents/console'
 import type { Printer } from '../documents/printer'
@@ -23,10 +28,7 @@ import { documentRoutes } from './documents'
 import { archiveRoutes } from './archives'
 import { programmeRoutes } from './programmes'
 
-/** Where a caller's signed-in staff member lives: one per Electron window, one per bridge cookie. */
-export interface SessionSlot {
-  staff: StaffSession | null
-}
+export type { SessionSlot } from '../auth/sessions'
 
 export interface ServicesConfig {
   dbFile: string
@@ -34,30 +36,79 @@ export interface ServicesConfig {
   migrationsFolder?: string
   fontsFolder?: string
   clock?: Clock
-  /** The exchange service to sync with; absent = the desk works standalone. */
+  /** `--server` / CASEDESK_SERVER: the exchange service to sync with, over the desk's stored choice. */
   serverUrl?: string
   /** The print console's printer (Electron's print API); absent = print jobs output the merged PDF. */
   printer?: Printer
+  /** How the desk reaches its exchange service (Electron: net.fetch, the system's certificate store); default fetch. */
+  fetch?: FetchFn
+  /** Started with `--demo` (demo data and accounts loaded). */
+  demo?: boolean
 }
 
 export function createServices(config: ServicesConfig) {
   if (config.fontsFolder) setFontsDir(config.fontsFolder)
   const store = openStore(config.dbFile, config.migrationsFolder)
-  return createServicesOn(store, config.clock ?? systemClock, { ...(config.serverUrl ? { sync: { serverUrl: config.serverUrl } } : {}), printer: config.printer })
+  return createServicesOn(store, config.clock ?? systemClock, {
+    commandLineUrl: config.serverUrl,
+    printer: config.printer,
+    fetch: config.fetch,
+    demo: config.demo
+  })
 }
 
-/** `sync` configures the sync client (`start()` is the caller's: the app starts it, tests drive it). */
-export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit<SyncClientOptions, 'store' | 'clock'>; printer?: Printer } = {}) {
+export interface ServicesOptions {
+  /** Syncs with this service (tests: with their own fetch, poll period…); `start()` is the caller's. */
+  sync?: Omit<SyncClientOptions, 'store' | 'clock'>
+  commandLineUrl?: string
+  printer?: Printer
+  fetch?: FetchFn
+  demo?: boolean
+}
+
+/**
+ * The desk's services on an open store. The sync client exists while the desk is a desk of an exchange service
+ * (command line, the stored choice, or `opts.sync`); connecting at the first start or changing the address
+ * replaces it (`services.sync` always names the current one).
+ */
+export function createServicesOn(store: Store, clock: Clock, opts: ServicesOptions = {}) {
   const calendar = () => loadCalendar(store)
   const office = (): OfficeInfo => readOfficeInfo(store)
   const cases = createCaseService({ store, clock, calendar, office, timeLimits: () => timeLimits(store) })
   const calendarService = createCalendarService({ store, clock })
   // The windows follow what the sync client changes underneath them (ipc.ts / the bridge forward it).
   const changes = createChangeFeed(store)
-  const onChange = opts.sync?.onChange
-  const sync = opts.sync
-    ? createSyncClient({ ...opts.sync, store, clock, onChange: () => (changes.note(), onChange?.()), onCalendar: (c) => calendarService.replace(c) })
-    : undefined
+  const fetch = opts.sync?.fetch ?? opts.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  let sync: SyncClient | undefined
+  let started = false
+  const makeSync = (serverUrl: string): SyncClient =>
+    createSyncClient({
+      deskName: DESK_NAME,
+      ...opts.sync,
+      fetch,
+      serverUrl,
+      store,
+      clock,
+      onChange: () => (changes.note(), opts.sync?.onChange?.()),
+      onCalendar: (c) => calendarService.replace(c)
+    })
+  const setup = createSetup({
+    store,
+    fetch,
+    commandLineUrl: opts.sync?.serverUrl ?? opts.commandLineUrl,
+    demo: opts.demo,
+    connectTo: (url) => {
+      const old = sync
+      sync = makeSync(url)
+      void old?.stop()
+      if (started) sync.start()
+      changes.note()
+    }
+  })
+  const url = setup.serverUrl()
+  if (url) sync = makeSync(url)
+  const sessions = createSessions(store, clock, () => readSecurity(store).sessionIdleMinutes)
+  const staffAdmin = createStaffAdmin(store, clock)
   // The print console's batch jobs (signing, printing, merging), polled through `jobs.*`.
   const jobs = createJobs()
   const printConsole = createPrintConsole({
@@ -65,7 +116,22 @@ export function createServicesOn(store: Store, clock: Clock, opts: { sync?: Omit
     ensureFile: async (id) => sync?.ensureFile('document', id),
     queued: () => sync?.poke()
   })
-  return { store, clock, calendar, office, cases, calendarService, sync, changes, jobs, printConsole }
+  return {
+    store, clock, calendar, office, cases, calendarService, changes, jobs, printConsole, setup, sessions, staffAdmin, fetch,
+    /** The sync client while this desk is a desk of an exchange service. */
+    get sync(): SyncClient | undefined {
+      return sync
+    },
+    /** Starts syncing (now, and for a service connected later). */
+    startSync(): void {
+      started = true
+      sync?.start()
+    },
+    async stopSync(): Promise<void> {
+      started = false
+      await sync?.stop()
+    }
+  }
 }
 
 export type Services = ReturnType<typeof createServicesOn>
@@ -85,44 +151,44 @@ function implementation(s: Services): Impl {
   const editCalendar = async (edit: CalendarEdit, me: StaffSession): Promise<CalendarChange> =>
     s.sync ? s.sync.editCalendar(edit) : s.calendarService.edit(edit, me)
   return {
-    'auth.signIn': async (i, slot) => (slot.staff = s.sync ? await s.sync.signIn(i.username, i.password) : signIn(s.store, i.username, i.password)),
-    'auth.signOut': (_i, slot) => {
-      slot.staff = null
-      return null
-    },
-    'auth.current': (_i, slot) => slot.staff,
     'queue.list': (i, slot) => listQueue(s.store, s.calendar(), today(), staffOf(slot), i),
     'cases.get': (i, slot) => s.cases.detail(i.id, staffOf(slot)),
     'cases.claim': (i, slot) => queued(s.cases.claim(i.id, staffOf(slot))),
     'cases.release': (i, slot) => queued(s.cases.release(i.id, staffOf(slot))),
     'cases.act': (i, slot) => queued(s.cases.act(i.id, i.action, i.version, i.input, staffOf(slot))),
     // Synced files arrive as metadata first; the body is downloaded (and verified) when first opened.
-    'attachments.content': async (i, slot) => (await s.sync?.ensureFile('attachment', i.id), readAttachment(s.store, i.id, staffOf(slot).role)),
-    'documents.content': async (i, slot) => (await s.sync?.ensureFile('document', i.id), readDocument(s.store, i.id, staffOf(slot).role)),
+    'attachments.content': async (i, slot) => (await s.sync?.ensureFile('attachment', i.id), readAttachment(s.store, i.id, staffOf(slot))),
+    'documents.content': async (i, slot) => (await s.sync?.ensureFile('document', i.id), readDocument(s.store, i.id, staffOf(slot))),
     'calendar.month': (i) => s.calendarService.month(i.year, i.month),
     'calendar.setOverride': (i, slot) => editCalendar({ op: 'set', date: i.date, kind: i.kind, note: i.note }, staffOf(slot)),
     'calendar.removeOverride': (i, slot) => editCalendar({ op: 'remove', date: i.date }, staffOf(slot)),
     'calendar.declareYear': (i, slot) => editCalendar({ op: 'declare', year: i.year, note: i.note }, staffOf(slot)),
     'sync.status': () => ({ ...(s.sync?.status() ?? standaloneStatus(s.store)), changes: s.changes.count }),
-    'sync.attention': () => s.sync?.attention() ?? [],
+    'sync.attention': (_i, slot) => s.sync?.attention(staffOf(slot)) ?? [],
     'sync.resolve': (i, slot) => {
       if (!s.sync) throw new DomainError('NOT_FOUND', '本机未连接交换服务，没有同步提醒')
       return s.sync.resolve(i.id, i.resolution, staffOf(slot), s.cases.claim)
     },
     ...documentRoutes(s),
     ...archiveRoutes(s),
-    ...programmeRoutes(s)
+    ...programmeRoutes(s),
+    ...staffRoutes(s)
   }
 }
 
 export type ApiHandler = (channel: string, rawInput: unknown, slot: SessionSlot) => Promise<Result<unknown>>
 
+/** Channels a window may use before a temporary password is changed (besides the public ones). */
+const WHILE_TEMPORARY = new Set<string>(['auth.changePassword', 'auth.touch', 'sync.status', 'settings.security'])
+
 /**
- * The handler table behind both Electron IPC and the loopback bridge: contract check → zod → role
- * check → service → Result. Never throws.
+ * The handler table behind both Electron IPC and the loopback bridge: contract check → zod → session and role
+ * check → service → Result. Never throws. A signed-in call first checks the window's session still stands
+ * (core/auth/sessions.ts); `setup` channels are open while the desk's first start is not done, then admins'.
  */
 export function createApiHandler(services: Services, log: (e: unknown) => void = console.error): ApiHandler {
   const impl = implementation(services) as Record<string, (input: unknown, slot: SessionSlot) => unknown>
+  const { sessions } = services
   return async (channel, rawInput, slot) => {
     if (!Object.hasOwn(contract, channel)) return fail('NOT_FOUND', `未知的请求：${channel}`)
     const def = contract[channel as Channel]
@@ -131,11 +197,14 @@ export function createApiHandler(services: Services, log: (e: unknown) => void =
       const issue = parsed.error.issues[0]
       return fail('VALIDATION', `请求参数有误：${issue?.message ?? '格式不正确'}`)
     }
-    if (def.roles !== 'public') {
+    const roles = def.roles as 'public' | 'any' | 'setup' | readonly string[]
+    if (roles !== 'public' && !(roles === 'setup' && services.setup.open())) {
       if (!slot.staff) return fail('UNAUTHENTICATED', '登录已失效，请重新登录')
-      if (def.roles !== 'any' && !(def.roles as readonly string[]).includes(slot.staff.role)) {
-        return fail('FORBIDDEN', '您的角色无权进行此操作')
-      }
+      const ended = sessions.check(slot, channel === 'auth.touch')
+      if (ended) return fail('UNAUTHENTICATED', ended)
+      if (slot.staff.mustChangePassword && !WHILE_TEMPORARY.has(channel)) return fail('PASSWORD_CHANGE_REQUIRED', '请先修改临时密码，再继续使用')
+      const allowed = roles === 'any' || (roles === 'setup' ? slot.staff.role === 'admin' : roles.includes(slot.staff.role))
+      if (!allowed) return fail('FORBIDDEN', '您的角色无权进行此操作')
     }
     try {
       return ok(await impl[channel](parsed.data, slot))

@@ -3,7 +3,7 @@ import type { ArchiveDetail } from '../../../shared/api/archives'
 import type { StaffSession } from '../../../shared/api/types'
 import { CUSTODY_KIND_LABEL, type CustodyKind } from '../../../shared/domain/archive'
 import { caseTypeDef } from '../../../shared/domain/case-types'
-import { worksOn } from '../../../shared/domain/workflow'
+import { inScope } from '../../../shared/domain/staff'
 import { usesNumberBlocks } from '../documents/numbering'
 import { keyOf, requireArchive } from './repo'
 
@@ -89,7 +89,7 @@ export function getArchiveDetail(sql: Database.Database, id: number, me: StaffSe
         subtype: c.subtype,
         state: c.state,
         submittedAt: c.submitted_at,
-        canOpen: !!def && worksOn(def, me.role)
+        canOpen: !!def && inScope(me, c.type)
       }
     }),
     pendingSync: pendingArchiveMutations(sql, keyOf(sql, ar))

@@ -4,8 +4,8 @@ import { caseTypeDef } from '../../../shared/domain/case-types'
 import { DOCUMENT_LABEL } from '../../../shared/domain/numbers'
 import type { DocumentStatus } from '../../../shared/api/documents'
 import type { CaseTypeDef } from '../../../shared/domain/case-type'
-import { ROLE_LABEL, type Role } from '../../../shared/domain/roles'
-import { availableActions, worksOn } from '../../../shared/domain/workflow'
+import { type Access, inScope, outOfScopeMessage } from '../../../shared/domain/staff'
+import { availableActions } from '../../../shared/domain/workflow'
 import { DomainError } from '../../../shared/result'
 import type { Store } from '../store'
 import { archiveFacts, caseChecks } from './checks'
@@ -35,11 +35,11 @@ export function getCaseRow(store: Store, id: string): CaseRow {
   return row
 }
 
-/** The case type's definition, if this role works on it at all (sees its data and files). */
-export function requireWorksOn(type: string, role: Role): CaseTypeDef {
+/** The case type's definition, if this account works on it at all (its role and scopes: sees its data and files). */
+export function requireWorksOn(type: string, me: Access): CaseTypeDef {
   const def = caseTypeDef(type)
   if (!def) throw new DomainError('NOT_FOUND', `未知的业务类型：${type}`)
-  if (!worksOn(def, role)) throw new DomainError('FORBIDDEN', `${ROLE_LABEL[role]}不办理${def.label}，无权查看`)
+  if (!inScope(me, type)) throw new DomainError('FORBIDDEN', outOfScopeMessage(me, def.label))
   return def
 }
 
@@ -48,7 +48,7 @@ const DOC_LABEL: Record<string, string> = DOCUMENT_LABEL
 /** Everything the case screen shows; full (unmasked) applicant data, for the staff member handling it. */
 export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: IsoDate, id: string, me: StaffSession): CaseDetail {
   const c = getCaseRow(store, id)
-  const def = requireWorksOn(c.type, me.role)
+  const def = requireWorksOn(c.type, me)
   const sql = store.sqlite
   const a = sql.prepare('SELECT * FROM applicants WHERE id = ?').get(c.applicant_id) as Record<string, string | number>
   const archive = sql.prepare('SELECT archive_number, shelf_location FROM archives WHERE applicant_id = ?').get(c.applicant_id) as

@@ -3,8 +3,8 @@ import type { QueuePage, QueueRow } from '../../../shared/api/types'
 import type { IsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
 import { CASE_TYPES } from '../../../shared/domain/case-types'
 import { maskIdNumber, maskMobile, maskName } from '../../../shared/domain/masking'
-import type { Role } from '../../../shared/domain/roles'
-import { openStates, worksOn } from '../../../shared/domain/workflow'
+import { type Access, caseTypesOf } from '../../../shared/domain/staff'
+import { openStates } from '../../../shared/domain/workflow'
 import type { Store } from '../store'
 import { describeDeadline } from './deadline'
 
@@ -36,12 +36,12 @@ const SORT_SQL: Record<QueueQuery['sort'], string> = {
 }
 
 /** The work queue: filters in SQL, one page at a time (never the whole table). */
-export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDate, staff: { id: number; role: Role }, q: QueueQuery): QueuePage {
+export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDate, staff: { id: number } & Access, q: QueueQuery): QueuePage {
   const staffId = staff.id
   const where: string[] = []
   const params: unknown[] = []
   // Only the case types this role works on; unknown names select nothing.
-  const mine = Object.keys(CASE_TYPES).filter((t) => worksOn(CASE_TYPES[t], staff.role))
+  const mine = caseTypesOf(staff)
   const types = q.types.length ? q.types.filter((t) => mine.includes(t)) : mine
   if (!types.length) return { rows: [], total: 0, page: q.page, pageSize: q.pageSize, today }
   where.push(`c.type IN (${types.map(() => '?').join(',')})`)

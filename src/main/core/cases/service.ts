@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ActResult, CaseDetail, StaffSession } from '../../../shared/api/types'
 import type { WorkingCalendar } from '../../../shared/domain/calendar'
-import { caseTypeDef } from '../../../shared/domain/case-types'
 import { inputKeptInEvent, issuedDocTypes } from '../../../shared/domain/case-type'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { ROLE_LABEL } from '../../../shared/domain/roles'
@@ -13,7 +12,7 @@ import { enforceCaseRules } from './checks'
 import { clockAfter, clockKeptOrStopped, clockMoves } from '../../../shared/domain/case-clock'
 import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
 import { timeLimits as storedTimeLimits } from '../settings/time-limits'
-import { type CaseRow, getCaseDetail, getCaseRow } from './detail'
+import { type CaseRow, getCaseDetail, getCaseRow, requireWorksOn } from './detail'
 import { parseFormJson } from './form'
 import { applyArchiveEffect } from '../archives/effects'
 import { issueLetter } from './letters'
@@ -65,7 +64,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   /** Only a case the office has work on, and only by a role that may act on it in its state. */
   const requireClaimable = (c: CaseRow, me: StaffSession): void => {
-    const def = caseTypeDef(c.type)
+    const def = requireWorksOn(c.type, me)
     if (!def?.states[c.state]?.open) throw new DomainError('ILLEGAL_TRANSITION', '该业务当前无需办理，不能认领')
     if (!canClaim(def, { type: c.type, state: c.state, assigneeId: null }, { id: me.id, role: me.role, name: me.displayName })) {
       throw new DomainError('FORBIDDEN', `${ROLE_LABEL[me.role]}不能办理${def.label}，不能认领`)
@@ -76,6 +75,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const at = clock.now().toISOString()
     sql.transaction(() => {
       const c = getCaseRow(store, id)
+      requireWorksOn(c.type, me) // out of reach: nothing about the case is told, not even that it is claimed
       if (c.assignee_id === me.id) return
       if (c.assignee_id !== null) throw new DomainError('CLAIMED_BY_OTHER', '此业务已被他人认领')
       requireClaimable(c, me)
@@ -91,6 +91,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const at = clock.now().toISOString()
     sql.transaction(() => {
       const c = getCaseRow(store, id)
+      requireWorksOn(c.type, me)
       if (c.assignee_id === null) return
       if (c.assignee_id !== me.id && me.role !== 'supervisor') throw new DomainError('CLAIMED_BY_OTHER', '只能释放自己认领的业务')
       sql.prepare('UPDATE cases SET assignee_id = NULL, claimed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(at, id)
@@ -108,8 +109,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const documentIds: number[] = []
     sql.transaction(() => {
       const c = getCaseRow(store, id)
-      const def = caseTypeDef(c.type)
-      if (!def) throw new DomainError('NOT_FOUND', `未知的业务类型：${c.type}`)
+      const def = requireWorksOn(c.type, me)
       const form = parseFormJson(c.form)
       const plan = planAction(def, { type: c.type, state: c.state, assigneeId: c.assignee_id, subtype: c.subtype, form }, action, rawInput, {
         id: me.id,

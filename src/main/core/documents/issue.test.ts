@@ -65,7 +65,7 @@ describe('issueDocument', () => {
     const blob = store.sqlite.prepare('SELECT size, data FROM blobs WHERE sha256 = ?').get(issued.sha256) as { size: number; data: Buffer }
     expect(blob.size).toBe(issued.pdf.length)
     expect(Buffer.compare(blob.data, issued.pdf)).toBe(0)
-    const read = readDocument(store, issued.id, 'clerk')
+    const read = readDocument(store, issued.id, { role: 'clerk', scopes: null })
     expect(read.mime).toBe('application/pdf')
     expect(Buffer.from(read.base64, 'base64').equals(issued.pdf)).toBe(true)
   })

@@ -1,5 +1,6 @@
 import type { DocumentHistoryEntry, DocumentPage, DocumentRow, DocumentStatus } from '../../../shared/api/documents'
-import type { Role } from '../../../shared/domain/roles'
+import { CASE_TYPES } from '../../../shared/domain/case-types'
+import { type Access, caseTypesOf } from '../../../shared/domain/staff'
 import { DomainError } from '../../../shared/result'
 import { requireWorksOn } from '../cases/detail'
 import type { Store } from '../store'
@@ -12,6 +13,15 @@ export interface DocumentQuery {
   search: string
   page: number
   pageSize: number
+}
+
+/** Refuses (FORBIDDEN, no detail) when any of these letters belongs to a case type out of the account's reach. */
+export function requireLettersInScope(store: Store, ids: readonly number[], me: Access): void {
+  const types = store.sqlite.prepare('SELECT DISTINCT c.type FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?')
+  for (const id of new Set(ids)) {
+    const row = types.get(id) as { type: string } | undefined
+    if (row) requireWorksOn(row.type, me)
+  }
 }
 
 const SELECT = `SELECT d.id, d.case_id, c.case_number, d.doc_type, d.number, d.verification_code, d.status, a.name AS applicant_name,
@@ -65,9 +75,15 @@ const ORDER: Record<DocumentQuery['status'], string> = {
   all: 'd.issued_at DESC, d.id DESC'
 }
 
-export function listDocuments(store: Store, q: DocumentQuery): DocumentPage {
+export function listDocuments(store: Store, q: DocumentQuery, me: Access): DocumentPage {
+  const types = caseTypesOf(me)
+  if (!types.length) return { rows: [], total: 0, page: q.page, pageSize: q.pageSize }
   const where: string[] = []
   const params: Record<string, unknown> = {}
+  if (types.length < Object.keys(CASE_TYPES).length) {
+    where.push(`c.type IN (${types.map((_t, n) => `@type${n}`).join(',')})`)
+    types.forEach((t, n) => (params[`type${n}`] = t))
+  }
   if (q.status === 'void') where.push("d.status IN ('void', 'revoked')")
   else if (q.status !== 'all') {
     where.push('d.status = @status')
@@ -102,7 +118,7 @@ export function documentRow(store: Store, id: number): DocumentRow {
 }
 
 /** Issued, signed, printed / reprinted / saved, voided: one letter's history, oldest first. */
-export function documentHistory(store: Store, id: number, role: Role): DocumentHistoryEntry[] {
+export function documentHistory(store: Store, id: number, me: Access): DocumentHistoryEntry[] {
   const sql = store.sqlite
   const d = sql
     .prepare(
@@ -115,7 +131,7 @@ export function documentHistory(store: Store, id: number, role: Role): DocumentH
     | { number: string; status: DocumentStatus; type: string; issued_at: string; issued_by: string | null; signed_at: string | null; signed_by: string | null; voided_at: string | null; voided_by: string | null; void_reason: string | null }
     | undefined
   if (!d) throw new DomainError('NOT_FOUND', '找不到该文书')
-  requireWorksOn(d.type, role)
+  requireWorksOn(d.type, me)
   const entries: DocumentHistoryEntry[] = [{ at: d.issued_at, actor: d.issued_by ?? '', kind: 'issued', reason: '', printer: null }]
   if (d.signed_at) entries.push({ at: d.signed_at, actor: d.signed_by ?? '', kind: 'signed', reason: '', printer: null })
   const prints = sql.prepare('SELECT kind, reason, printer, at, actor_name FROM document_prints WHERE number = ? ORDER BY at, id').all(d.number) as {

@@ -50,7 +50,7 @@ async function signed(n = 3) {
 beforeEach(() => {
   store = tempStore()
   slot.staff = addStaff(store, 'super1', 'supervisor', '赵建国')
-  configureTestCertificate(store, { id: 0, username: 'admin', displayName: '系统管理员', role: 'admin' })
+  configureTestCertificate(store, { id: 0, username: 'admin', displayName: '系统管理员', role: 'admin', scopes: null, mustChangePassword: false })
   tray = new PaperTray()
   open(tray)
 })

@@ -14,13 +14,14 @@ let now: Date
 let services: ReturnType<typeof createServicesOn>
 let call: <T>(channel: string, input: unknown, who?: 'super' | 'admin') => Promise<T>
 let fail: (channel: string, input: unknown, who?: 'super' | 'admin') => Promise<{ code: string; message: string }>
+let slots: Record<string, SessionSlot>
 
 beforeEach(() => {
   store = tempStore()
   now = new Date('2026-03-02T02:00:00Z')
   services = createServicesOn(store, { now: () => now })
   const handle = createApiHandler(services, () => {})
-  const slots: Record<string, SessionSlot> = { super: { staff: addStaff(store, 'super1', 'supervisor', '赵建国') }, admin: { staff: addStaff(store, 'admin', 'admin', '系统管理员') } }
+  slots = { super: { staff: addStaff(store, 'super1', 'supervisor', '赵建国') }, admin: { staff: addStaff(store, 'admin', 'admin', '系统管理员') } }
   call = async (channel, input, who = 'super') => {
     const r = await handle(channel, input, slots[who])
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
@@ -79,7 +80,7 @@ describe('the office signing certificate', () => {
 
 describe('signing drafts in the print console', () => {
   it('signs each draft: the final letter from its data, sealed and signed (pdfsig valid, qpdf clean); an event and a push each', async () => {
-    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin' })
+    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin', scopes: null, mustChangePassword: false })
     const drafts = [draftLetter(store), draftLetter(store, { name: '欧阳晓晨' })]
     const end = await signJob(drafts.map((d) => d.id))
     expect(end).toMatchObject({ kind: 'sign', state: 'done', total: 2, done: 2, failures: [], error: null })
@@ -106,7 +107,7 @@ describe('signing drafts in the print console', () => {
   })
 
   it('a letter that is no draft, or has no data, fails on its own; the others are signed', async () => {
-    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin' })
+    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin', scopes: null, mustChangePassword: false })
     const [a, b, old, gone] = [draftLetter(store), draftLetter(store), draftLetter(store, { withData: false }), draftLetter(store)]
     await call('documents.void', { id: gone.id, reason: '申请人撤回申请' })
     expect((await signJob([a.id])).failures).toEqual([])
@@ -124,10 +125,11 @@ describe('signing drafts in the print console', () => {
   it('the whole job fails up front, nothing signed: a wrong passphrase, no certificate, an expired certificate', async () => {
     const d = draftLetter(store)
     expect(await signJob([d.id])).toMatchObject({ state: 'failed', done: 0, error: { code: 'NO_CERTIFICATE' } })
-    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin' })
+    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin', scopes: null, mustChangePassword: false })
     const wrong = await signJob([d.id], '档案室2025')
     expect(wrong).toMatchObject({ state: 'failed', done: 0, total: 1, error: { code: 'BAD_PASSPHRASE', message: '证书口令不正确（或证书文件已损坏），无法打开签章证书' } })
     now = new Date('2046-03-02T02:00:00Z')
+    services.sessions.begin(slots.super, slots.super.staff!) // twenty years on, the supervisor signs in again
     const expired = await signJob([d.id])
     expect(expired).toMatchObject({ state: 'failed', error: { code: 'CERT_EXPIRED' } })
     expect(expired.error?.message).toMatch(/^签章证书已于 20\d\d-\d\d-\d\d 过期，请系统管理员更换证书后再签章$/)
@@ -136,7 +138,7 @@ describe('signing drafts in the print console', () => {
   })
 
   it('a cancel stops between letters: every letter signed so far is complete (file, status, push), the rest untouched', async () => {
-    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin' })
+    configureTestCertificate(store, { id: 0, username: 'x', displayName: '系统管理员', role: 'admin', scopes: null, mustChangePassword: false })
     const drafts = Array.from({ length: 6 }, () => draftLetter(store))
     const job = await call<JobStatus>('documents.sign', { ids: drafts.map((d) => d.id), passphrase: TEST_P12_PASSPHRASE })
     while ((await call<JobStatus>('jobs.status', { id: job.id })).done < 1) await new Promise((r) => setImmediate(r))

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FileContent } from '../../../shared/api/types'
 import { DomainError } from '../../../shared/result'
-import type { Role } from '../../../shared/domain/roles'
+import type { Access } from '../../../shared/domain/staff'
 import { requireWorksOn } from '../cases/detail'
 import type { Store } from '../store'
 
@@ -15,21 +15,21 @@ export function readBlob(store: Store, sha256: string): Buffer {
   return row.data
 }
 
-export function readAttachment(store: Store, id: number, role: Role): FileContent {
+export function readAttachment(store: Store, id: number, me: Access): FileContent {
   const a = store.sqlite
     .prepare('SELECT a.file_name, a.mime, a.sha256, c.type FROM attachments a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
     .get(id) as { file_name: string; mime: string; sha256: string; type: string } | undefined
   if (!a) throw new DomainError('NOT_FOUND', '找不到该材料')
-  requireWorksOn(a.type, role)
+  requireWorksOn(a.type, me)
   return { fileName: a.file_name, mime: a.mime, base64: readBlob(store, a.sha256).toString('base64') }
 }
 
 /** A letter's current PDF: the signed final letter once signed, else the draft. */
-export function readDocument(store: Store, id: number, role: Role): FileContent {
+export function readDocument(store: Store, id: number, me: Access): FileContent {
   const d = store.sqlite
     .prepare('SELECT d.file_name, coalesce(d.signed_sha256, d.sha256) AS sha256, c.type FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?')
     .get(id) as { file_name: string; sha256: string; type: string } | undefined
   if (!d) throw new DomainError('NOT_FOUND', '找不到该文书')
-  requireWorksOn(d.type, role)
+  requireWorksOn(d.type, me)
   return { fileName: d.file_name, mime: 'application/pdf', base64: readBlob(store, d.sha256).toString('base64') }
 }

@@ -5,7 +5,7 @@ import { createJobs } from '../jobs'
 import { addStaff, tempStore } from '../testing/fixtures'
 import { startProgrammeImport } from './import'
 import { findProgramme, registerSize, searchProgrammes } from './register'
-import { sampleFilePath, sampleProgrammes, seedSampleProgrammes } from './sample'
+import { sampleFilePath, sampleProgrammes, seedSampleProgrammes } from '../../../../tools/demo/sample-programmes'
 
 const HEADER = '项目编号,项目名称,中方院校,外方院校,国家/地区,层次,批准有效期至,招生起始年,招生截止年,状态'
 const line = (code: string, level = '本科', name = '京华理工大学与美国俄亥俄河谷大学合作举办计算机科学与技术专业本科教育项目') =>

@@ -87,7 +87,7 @@ describe('the clerk’s own claim is never the explanation', () => {
       store.sqlite.prepare("INSERT INTO outbox (id, case_id, name, args, base_version) VALUES (?, ?, 'case.act', ?, 2)").run(id, caseId, JSON.stringify({ caseId, action: 'approve' }))
       const rows = readPending(store, 10)
       recordResults(store, rows, [{ id, seq: rows[0].seq, status: 'rejected', code: 'VERSION_CONFLICT', message: '此业务已被他人更新', current: ownClaim }], now)
-      expect(listAttention(store).map((i) => i.message)).toEqual([expected])
+      expect(listAttention(store, { role: 'supervisor', scopes: null }).map((i) => i.message)).toEqual([expected])
     } finally {
       store.dispose()
     }
@@ -120,7 +120,7 @@ describe('resolving attention items', () => {
     const id = addCase(store)
     const first = item(id)
     item(id)
-    const list = listAttention(store)
+    const list = listAttention(store, { role: 'supervisor', scopes: null })
     expect(list).toHaveLength(2)
     expect(list[0]).toMatchObject({ id: first, caseId: id, caseNumber: expect.stringMatching(/^CD/), code: 'LEASE_LOST' })
     expect(resolve(first, 'discard')).toHaveLength(1)
@@ -152,7 +152,7 @@ describe('resolving attention items', () => {
     const taken = addCase(store, { assigneeId: other.id })
     const id = item(taken)
     expect(() => resolve(id, 'reclaim')).toThrow(expect.objectContaining({ code: 'CLAIMED_BY_OTHER' }))
-    expect(listAttention(store).map((i) => i.id)).toEqual([id])
+    expect(listAttention(store, { role: 'supervisor', scopes: null }).map((i) => i.id)).toEqual([id])
     expect(claims()).toBe(0)
   })
 })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { AttentionItem, StaffSession } from '../../../shared/api/types'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import { DomainError } from '../../../shared/result'
+import { type Access, caseTypesOf } from '../../../shared/domain/staff'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
 
@@ -136,14 +137,17 @@ interface AttentionRow {
   created_at: string
 }
 
-/** Open items, oldest first, with the case number for the list. */
-export function listAttention(store: Store): AttentionItem[] {
-  const rows = store.sqlite
-    .prepare(
-      `SELECT a.id, a.case_id, c.case_number, a.mutation_id, a.code, a.message, a.created_at
-       FROM attention a LEFT JOIN cases c ON c.id = a.case_id WHERE a.resolved_at IS NULL ORDER BY a.id`
-    )
-    .all() as AttentionRow[]
+/** Open items, oldest first, with the case number for the list: those about cases of types `me` works on (and the desk's own). */
+export function listAttention(store: Store, me: Access): AttentionItem[] {
+  const types = caseTypesOf(me)
+  const rows = (
+    store.sqlite
+      .prepare(
+        `SELECT a.id, a.case_id, c.case_number, c.type, a.mutation_id, a.code, a.message, a.created_at
+         FROM attention a LEFT JOIN cases c ON c.id = a.case_id WHERE a.resolved_at IS NULL ORDER BY a.id`
+      )
+      .all() as (AttentionRow & { type: string | null })[]
+  ).filter((r) => r.case_id === null || (r.type !== null && types.includes(r.type)))
   return rows.map((r) => ({
     id: r.id,
     caseId: r.case_id,
@@ -172,7 +176,7 @@ export function resolveAttention(
   const sql = store.sqlite
   sql.transaction(() => {
     const item = sql.prepare('SELECT case_id FROM attention WHERE id = ? AND resolved_at IS NULL').get(id) as { case_id: string | null } | undefined
-    if (!item) throw new DomainError('NOT_FOUND', '该提醒不存在或已处理')
+    if (!item || !listAttention(store, me).some((i) => i.id === id)) throw new DomainError('NOT_FOUND', '该提醒不存在或已处理')
     if (resolution === 'reclaim') {
       if (!item.case_id) throw new DomainError('VALIDATION', '该提醒不涉及具体业务，无法重新认领')
       reclaim(store, clock, item.case_id, me, claim)
@@ -181,7 +185,7 @@ export function resolveAttention(
       .prepare('UPDATE attention SET resolved_at = ?, resolution = ? WHERE id = ?')
       .run(clock.now().toISOString(), resolution === 'reclaim' ? 'reclaimed' : 'discarded', id)
   })()
-  return listAttention(store)
+  return listAttention(store, me)
 }
 
 /**

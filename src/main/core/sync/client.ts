@@ -1,7 +1,9 @@
 import type { AttentionItem, StaffSession, SyncStatus } from '../../../shared/api/types'
 import { DomainError } from '../../../shared/result'
-import { hashPassword } from '../auth/password'
-import { signIn as localSignIn } from '../auth/service'
+import { hashPassword, NO_PASSWORD } from '../../../shared-node/password'
+import { createAccountsSync } from './accounts'
+import { offlineSignIn } from './offline-sign-in'
+import { endSessions } from '../staff/repo'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
 import { listAttention, resolveAttention, type Resolution } from './attention'
@@ -22,6 +24,7 @@ import { syncNumbers } from './numbers'
 import { blobsOf, countPendingOthers, deferOthers, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
 import { clientId, countOpenAttention, countPending, getState, setState } from './state'
 import { knownStaffId, linkSignedIn } from './staff'
+import { prep } from './prepared'
 import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
 
 export interface SyncClientOptions {
@@ -35,6 +38,8 @@ export interface SyncClientOptions {
   pullLimit?: number
   /** Takes the office calendar the exchange service keeps as this desk's copy. */
   onCalendar?: (calendar: OfficeCalendar) => unknown
+  /** This computer's name, shown in the administrator's session list. */
+  deskName?: string
 }
 
 export interface PushReport {
@@ -68,6 +73,7 @@ export function createSyncClient(opts: SyncClientOptions) {
   const office = createOfficeSync(http, store)
   const timeLimits = createTimeLimitsSync(http, store)
   const programmes = createProgrammesSync(http, store, () => clock.now())
+  const accounts = createAccountsSync(http, store)
 
   /** One thing at a time on the mirror and the outbox (the loop and direct calls share it). */
   let chain: Promise<unknown> = Promise.resolve()
@@ -77,12 +83,31 @@ export function createSyncClient(opts: SyncClientOptions) {
     return next
   }
 
-  /** Records how a call went; a 401 ends the session (the outbox is kept) until the clerk signs in again. */
+  /**
+   * The service no longer accepts the session's account: its windows here are signed out; a disabled account
+   * is disabled here too, and a changed or reset password voids the cached one (no offline sign-in with it).
+   */
+  function accountRefused(code: string, serverId: number | undefined): void {
+    const localId = knownStaffId(store.sqlite, serverId)
+    if (localId === null) return
+    store.sqlite.transaction(() => {
+      if (code === 'ACCOUNT_DISABLED') prep(store.sqlite, 'UPDATE staff SET active = 0 WHERE id = ?').run(localId)
+      if (code === 'PASSWORD_CHANGED') prep(store.sqlite, 'UPDATE staff SET password_hash = ? WHERE id = ?').run(NO_PASSWORD, localId)
+      endSessions(store.sqlite, localId)
+    })()
+  }
+
+  /**
+   * Records how a call went; a 401 ends the session (the outbox is kept) until someone signs in again — and
+   * the windows of that account here, whatever the reason the service gives (accountRefused).
+   */
   function noteFailure(e: unknown): string {
     const message = e instanceof Error ? e.message : String(e)
-    if (e instanceof SyncHttpError && e.status === 401) {
+    if (e instanceof SyncHttpError && (e.status === 401 || e.code === 'ACCOUNT_DISABLED')) {
+      accountRefused(e.code, sessionStaff()?.id)
       setState(store, 'token', null)
-      setState(store, 'lastError', '登录已失效，请重新登录后继续同步（未上传的操作已保留）')
+      const why = e.code === 'UNAUTHENTICATED' ? '' : `（${e.message.replace(/[，。]?请.*$/, '')}）`
+      setState(store, 'lastError', `登录已失效${why}，请重新登录后继续同步（未上传的操作已保留）`)
     } else if (!(e instanceof SyncHttpError) && !(e instanceof WireError) && !(e instanceof DomainError)) {
       online = false
       setState(store, 'lastError', `无法连接交换服务：${message}`)
@@ -186,8 +211,11 @@ export function createSyncClient(opts: SyncClientOptions) {
               await calendar.follow(page.calendarVersion),
               await office.follow(page.officeVersion),
               await timeLimits.follow(page.officeVersion),
-              await programmes.follow(page.programmesVersion)
+              await programmes.follow(page.programmesVersion),
+              await accounts.followDirectory(page.staffVersion),
+              await accounts.followSecurity(page.officeVersion)
             ]
+            setState(store, 'staffCheckedAt', clock.now().toISOString())
             if (followed.some(Boolean)) changed()
             else tell.flush()
             break
@@ -251,20 +279,24 @@ export function createSyncClient(opts: SyncClientOptions) {
     async signIn(username: string, password: string): Promise<StaffSession> {
       let body: unknown
       try {
-        body = await http.json('POST', '/auth/sign-in', { username, password })
+        body = await http.json('POST', '/auth/sign-in', { username, password, clientId: clientId(store), deskName: opts.deskName })
       } catch (e) {
         if (e instanceof SyncHttpError && e.status === 401) throw new DomainError('BAD_CREDENTIALS', '用户名或密码错误')
+        if (e instanceof SyncHttpError && e.code === 'ACCOUNT_DISABLED') {
+          const row = store.sqlite.prepare('SELECT id FROM staff WHERE username = ?').get(username) as { id: number } | undefined
+          if (row) store.sqlite.transaction(() => (prep(store.sqlite, 'UPDATE staff SET active = 0 WHERE id = ?').run(row.id), endSessions(store.sqlite, row.id)))()
+          throw new DomainError('FORBIDDEN', e.message)
+        }
+        if (e instanceof SyncHttpError && e.code === 'SETUP_REQUIRED') throw new DomainError('SETUP_REQUIRED', e.message)
         if (e instanceof SyncHttpError && e.status === 403) throw new DomainError('FORBIDDEN', e.message)
         // Locked after repeated failures: the server's message says until when (no offline fallback: that would bypass the lock).
         if (e instanceof SyncHttpError && e.status === 429) throw new DomainError('TOO_MANY_ATTEMPTS', e.message)
+        if (e instanceof SyncHttpError && e.status < 500) throw new DomainError('VALIDATION', e.message)
         noteFailure(e)
-        if (!store.sqlite.prepare('SELECT 1 FROM staff WHERE username = ?').get(username)) {
-          throw new DomainError('BAD_CREDENTIALS', '暂时无法连接交换服务，本机也没有该账号的登录记录，请联网后再登录')
-        }
-        return localSignIn(store, username, password)
+        return offlineSignIn(store, clock, username, password)
       }
       const res = parseWire(signInResponseSchema, body, '登录结果')
-      const session = linkSignedIn(store.sqlite, res.staff, hashPassword(password))
+      const session = linkSignedIn(store.sqlite, res.staff, hashPassword(password), clock.now().toISOString())
       setState(store, 'token', res.token)
       setState(store, 'staff', JSON.stringify(res.staff))
       online = true
@@ -288,7 +320,7 @@ export function createSyncClient(opts: SyncClientOptions) {
       }
     },
 
-    attention: (): AttentionItem[] => listAttention(store),
+    attention: (me: StaffSession): AttentionItem[] => listAttention(store, me),
 
     resolve(id: number, resolution: Resolution, me: StaffSession, claim: (caseId: string, me: StaffSession) => unknown): AttentionItem[] {
       const items = resolveAttention(store, clock, id, resolution, me, claim)
@@ -308,6 +340,23 @@ export function createSyncClient(opts: SyncClientOptions) {
 
     /** A joint-programme register import, made at the exchange service (online only); this desk then holds the new register. */
     importProgrammes: (payload: ProgrammeImport) => exclusive(() => programmes.importProgrammes(payload)).finally(changed),
+
+    /** Staff administration, the security settings and password changes, at the service (accounts.ts). */
+    accounts,
+
+    /**
+     * The signed-in member's new password, set at the service; this desk then keeps its hash for offline
+     * sign-in and signs the account's other windows out. Answers the desk session.
+     */
+    async changePassword(oldPassword: string, newPassword: string): Promise<StaffSession> {
+      const s = await accounts.changePassword(oldPassword, newPassword)
+      setState(store, 'staff', JSON.stringify(s))
+      return store.sqlite.transaction(() => {
+        const session = linkSignedIn(store.sqlite, s, hashPassword(newPassword), clock.now().toISOString())
+        endSessions(store.sqlite, session.id)
+        return session
+      })()
+    },
 
     /** A local change was queued: push soon. */
     poke: () => loop.poke(),

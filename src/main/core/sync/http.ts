@@ -26,7 +26,7 @@ export interface HttpOptions {
 }
 
 export interface Http {
-  json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>
+  json<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>
   putBytes(path: string, bytes: Buffer): Promise<void>
   getBytes(path: string): Promise<Buffer>
   /** A long-lived GET (server-sent events): no timeout, the caller aborts. */
@@ -64,7 +64,7 @@ export function createHttp(opts: HttpOptions): Http {
   }
 
   return {
-    async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    async json<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
       const res = await send(method, path, body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
       return (await res.json()) as T
     },

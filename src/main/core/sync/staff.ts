@@ -34,10 +34,11 @@ export function knownStaffId(sql: Database.Database, serverId: number | null | u
 }
 
 /**
- * Links a server sign-in to a local account and stores the password's hash so the same clerk can sign
- * in here while the server is unreachable. Returns the desk session (local staff id).
+ * Links a server sign-in to a local account and stores the password's hash (with the account's credential
+ * version, role and scopes) so the same clerk can sign in here while the server is unreachable, as long as
+ * the service has not said otherwise since (accounts.ts). Returns the desk session (local staff id).
  */
-export function linkSignedIn(sql: Database.Database, s: ServerStaff, passwordHash: string): StaffSession {
+export function linkSignedIn(sql: Database.Database, s: ServerStaff, passwordHash: string, at: string): StaffSession {
   return sql.transaction(() => {
     const mapped = knownStaffId(sql, s.id)
     const byName = (prep(sql, 'SELECT id FROM staff WHERE username = ?').get(s.username) as { id: number } | undefined)?.id ?? null
@@ -57,9 +58,12 @@ export function linkSignedIn(sql: Database.Database, s: ServerStaff, passwordHas
           .run(s.username, s.displayName, s.role, passwordHash).lastInsertRowid
       )
     }
-    prep(sql, 'UPDATE staff SET username = ?, display_name = ?, role = ?, password_hash = ?, active = 1 WHERE id = ?')
-      .run(s.username, s.displayName, s.role, passwordHash, id)
+    prep(
+      sql,
+      `UPDATE staff SET username = ?, display_name = ?, role = ?, password_hash = ?, active = 1, scopes = ?, must_change_password = ?,
+         credential_version = ?, last_sign_in_at = ? WHERE id = ?`
+    ).run(s.username, s.displayName, s.role, passwordHash, s.scopes === null ? null : JSON.stringify(s.scopes), s.mustChangePassword ? 1 : 0, s.credentialVersion, at, id)
     prep(sql, 'INSERT INTO sync_staff (server_id, staff_id) VALUES (?, ?) ON CONFLICT(server_id) DO UPDATE SET staff_id = excluded.staff_id').run(String(s.id), id)
-    return { id, username: s.username, displayName: s.displayName, role: s.role }
+    return { id, username: s.username, displayName: s.displayName, role: s.role, scopes: s.scopes, mustChangePassword: s.mustChangePassword }
   })()
 }

@@ -3,9 +3,11 @@ import type { Store } from '../store'
 
 /**
  * Keys of `sync_state` (one text value each; JSON where noted). `serverSeq`: the highest outbox seq the server said it recorded for this desk (a lower answer later means
- * it lost history: restored from an older backup). `numbersChecked`: the server confirmed this desk's number blocks. `calendarVersion`: the office calendar this desk holds a copy of. `officeVersion`: likewise, the office settings. `timeLimitsVersion`: the office version the time-limit table was fetched at. `programmesVersion`: the joint-programme register's.
+ * it lost history: restored from an older backup). `numbersChecked`: the server confirmed this desk's number blocks. `calendarVersion`: the office calendar this desk holds a copy of. `officeVersion`: likewise, the office settings. `timeLimitsVersion`: the office version the time-limit table was fetched at. `programmesVersion`: the joint-programme register's. `staffVersion`:
+ * the account directory's this desk applied; `securityVersion`: the office version the security settings were fetched at;
+ * `staffCheckedAt`: when a pull last completed (the directory was current then: offline sign-in counts from it).
  */
-export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion'
+export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion' | 'staffVersion' | 'securityVersion' | 'staffCheckedAt'
 
 export function getState(store: Store, key: SyncKey): string | null {
   const row = store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined

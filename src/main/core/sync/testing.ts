@@ -2,8 +2,10 @@
 // service (server/src/app.ts on in-memory PGlite) listening on a loopback port.
 import { createHash } from 'node:crypto'
 import { buildApp } from '../../../../server/src/app'
-import { seedDemoStaff } from '../../../../server/src/auth/seed'
+import { seedDemoStaff } from '../../../../tools/demo/server-seed'
 import { testClock } from '../../../../server/src/clock'
+import { schema, type ServerDb } from '../../../../server/src/db'
+import { DEFAULT_SECURITY, SESSION_IDLE_RANGE } from '../../../shared/domain/staff'
 import { openTestDb } from '../../../../server/src/testing/harness'
 import { createApiHandler, createServicesOn, type SessionSlot } from '../api'
 import { SAMPLE_FORM, tempStore } from '../testing/fixtures'
@@ -98,11 +100,20 @@ export async function submitSample(portal: ReturnType<typeof portalClient>, n = 
   return { caseId: String(r.caseId), caseNumber: String(r.caseNumber), files }
 }
 
-/** The real exchange service on a random loopback port, with the demo accounts (password demo1234). */
+/** Sessions of this service idle out only after 12 hours (the longest an office may set): for tests that move the clock by hours. */
+export async function allowLongIdle(sdb: ServerDb): Promise<void> {
+  await sdb.db.insert(schema.serverMeta).values({ key: 'security', value: JSON.stringify({ ...DEFAULT_SECURITY, sessionIdleMinutes: SESSION_IDLE_RANGE.max }) })
+}
+
+/**
+ * The real exchange service on a random loopback port, with the demo accounts (password demo1234). Sessions
+ * idle for up to 12 hours (the longest the office may set) so tests that move the clock by hours keep theirs.
+ */
 export async function startExchange() {
   const clock = testClock(T0)
   const sdb = await openTestDb()
   const staffIds = await seedDemoStaff(sdb.db)
+  await allowLongIdle(sdb)
   const app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   const portal = portalClient(url)

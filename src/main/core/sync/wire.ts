@@ -79,7 +79,9 @@ export const pullPageSchema = z.object({
   /** The office settings' version (likewise absent from servers before they were kept there). */
   officeVersion: z.string().optional(),
   /** The joint-programme register's version (likewise absent from older servers). */
-  programmesVersion: z.string().optional()
+  programmesVersion: z.string().optional(),
+  /** The staff accounts' version (sync/accounts.ts follows it; absent from older servers). */
+  staffVersion: z.string().max(80).optional()
 })
 export type PullPage = z.infer<typeof pullPageSchema>
 
@@ -102,12 +104,8 @@ export const pushResponseSchema = z.object({
   lastSeq: z.number()
 })
 
-export const signInResponseSchema = z.object({
-  token: z.string().min(1),
-  staff: z.object({ id: z.number().int(), username: z.string(), displayName: z.string(), role: z.enum(['clerk', 'reviewer', 'supervisor', 'admin']) }),
-  expiresAt: z.string()
-})
-export type ServerStaff = z.infer<typeof signInResponseSchema>['staff']
+export { signInResponseSchema } from '../../../shared/api/staff'
+export type { SignedInStaff as ServerStaff } from '../../../shared/api/staff'
 
 /** The server answered, but not in the protocol's shape (its fault: retried later, like a 5xx). */
 export class WireError extends Error {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ArchiveDepositForm, StaffSession } from '../../../shared/api/types'
 import type { Role } from '../../../shared/domain/roles'
-import { hashPassword } from '../auth/password'
+import { hashPassword } from '../../../shared-node/password'
 import { openStore, type Store } from '../store'
 
 /** A fresh case store in its own temp folder (tests never share state). */
@@ -29,7 +29,7 @@ export function addStaff(store: Store, username: string, role: Role, displayName
   const { lastInsertRowid } = store.sqlite
     .prepare('INSERT INTO staff (username, display_name, role, password_hash) VALUES (?, ?, ?, ?)')
     .run(username, displayName, role, hashPassword('secret-pass'))
-  return { id: Number(lastInsertRowid), username, displayName, role }
+  return { id: Number(lastInsertRowid), username, displayName, role, scopes: null, mustChangePassword: false }
 }
 
 export const SAMPLE_FORM: ArchiveDepositForm = {

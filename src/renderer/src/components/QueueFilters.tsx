@@ -4,6 +4,8 @@ import { type Ref, useEffect, useRef, useState } from 'react'
 import type { QueueFilters as Filters } from '../hooks/useQueue'
 import { defaultStates, stateOptions, typeOptions } from '../lib/labels'
 
+type Option = { value: string; label: string }
+
 interface Props {
   filters: Filters
   total: number | null
@@ -13,6 +15,8 @@ interface Props {
   searchRef: Ref<InputRef>
   /** ↓ in the search box moves into the table. */
   onSearchDown(): void
+  /** The case types offered (an account limited to some types sees only those); default every type. */
+  types?: Option[]
 }
 
 const ASSIGNEE = [
@@ -29,7 +33,7 @@ const DUE = [
 
 const SEARCH_DEBOUNCE_MS = 300
 
-export default function QueueFilters({ filters, total, loading, update, refresh, searchRef, onSearchDown }: Props) {
+export default function QueueFilters({ filters, total, loading, update, refresh, searchRef, onSearchDown, types = typeOptions }: Props) {
   const [search, setSearch] = useState(filters.search)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => () => clearTimeout(timer.current), [])
@@ -52,7 +56,7 @@ export default function QueueFilters({ filters, total, loading, update, refresh,
         style={{ width: 140 }}
         popupMatchSelectWidth={false}
         value={filters.types[0] ?? ''}
-        options={[{ value: '', label: '全部类型' }, ...typeOptions]}
+        options={[{ value: '', label: '全部类型' }, ...types]}
         onChange={(v: string) => {
           const types = v ? [v] : []
           update({ types, states: defaultStates(types) })

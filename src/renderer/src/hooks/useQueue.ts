@@ -5,7 +5,8 @@ import type { AppError } from '../../../shared/result'
 import { api } from '../api'
 import { CASE_TYPES } from '../../../shared/domain/case-types'
 import type { Role } from '../../../shared/domain/roles'
-import { defaultStates, typeOptions } from '../lib/labels'
+import type { Access } from '../../../shared/domain/staff'
+import { defaultStates, typeOptions, typeOptionsFor } from '../lib/labels'
 
 export type QueueFilters = Required<Omit<QueueQuery, 'page' | 'pageSize'>> & { page: number; pageSize: number }
 
@@ -22,9 +23,16 @@ export const DEFAULT_FILTERS: QueueFilters = {
   order: 'asc'
 }
 
-/** The queue a staff member starts on: the first type their role works on (a reviewer: 学历学位认证), else the first type. */
-export function defaultFilters(role?: Role): QueueFilters {
-  const own = role && Object.values(CASE_TYPES).find((d) => Object.values(d.actions).some((a) => a.roles.includes(role)))
+/**
+ * The queue a staff member starts on: the first type their role works on (a reviewer: 学历学位认证) within the
+ * account's case-type scopes, else the first type.
+ */
+export function defaultFilters(who?: Role | Access): QueueFilters {
+  const access = typeof who === 'string' ? { role: who, scopes: null } : who
+  const offered = access ? typeOptionsFor(access).map((o) => o.value) : []
+  const own =
+    access &&
+    Object.values(CASE_TYPES).find((d) => offered.includes(d.type) && Object.values(d.actions).some((a) => a.roles.includes(access.role)))
   if (!own || own.type === firstType) return DEFAULT_FILTERS
   return { ...DEFAULT_FILTERS, types: [own.type], states: defaultStates([own.type]) }
 }
@@ -47,8 +55,8 @@ export interface QueueState {
 }
 
 /** The work queue's filters and current page, held above the pages so "下一件" can walk it. */
-export function useQueue(role?: Role): QueueState {
-  const [initial] = useState(() => defaultFilters(role))
+export function useQueue(who?: Role | Access): QueueState {
+  const [initial] = useState(() => defaultFilters(who))
   const [filters, setFilters] = useState<QueueFilters>(initial)
   const [data, setData] = useState<QueuePage | null>(null)
   const [loading, setLoading] = useState(false)

@@ -1,5 +1,6 @@
 import { type CaseTypeDef, reasonSubjectLabel } from '../../../shared/domain/case-type'
 import { CASE_TYPES, caseTypeDef } from '../../../shared/domain/case-types'
+import { caseTypesOf, type Access } from '../../../shared/domain/staff'
 import { openStates } from '../../../shared/domain/workflow'
 
 export function typeLabel(type: string, subtype?: string): string {
@@ -42,3 +43,13 @@ export function defaultStates(types: string[]): string[] {
 }
 
 export const typeOptions = Object.values(CASE_TYPES).map((d) => ({ value: d.type, label: d.label }))
+
+/**
+ * The types a staff member's queue filter offers: every type, or — for an account limited to some case
+ * types (scopes) — only those it works on.
+ */
+export function typeOptionsFor(access: Access): { value: string; label: string }[] {
+  if (access.scopes === null) return typeOptions
+  const mine = caseTypesOf(access)
+  return typeOptions.filter((o) => mine.includes(o.value))
+}

@@ -7,6 +7,7 @@ import QueueFilters from '../components/QueueFilters'
 import { queueColumns } from '../components/queue-columns'
 import { useHotkeys } from '../hooks/useHotkeys'
 import type { QueueFilters as Filters, QueueState } from '../hooks/useQueue'
+import { typeOptionsFor } from '../lib/labels'
 
 /** Table header and pagination bar around the scrolling body. */
 const TABLE_CHROME_PX = 40 + 56
@@ -104,6 +105,7 @@ export default function QueuePage({ queue, staff, onOpen }: Props) {
         update={update}
         refresh={refresh}
         searchRef={searchRef}
+        types={typeOptionsFor(staff)}
         onSearchDown={() => {
           searchRef.current?.blur()
           move(1)

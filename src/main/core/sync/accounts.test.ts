@@ -1,0 +1,113 @@
+// Accounts on synced desks against the REAL exchange service (PGlite, or PostgreSQL with DATABASE_URL):
+// an administrator at one desk makes a clerk, who works at another desk; disabling, resets and time offline
+// reach the desks' windows and their offline sign-in.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { StaffRecord, StaffWithPassword } from '../../../shared/api/staff'
+import type { QueuePage, StaffSession } from '../../../shared/api/types'
+import type { Result } from '../../../shared/result'
+import { type Exchange, openDesk, startExchange, type TestDesk } from './testing'
+
+let ex: Exchange
+let adminDesk: TestDesk
+let clerkDesk: TestDesk
+beforeEach(async () => {
+  ex = await startExchange()
+  adminDesk = openDesk(ex.url, ex.clock)
+  clerkDesk = openDesk(ex.url, ex.clock)
+  await adminDesk.signIn('admin')
+})
+afterEach(async () => {
+  await adminDesk.dispose()
+  await clerkDesk.dispose()
+  await ex.close()
+})
+
+const ARCHIVE_TYPES = ['archive_deposit', 'archive_transfer_out', 'archive_intake', 'material_filing', 'certificate_request']
+const NEW_PASSWORD = 'Sun-Li-Works-2026'
+
+const codeOf = (r: Result<unknown>): string => (r.ok ? 'ok' : r.error.code)
+
+/** The administrator makes `clerk9` (archive types only); clerk9 signs in at the clerk desk and changes the temporary password. */
+async function newClerk(): Promise<StaffRecord> {
+  const made = await adminDesk.call<StaffWithPassword>('staff.create', { username: 'clerk9', displayName: '孙丽', role: 'clerk', scopes: ARCHIVE_TYPES })
+  expect(made.staff).toMatchObject({ scopes: null, mustChangePassword: true }) // every archive type = all of the clerk's
+  const session = await clerkDesk.call<StaffSession>('auth.signIn', { username: 'clerk9', password: made.temporaryPassword })
+  expect(session.mustChangePassword).toBe(true)
+  expect(codeOf(await clerkDesk.handle('queue.list', {}, clerkDesk.slot))).toBe('PASSWORD_CHANGE_REQUIRED')
+  expect(await clerkDesk.handle('auth.changePassword', { oldPassword: made.temporaryPassword, newPassword: 'clerk9-clerk9' }, clerkDesk.slot)).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION', message: '密码不能是用户名，也不能包含用户名' }
+  })
+  await clerkDesk.call('auth.changePassword', { oldPassword: made.temporaryPassword, newPassword: NEW_PASSWORD })
+  return made.staff
+}
+
+describe('accounts kept at the exchange service', () => {
+  it('a clerk made by the administrator works a case; disabled, the open window ends within one sync round and offline sign-in is refused', async () => {
+    const clerk = await newClerk()
+    const { caseId } = await ex.submit(1)
+    await clerkDesk.sync.pullOnce()
+    const page = await clerkDesk.call<QueuePage>('queue.list', {})
+    expect(page.rows.map((r) => r.id)).toContain(caseId)
+    await clerkDesk.call('cases.claim', { id: caseId })
+    expect(await clerkDesk.sync.pushOnce()).toMatchObject({ applied: 1, rejected: 0 })
+
+    await adminDesk.call('staff.setActive', { id: clerk.id, active: false })
+    // The window still works until the desk hears from the service: one round.
+    expect(codeOf(await clerkDesk.handle('sync.status', {}, clerkDesk.slot))).toBe('ok')
+    await clerkDesk.sync.pullOnce()
+    expect(await clerkDesk.handle('queue.list', {}, clerkDesk.slot)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '您的账号已被停用，请联系系统管理员' } })
+    clerkDesk.net.offline = true
+    expect(await clerkDesk.handle('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD }, clerkDesk.slot)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    clerkDesk.net.offline = false
+    expect(await clerkDesk.handle('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD }, clerkDesk.slot)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const events = await adminDesk.call<{ kind: string }[]>('staff.events', { staffId: clerk.id })
+    expect(events.map((e) => e.kind)).toEqual(['disabled', 'password_changed', 'created'])
+  })
+
+  it('another member’s contact brings the news: a disabled or reset account cannot sign in offline at this desk', async () => {
+    const clerk = await newClerk()
+    await clerkDesk.call('auth.signOut')
+    // clerk1 works at the same desk; the administrator resets clerk9's password meanwhile.
+    await clerkDesk.call('auth.signIn', { username: 'clerk1', password: 'demo1234' })
+    await adminDesk.call('staff.resetPassword', { id: clerk.id })
+    await clerkDesk.sync.pullOnce()
+    await clerkDesk.call('auth.signOut')
+    clerkDesk.net.offline = true
+    expect(await clerkDesk.handle('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD }, clerkDesk.slot)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_CREDENTIALS', message: expect.stringContaining('已失效') }
+    })
+    // clerk1 still signs in offline: the desk synced minutes ago.
+    expect(codeOf(await clerkDesk.handle('auth.signIn', { username: 'clerk1', password: 'demo1234' }, clerkDesk.slot))).toBe('ok')
+  })
+
+  it('offline sign-in ends after the office’s days without a completed sync', async () => {
+    await newClerk()
+    await clerkDesk.sync.pullOnce()
+    await clerkDesk.call('auth.signOut')
+    clerkDesk.net.offline = true
+    expect(codeOf(await clerkDesk.handle('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD }, clerkDesk.slot))).toBe('ok')
+    await clerkDesk.call('auth.signOut')
+    ex.clock.advance(8 * 24 * 3600_000)
+    expect(await clerkDesk.handle('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD }, clerkDesk.slot)).toMatchObject({
+      ok: false,
+      error: { code: 'OFFLINE', message: '本机已超过 7 天未与交换服务同步，为安全起见不能离线登录，请联网后再登录' }
+    })
+  })
+
+  it('the administrator’s desk lists the service’s sessions, ends one, and the desk holding it is signed out at its next round', async () => {
+    const clerk = await newClerk()
+    const sessions = await adminDesk.call<{ id: string; deskName: string }[]>('staff.sessions', { id: clerk.id })
+    expect(sessions).toHaveLength(1)
+    await adminDesk.call('staff.endSession', { id: clerk.id, sessionId: sessions[0].id })
+    const round = await clerkDesk.sync.pullOnce()
+    expect(round.error).toBeTruthy()
+    expect(codeOf(await clerkDesk.handle('queue.list', {}, clerkDesk.slot))).toBe('UNAUTHENTICATED')
+    // Changing the scope at the service reaches the desk's copy with the next directory.
+    await adminDesk.call('staff.update', { id: clerk.id, displayName: '孙丽', role: 'clerk', scopes: ['archive_deposit'] })
+    await clerkDesk.call('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD })
+    expect(clerkDesk.slot.staff?.scopes).toEqual(['archive_deposit'])
+    expect(await clerkDesk.handle('staff.list', {}, clerkDesk.slot)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})

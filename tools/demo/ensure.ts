@@ -1,0 +1,27 @@
+import type { IsoDate } from '../../src/shared/domain/calendar'
+import type { Store } from '../../src/main/core/store'
+import { generateDemo, type GenerateResult } from './generate'
+import { issueDemoLetters } from './letters'
+import { seedStaff } from './staff'
+import { seedSampleProgrammes } from './sample-programmes'
+
+export interface EnsureDemoOptions {
+  cases?: number
+  today: IsoDate
+  seed?: number
+}
+
+/**
+ * `--demo`: when the case store is still empty, adds the demo accounts and fills it. Returns what
+ * was generated, or null when there were cases already: then nothing is touched (in particular no
+ * accounts with a published password are added to a store in real use).
+ */
+export function ensureDemoData(store: Store, { cases = 400, today, seed = 1 }: EnsureDemoOptions): GenerateResult | null {
+  const { n } = store.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }
+  if (n > 0) return null
+  seedStaff(store)
+  const made = generateDemo(store, { cases, today, seed })
+  issueDemoLetters(store)
+  seedSampleProgrammes(store, new Date(`${today}T09:00:00+08:00`))
+  return made
+}
