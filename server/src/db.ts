@@ -37,8 +37,8 @@ export function onPglite(client: PGlite): ServerDb {
 export interface OpenOptions {
   /** PGlite data folder; in memory when absent (and no url). */
   dataDir?: string
-  /** PostgreSQL connection string; defaults to env DATABASE_URL. */
-  url?: string
+  /** PostgreSQL connection string; defaults to env DATABASE_URL (null: PGlite whatever the environment says). */
+  url?: string | null
   migrationsFolder?: string
 }
 
@@ -47,7 +47,7 @@ export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('../d
 /** Opens PostgreSQL (url / DATABASE_URL) or PGlite, migrates before anything else, and makes sure an epoch exists. */
 export async function openServerDb(opts: OpenOptions = {}): Promise<ServerDb> {
   const migrationsFolder = opts.migrationsFolder ?? defaultMigrationsFolder()
-  const url = opts.url ?? process.env.DATABASE_URL
+  const url = opts.url === null ? undefined : (opts.url ?? process.env.DATABASE_URL)
   let server: ServerDb
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 10 })

@@ -1,4 +1,4 @@
-import { Readable, Writable } from 'node:stream'
+import { PassThrough, Readable, Writable } from 'node:stream'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { newSetupCode } from '../auth/setup'
@@ -10,7 +10,7 @@ import { runStaffCli } from './staff-cli'
 const t = serverPerTest({ demoStaff: false })
 
 /** Runs an account command on the test database with `input` piped in; returns the exit code and what it wrote. */
-async function cli(args: string[], input: string, opts: { name?: string; role?: string } = {}) {
+async function cli(args: string[], input: string | Readable, opts: { name?: string; role?: string } = {}) {
   let out = ''
   let err = ''
   const sink = (write: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (write(String(chunk)), done()) })
@@ -19,11 +19,22 @@ async function cli(args: string[], input: string, opts: { name?: string; role?: 
     ...opts,
     open: async () => t.sdb,
     clock: t.clock,
-    stdin: Readable.from([input]),
+    stdin: typeof input === 'string' ? Readable.from([input]) : input,
     stdout: sink((s) => (out += s)),
     stderr: sink((s) => (err += s))
   })
   return { code, out, err }
+}
+
+/** A terminal: raw mode switched on and off, keys typed one chunk at a time once a prompt shows. */
+function terminal(keys: string[]) {
+  const tty = Object.assign(new PassThrough(), { isTTY: true, modes: [] as boolean[], setRawMode: (raw: boolean) => tty.modes.push(raw) })
+  const typeNext = () => setTimeout(() => {
+    const k = keys.shift()
+    if (k !== undefined) tty.write(k)
+  }, 5)
+  tty.on('resume', typeNext)
+  return tty
 }
 
 const signIn = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username, password } })
@@ -75,5 +86,19 @@ describe('npm run server -- admin …', () => {
     expect((await signIn('boss', fresh)).json().staff).toMatchObject({ mustChangePassword: false, credentialVersion: 2 })
     expect(await cli(['reset-password', 'boss'], 'short\nshort\n')).toMatchObject({ code: 1, err: '密码不符合要求：密码至少 10 个字符\n' })
     expect(await cli(['unlock', 'boss'], '', { name: 'x' })).toMatchObject({ code: 2 })
+  })
+
+  it('asks twice without echo on a terminal (backspace edits, Ctrl+C cancels)', async () => {
+    const tty = terminal([`${GOOD_PASSWORD}x\u007f\r`, `${GOOD_PASSWORD}\r`])
+    const made = await cli(['create', 'boss'], tty)
+    expect(made).toEqual({ code: 0, out: expect.stringContaining('已创建账号 boss'), err: '' })
+    expect(made.out).not.toContain(GOOD_PASSWORD)
+    expect(made.out).toContain('新密码（至少 10 个字符，输入时不显示）：\n再次输入新密码：\n')
+    expect(tty.modes).toEqual([true, false, true, false])
+    expect((await signIn('boss', GOOD_PASSWORD)).statusCode).toBe(200)
+    const cancelled = await cli(['reset-password', 'boss'], terminal(['abc\u0003']))
+    expect(cancelled).toMatchObject({ code: 130, err: '已取消\n' })
+    const weak = await cli(['reset-password', 'boss'], terminal(['short\r']))
+    expect(weak).toMatchObject({ code: 1, err: '密码不符合要求：密码至少 10 个字符\n' })
   })
 })

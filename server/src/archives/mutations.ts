@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { z } from 'zod'
-import { ARCHIVE_KEEPERS, archiveKey, archiveMoveFields, archiveUpdateFields, checkArchiveMove, checkArchiveUpdate, describeChanges } from '../../../src/shared/domain/archive'
-import { CASE_TYPES } from '../../../src/shared/domain/case-types'
-import { ROLE_LABEL } from '../../../src/shared/domain/roles'
-import { caseTypesOf } from '../../../src/shared/domain/staff'
+import { archiveKey, archiveMoveFields, archiveUpdateFields, checkArchiveMove, checkArchiveUpdate, describeChanges } from '../../../src/shared/domain/archive'
+import { registerRefusal } from '../../../src/shared/domain/staff'
 import type { Staff } from '../auth/sessions'
 import { type Clock, officeToday } from '../clock'
 import { schema, type Db } from '../db'
@@ -15,23 +13,10 @@ import { appendArchiveChanges, archiveByKey, insertCustody } from './repo'
 const moveArgs = archiveKey.extend(archiveMoveFields.shape)
 const updateArgs = archiveKey.extend(archiveUpdateFields.shape)
 
-const NAMES = ['archive.move', 'archive.update'] as const
+export const ARCHIVE_MUTATIONS = ['archive.move', 'archive.update'] as const
+const NAMES = ARCHIVE_MUTATIONS
 export const isArchiveMutation = (name: string): name is (typeof NAMES)[number] => (NAMES as readonly string[]).includes(name)
 
-/** The case types whose actions change the archive register (receive, deposit, file materials, transfer out). */
-export const REGISTER_CASE_TYPES: readonly string[] = Object.values(CASE_TYPES)
-  .filter((def) => Object.values(def.actions).some((a) => a.archiveEffect !== undefined))
-  .map((def) => def.type)
-
-/**
- * Who may edit the register: the archive keepers' roles (`FORBIDDEN` otherwise), and among them an account
- * whose scopes keep at least one of the register's case types (a clerk limited to certificate requests may not).
- */
-export function registerRefusal(staff: Staff): string | null {
-  if (!(ARCHIVE_KEEPERS as readonly string[]).includes(staff.role)) return `${ROLE_LABEL[staff.role]}无权修改档案登记`
-  if (!caseTypesOf(staff).some((t) => REGISTER_CASE_TYPES.includes(t))) return '您的业务范围不含档案业务，无权修改档案登记'
-  return null
-}
 
 function parse<S extends z.ZodType>(s: S, args: unknown): z.output<S> {
   const r = checkInput(s, args)

@@ -45,7 +45,8 @@ const numberVoidArgs = z.object({
   reason: z.string().trim().min(1).max(300)
 })
 
-const NAMES = ['document.sign', 'document.void', 'document.print', 'number.void'] as const
+export const DOCUMENT_MUTATIONS = ['document.sign', 'document.void', 'document.print', 'number.void'] as const
+const NAMES = DOCUMENT_MUTATIONS
 export const isDocumentMutation = (name: string): name is (typeof NAMES)[number] => (NAMES as readonly string[]).includes(name)
 
 function parse<S extends z.ZodType>(s: S, args: unknown): z.output<S> {

@@ -14,10 +14,10 @@ import { schema, type Db } from '../db'
 import { checkInput } from '../errors'
 import { appendChange, appendEvent, type CaseRow, formObject, getCase, leaseHolder, loadCalendar } from '../cases/repo'
 import { applyArchiveEffect } from '../archives/effects'
-import { applyArchiveMutation, isArchiveMutation } from '../archives/mutations'
+import { applyArchiveMutation, ARCHIVE_MUTATIONS, isArchiveMutation } from '../archives/mutations'
 import { checkAtAction } from '../portal/checks'
 import { Rejection } from './rejection'
-import { applyDocumentMutation, documentArgs, isDocumentMutation, recordDocument } from './documents'
+import { applyDocumentMutation, documentArgs, DOCUMENT_MUTATIONS, isDocumentMutation, recordDocument } from './documents'
 
 export const LEASE_MS = 8 * 3600_000
 
@@ -60,6 +60,9 @@ function parseArgs<S extends z.ZodType>(s: S, args: unknown): z.infer<S> {
 
 /** The case id a mutation is about (for the record and the `current` summary), if its args name one. */
 export const mutationCaseId = (m: Mutation): string | undefined => (typeof m.args.caseId === 'string' ? m.args.caseId : undefined)
+
+/** Every mutation kind `POST /sync/push` applies (the access matrix has a row for each). */
+export const MUTATION_NAMES: readonly string[] = ['case.claim', 'case.release', 'case.act', ...ARCHIVE_MUTATIONS, ...DOCUMENT_MUTATIONS]
 
 /** Applies one mutation inside the caller's transaction; throws a Rejection (or DomainError) for a business refusal. */
 export async function applyMutation(tx: Db, clock: Clock, staff: Staff, clientId: string, m: Mutation): Promise<Applied> {

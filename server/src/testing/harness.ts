@@ -17,10 +17,16 @@ export const PORTAL_KEY = 'test-portal-key'
 /** Monday 2 March 2026, 10:00 in Beijing. */
 export const T0 = '2026-03-02T02:00:00Z'
 
-/** A fresh database: in-memory PGlite, or (DATABASE_URL set) a new database dropped on close. */
-export async function openTestDb(): Promise<ServerDb> {
+/** The drivers a test that must pass on both runs on: PGlite always, PostgreSQL when DATABASE_URL is set (in CI it must be). */
+export function testDrivers(): ('pglite' | 'pg')[] {
+  if (!process.env.DATABASE_URL && process.env.CI === 'true') throw new Error('CI 须设置 DATABASE_URL（PostgreSQL）：这些测试须在 PGlite 和 PostgreSQL 上都运行')
+  return process.env.DATABASE_URL ? ['pglite', 'pg'] : ['pglite']
+}
+
+/** A fresh database: in-memory PGlite, or (DATABASE_URL set, unless `driver` says PGlite) a new database dropped on close. */
+export async function openTestDb(driver?: 'pglite' | 'pg'): Promise<ServerDb> {
   const base = process.env.DATABASE_URL
-  if (!base) return openServerDb({})
+  if (!base || driver === 'pglite') return openServerDb({ url: null })
   const name = `casedesk_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: base })
   await admin.connect()

@@ -1,3 +1,4 @@
+import { ARCHIVE_KEEPERS } from './archive'
 import { CASE_TYPES } from './case-types'
 import { ROLE_LABEL, type Role } from './roles'
 import { worksOn } from './workflow'
@@ -143,3 +144,19 @@ export const accountDetail = (a: AccountFields & { username: string }): string =
 /** Whether an edit ends the account's sessions (what it may do changed). */
 export const accessChanged = (before: AccountFields, after: AccountFields): boolean =>
   before.role !== after.role || scopesLabel(before.scopes) !== scopesLabel(after.scopes)
+
+/** The case types whose actions change the archive register (receive, deposit, file materials, transfer out). */
+export const REGISTER_CASE_TYPES: readonly string[] = Object.values(CASE_TYPES)
+  .filter((def) => Object.values(def.actions).some((a) => a.archiveEffect !== undefined))
+  .map((def) => def.type)
+
+/**
+ * Who may edit the archive register (a shelf move, a record edit), on a desk and at the exchange service: the
+ * archive keepers' roles, and among them an account whose scopes keep at least one of the register's case
+ * types (a clerk limited to certificate requests may not). The Chinese refusal, or null.
+ */
+export function registerRefusal(a: Access): string | null {
+  if (!(ARCHIVE_KEEPERS as readonly string[]).includes(a.role)) return `${ROLE_LABEL[a.role]}无权修改档案登记`
+  if (!caseTypesOf(a).some((t) => REGISTER_CASE_TYPES.includes(t))) return '您的业务范围不含档案业务，无权修改档案登记'
+  return null
+}

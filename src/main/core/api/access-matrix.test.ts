@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Channel, CHANNELS, contract } from '../../../shared/api/contract'
 import { ROLES, type Role } from '../../../shared/domain/roles'
+import { registerRefusal } from '../../../shared/domain/staff'
 import { draftLetter } from '../documents/testing'
 import { fixedClock } from '../clock'
 import { addCase, addStaff, tempStore } from '../testing/fixtures'
@@ -19,7 +20,8 @@ interface Ctx {
   attachmentId: number
   letterId: number
 }
-type Row = { input: (c: Ctx) => Record<string, unknown>; aboutCase?: true }
+/** `aboutCase`: about one case (its scope decides); `register`: edits the archive register (registerRefusal decides). */
+type Row = { input: (c: Ctx) => Record<string, unknown>; aboutCase?: true; register?: true }
 
 const none = () => ({})
 const ROWS: Record<Channel, Row> = {
@@ -42,8 +44,8 @@ const ROWS: Record<Channel, Row> = {
   'sync.resolve': { input: () => ({ id: 1, resolution: 'discard' }) },
   'archives.search': { input: none },
   'archives.get': { input: () => ({ id: 999_999 }) },
-  'archives.move': { input: () => ({ id: 999_999, toShelf: 'A-01-01', note: '' }) },
-  'archives.update': { input: () => ({ id: 999_999, category: 'individual', note: '核对' }) },
+  'archives.move': { input: () => ({ id: 999_999, toShelf: 'A-01-01', note: '' }), register: true },
+  'archives.update': { input: () => ({ id: 999_999, category: 'individual', note: '核对' }), register: true },
   'documents.list': { input: none },
   'documents.history': { input: (c) => ({ id: c.letterId }), aboutCase: true },
   'documents.sign': { input: (c) => ({ ids: [c.letterId], passphrase: 'wrong' }), aboutCase: true },
@@ -95,7 +97,7 @@ const CALLERS: Caller[] = [
   ])
 ]
 /** An account out of the case's scope: same role, limited to another of the role's types. */
-const OTHER_SCOPE: Record<Exclude<Role, 'admin'>, string> = { clerk: 'archive_intake', reviewer: 'certification_refund', supervisor: 'degree_certification' }
+const OTHER_SCOPE: Record<Exclude<Role, 'admin'>, string> = { clerk: 'certificate_request', reviewer: 'certification_refund', supervisor: 'degree_certification' }
 
 function expected(channel: Channel, caller: Caller): 'allowed' | 'FORBIDDEN' | 'UNAUTHENTICATED' {
   const roles = contract[channel].roles as 'public' | 'any' | 'setup' | readonly Role[]
@@ -103,7 +105,9 @@ function expected(channel: Channel, caller: Caller): 'allowed' | 'FORBIDDEN' | '
   if (caller.role === null) return 'UNAUTHENTICATED'
   const byRole = roles === 'any' || (roles === 'setup' ? caller.role === 'admin' : roles.includes(caller.role))
   if (!byRole) return 'FORBIDDEN'
-  return ROWS[channel].aboutCase && caller.scoped === 'out' ? 'FORBIDDEN' : 'allowed'
+  if (ROWS[channel].aboutCase && caller.scoped === 'out') return 'FORBIDDEN'
+  const scopes = caller.scoped === 'out' ? [OTHER_SCOPE[caller.role as Exclude<Role, 'admin'>]] : null
+  return ROWS[channel].register && registerRefusal({ role: caller.role, scopes }) ? 'FORBIDDEN' : 'allowed'
 }
 
 let store: ReturnType<typeof tempStore>

@@ -3,6 +3,7 @@ import type { ParsedInput } from '../../../shared/api/contract'
 import type { ArchiveDetail, ArchivePage } from '../../../shared/api/archives'
 import type { StaffSession } from '../../../shared/api/types'
 import { checkArchiveMove, checkArchiveUpdate, describeChanges } from '../../../shared/domain/archive'
+import { registerRefusal } from '../../../shared/domain/staff'
 import { DomainError } from '../../../shared/result'
 import { type Clock, officeToday } from '../clock'
 import type { Store } from '../store'
@@ -26,7 +27,14 @@ export function createArchiveService(deps: { store: Store; clock: Clock }) {
   const search = (q: ParsedInput<'archives.search'>): ArchivePage => searchArchives(store, q)
   const get = (id: number, me: StaffSession): ArchiveDetail => getArchiveDetail(sql, id, me)
 
+  /** Only an account that works on the register's case types edits it (the exchange service applies the same rule). */
+  const requireKeeper = (me: StaffSession): void => {
+    const refusal = registerRefusal(me)
+    if (refusal) throw new DomainError('FORBIDDEN', refusal)
+  }
+
   function move(i: ParsedInput<'archives.move'>, me: StaffSession): ArchiveDetail {
+    requireKeeper(me)
     const at = clock.now().toISOString()
     sql.transaction(() => {
       const ar = requireArchive(sql, i.id)
@@ -39,6 +47,7 @@ export function createArchiveService(deps: { store: Store; clock: Clock }) {
   }
 
   function update(i: ParsedInput<'archives.update'>, me: StaffSession): ArchiveDetail {
+    requireKeeper(me)
     const at = clock.now().toISOString()
     sql.transaction(() => {
       const ar = requireArchive(sql, i.id)

@@ -5,22 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { StaffRecord, StaffWithPassword } from '../../../shared/api/staff'
 import type { QueuePage, StaffSession } from '../../../shared/api/types'
 import type { Result } from '../../../shared/result'
+import { testDrivers } from '../../../../server/src/testing/harness'
 import { type Exchange, openDesk, startExchange, type TestDesk } from './testing'
 
 let ex: Exchange
 let adminDesk: TestDesk
 let clerkDesk: TestDesk
-beforeEach(async () => {
-  ex = await startExchange()
-  adminDesk = openDesk(ex.url, ex.clock)
-  clerkDesk = openDesk(ex.url, ex.clock)
-  await adminDesk.signIn('admin')
-})
-afterEach(async () => {
-  await adminDesk.dispose()
-  await clerkDesk.dispose()
-  await ex.close()
-})
 
 const ARCHIVE_TYPES = ['archive_deposit', 'archive_transfer_out', 'archive_intake', 'material_filing', 'certificate_request']
 const NEW_PASSWORD = 'Sun-Li-Works-2026'
@@ -42,7 +32,19 @@ async function newClerk(): Promise<StaffRecord> {
   return made.staff
 }
 
-describe('accounts kept at the exchange service', () => {
+describe.each(testDrivers())('accounts kept at the exchange service (%s)', (driver) => {
+  beforeEach(async () => {
+    ex = await startExchange(driver)
+    adminDesk = openDesk(ex.url, ex.clock)
+    clerkDesk = openDesk(ex.url, ex.clock)
+    await adminDesk.signIn('admin')
+  })
+  afterEach(async () => {
+    await adminDesk.dispose()
+    await clerkDesk.dispose()
+    await ex.close()
+  })
+
   it('a clerk made by the administrator works a case; disabled, the open window ends within one sync round and offline sign-in is refused', async () => {
     const clerk = await newClerk()
     const { caseId } = await ex.submit(1)

@@ -109,9 +109,9 @@ export async function allowLongIdle(sdb: ServerDb): Promise<void> {
  * The real exchange service on a random loopback port, with the demo accounts (password demo1234). Sessions
  * idle for up to 12 hours (the longest the office may set) so tests that move the clock by hours keep theirs.
  */
-export async function startExchange() {
+export async function startExchange(driver?: 'pglite' | 'pg') {
   const clock = testClock(T0)
-  const sdb = await openTestDb()
+  const sdb = await openTestDb(driver)
   const staffIds = await seedDemoStaff(sdb.db)
   await allowLongIdle(sdb)
   const app = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
