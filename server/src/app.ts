@@ -42,8 +42,12 @@ export interface BuildOptions {
   maintenanceMs?: number
   /** Serve https with this certificate and key (PEM). */
   https?: { cert: Buffer; key: Buffer }
-  /** Behind a reverse proxy: take the client's address (`req.ip`) and protocol from its X-Forwarded-* headers. */
-  trustProxy?: boolean
+  /**
+   * Behind a reverse proxy: the proxies' addresses or CIDR ranges, comma-separated (`127.0.0.1`,
+   * `10.0.0.0/8,127.0.0.1`; trust-proxy.ts). A request from one of them takes the client's address (`req.ip`)
+   * and protocol from its X-Forwarded-* headers; any other peer's headers are ignored.
+   */
+  trustProxy?: string
 }
 
 /** The exchange service: setup, auth, staff administration, sync (push, pull, poke), blobs and the portal calls (PROTOCOL.md). */

@@ -44,7 +44,11 @@ export interface OpenOptions {
 
 export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('../db/migrations', import.meta.url))
 
-/** Opens PostgreSQL (url / DATABASE_URL) or PGlite, migrates before anything else, and makes sure an epoch exists. */
+/**
+ * Opens PostgreSQL (url / DATABASE_URL) or PGlite, migrates before anything else, and makes sure an epoch and
+ * the service's identity exist: `serviceId` (`GET /hello`), a random UUID made when the database is first
+ * opened and never changed (a restore brings back the backup's; a new epoch does not touch it).
+ */
 export async function openServerDb(opts: OpenOptions = {}): Promise<ServerDb> {
   const migrationsFolder = opts.migrationsFolder ?? defaultMigrationsFolder()
   const url = opts.url === null ? undefined : (opts.url ?? process.env.DATABASE_URL)
@@ -59,7 +63,13 @@ export async function openServerDb(opts: OpenOptions = {}): Promise<ServerDb> {
     await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder })
     server = onPglite(client)
   }
-  await server.db.insert(schema.serverMeta).values({ key: 'epoch', value: randomUUID() }).onConflictDoNothing()
+  await server.db
+    .insert(schema.serverMeta)
+    .values([
+      { key: 'epoch', value: randomUUID() },
+      { key: 'serviceId', value: randomUUID() }
+    ])
+    .onConflictDoNothing()
   return server
 }
 

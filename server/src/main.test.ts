@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { hashPassword } from '../../src/shared-node/password'
+import { seedDemoStaff } from '../../tools/demo/server-seed'
+import { openServerDb, schema } from './db'
 import { GOOD_PASSWORD } from './testing/staff'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -86,6 +90,7 @@ describe('npm run server', () => {
       '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' })
     const ca = readFileSync(join(data, 'cert.pem'))
     const db = join(data, 'db')
+    let serviceId = ''
     const first = main(['--data', db, '--port', '0', '--tls-cert', join(data, 'cert.pem'), '--tls-key', join(data, 'key.pem')])
     try {
       const [, address] = await first.waitFor(/已启动：(\S+)\n/)
@@ -96,7 +101,9 @@ describe('npm run server', () => {
       expect(shown).toContain('npm run server -- admin create <用户名>')
       expect(first.output()).not.toContain('demo1234')
       expect(shown).not.toContain('演示')
-      expect(await httpJson(`${address}/hello`, 'GET', undefined, ca)).toEqual({ status: 200, json: { service: 'casedesk-exchange', schema: '1', version: expect.any(String), setupRequired: true } })
+      const hello = await httpJson(`${address}/hello`, 'GET', undefined, ca)
+      expect(hello).toEqual({ status: 200, json: { service: 'casedesk-exchange', schema: '1', version: expect.any(String), setupRequired: true, serviceId: expect.stringMatching(/^[0-9a-f-]{36}$/) } })
+      serviceId = hello.json.serviceId as string
       expect((await httpJson(`${address}/auth/sign-in`, 'POST', { username: 'admin', password: 'demo1234' }, ca)).status).toBe(409)
       const made = await httpJson(`${address}/setup/first-admin`, 'POST', { code, username: 'wangjl', displayName: '王建林', password: GOOD_PASSWORD }, ca)
       expect(made.status).toBe(201)
@@ -112,7 +119,8 @@ describe('npm run server', () => {
       await again.waitFor(READY)
       expect(address).toMatch(/^http:\/\//)
       expect(again.output()).not.toContain('初始化码')
-      expect((await httpJson(`${address}/hello`)).json.setupRequired).toBe(false)
+      // The same service: its identity survives a restart.
+      expect((await httpJson(`${address}/hello`)).json).toMatchObject({ setupRequired: false, serviceId })
     } finally {
       await again.stop()
     }
@@ -154,6 +162,79 @@ describe('npm run server', () => {
     }
   }, 180_000)
 
+  it('a production start disables the demo accounts an older version left on the demo password; admin reset-password brings one back', async () => {
+    // An older version's folder: the demo accounts seeded at every start; clerk2 has since chosen a real password.
+    const db = join(tempDir(), 'db')
+    const old = await openServerDb({ dataDir: db, url: null })
+    await seedDemoStaff(old.db)
+    await old.db.update(schema.staff).set({ passwordHash: hashPassword(GOOD_PASSWORD) }).where(eq(schema.staff.username, 'clerk2'))
+    await old.close()
+
+    const first = main(['--data', db, '--port', '0'])
+    try {
+      const [, address] = await first.waitFor(/已启动：(\S+)\n/)
+      await first.waitFor(READY)
+      const shown = summary(first.output())
+      expect(shown).toContain('警告：以下账号仍在使用公开的演示默认密码，已在本次生产模式启动时停用（其登录会话均已结束）：clerk1、reviewer1、super1、admin。')
+      expect(shown).toContain('npm run server -- admin reset-password admin')
+      expect(shown).toContain('目前没有启用的系统管理员账号')
+      expect(shown).not.toContain('初始化码')
+      expect(shown).not.toContain('demo1234')
+      const refused = await httpJson(`${address}/auth/sign-in`, 'POST', { username: 'admin', password: 'demo1234' })
+      expect([refused.status, (refused.json.error as { code: string }).code]).toEqual([403, 'ACCOUNT_DISABLED'])
+      expect((await httpJson(`${address}/auth/sign-in`, 'POST', { username: 'clerk2', password: GOOD_PASSWORD })).status).toBe(200)
+      expect((await httpJson(`${address}/hello`)).json.setupRequired).toBe(false)
+    } finally {
+      expect(await first.stop()).toBe(0)
+    }
+    const reset = main(['admin', 'reset-password', 'admin', '--data', db])
+    reset.child.stdin.end(`${GOOD_PASSWORD}\n${GOOD_PASSWORD}\n`)
+    expect(await reset.exited).toBe(0)
+    expect(reset.output()).toBe('已为 admin（系统管理员）设置新密码并重新启用该账号；该账号已登录的会话均已结束，登录锁定已解除。\n')
+
+    const again = main(['--data', db, '--port', '0', '--trust-proxy', '127.0.0.1'])
+    try {
+      const [, address] = await again.waitFor(/已启动：(\S+)\n/)
+      await again.waitFor(READY)
+      expect(again.output()).not.toContain('警告')
+      expect((await httpJson(`${address}/auth/sign-in`, 'POST', { username: 'admin', password: GOOD_PASSWORD })).status).toBe(200)
+    } finally {
+      await again.stop()
+    }
+    const after = await openServerDb({ dataDir: db, url: null })
+    try {
+      const rows = await after.db.select({ username: schema.staff.username, active: schema.staff.active }).from(schema.staff).orderBy(schema.staff.id)
+      expect(rows).toEqual([
+        { username: 'clerk1', active: false }, { username: 'clerk2', active: true }, { username: 'reviewer1', active: false },
+        { username: 'super1', active: false }, { username: 'admin', active: true }
+      ])
+      const events = await after.db.select({ kind: schema.staffEvents.kind, actorName: schema.staffEvents.actorName, detail: schema.staffEvents.detail }).from(schema.staffEvents).orderBy(schema.staffEvents.id)
+      expect(events).toEqual([
+        ...['clerk1', 'reviewer1', 'super1', 'admin'].map(() => ({ kind: 'disabled', actorName: '服务器命令行', detail: '生产模式启动：使用演示默认密码的账号已停用' })),
+        { kind: 'password_reset', actorName: '服务器命令行', detail: '在服务器命令行设置新密码；重新启用账号' }
+      ])
+    } finally {
+      await after.close()
+    }
+  }, 240_000)
+
+  it('--demo refuses a database that holds real accounts (and adds none)', async () => {
+    const db = join(tempDir(), 'db')
+    const cli = main(['admin', 'create', 'boss', '--data', db])
+    cli.child.stdin.end(`${GOOD_PASSWORD}\n${GOOD_PASSWORD}\n`)
+    expect(await cli.exited).toBe(0)
+    const demo = main(['--data', db, '--port', '0', '--demo'])
+    expect(await demo.exited).toBe(2)
+    expect(demo.errors()).toContain('此数据库已有正式账号（boss），不能以演示模式（--demo）启动')
+    expect(demo.output()).not.toContain('已启动')
+    const after = await openServerDb({ dataDir: db, url: null })
+    try {
+      expect((await after.db.select({ username: schema.staff.username }).from(schema.staff)).map((r) => r.username)).toEqual(['boss'])
+    } finally {
+      await after.close()
+    }
+  }, 120_000)
+
   it('refuses a certificate without its key (and the other way round), and a file it cannot read', async () => {
     const data = tempDir()
     for (const args of [['--tls-cert', 'x.pem'], ['--tls-key', 'x.pem']]) {
@@ -167,5 +248,11 @@ describe('npm run server', () => {
     const unknown = main(['--data', data, '--bogus'])
     expect(await unknown.exited).toBe(2)
     expect(unknown.errors()).toContain('参数有误')
+    // --trust-proxy names the proxies: a bare one, or something that is no address or range, is a usage error.
+    for (const args of [['--trust-proxy'], ['--trust-proxy', '--port', '0'], ['--trust-proxy', 'yes']]) {
+      const r = main(['--data', data, ...args])
+      expect([args, await r.exited]).toEqual([args, 2])
+      expect(r.errors()).toMatch(/参数有误|--trust-proxy 的值应为反向代理的 IP 地址或网段/)
+    }
   }, 120_000)
 })

@@ -30,7 +30,7 @@ function serverUrlFromArgs(argv: readonly string[]): string | undefined {
  * `--demo`: the demo data (tools/demo) is a separate chunk of the build, imported only here. The installer
  * does not carry it (electron-builder.yml), so a packaged desk says so and starts without demo data.
  */
-async function loadDemo(services: Services): Promise<void> {
+async function demoModule() {
   const demo = await import('../../tools/demo/ensure').catch((e: unknown) => {
     if (!app.isPackaged) throw e
     console.error(e)
@@ -44,9 +44,8 @@ async function loadDemo(services: Services): Promise<void> {
       detail: '--demo 只适用于开发和培训用的版本；本次照常启动，不载入演示数据和演示账号。',
       noLink: true
     })
-    return
   }
-  demo.ensureDemoData(services.store, { today: officeToday(services.clock) })
+  return demo
 }
 
 let mainWindow: BrowserWindow | null = null
@@ -65,7 +64,7 @@ function showMainWindow(): void {
 async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), DB_FILE_NAME)
   const serverUrl = serverUrlFromArgs(process.argv)
-  const demo = process.argv.includes('--demo')
+  const demo = process.argv.includes('--demo') ? await demoModule() : null
   const services = createServices({
     dbFile,
     migrationsFolder: resourceFolder('migrations', 'db/migrations'),
@@ -76,10 +75,11 @@ async function start(): Promise<void> {
     printer: createElectronPrinter(),
     // Chromium's network stack: the system's certificate store (an office's own CA installed by IT) and proxy.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
-    demo
+    demo: !!demo
   })
-  // Demo data only with `--demo`, and never on a desk of an exchange service (its cases are the service's).
-  if (demo && !services.sync) await loadDemo(services)
+  // Demo data only with `--demo`, and never on a desk of an exchange service (its cases are the service's)
+  // nor on one with accounts of its own (ensureDemoData refuses).
+  if (demo && !services.sync) demo.ensureDemoData(services.store, { today: officeToday(services.clock) })
   closeOnQuit(services)
   registerIpc(createApiHandler(services))
   forwardEvent('sync.changed', services.changes.subscribe)

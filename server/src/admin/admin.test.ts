@@ -48,7 +48,7 @@ describe('staff administration', () => {
     expect((await call(t, clerk3, 'GET', '/sync/pull')).statusCode).toBe(200)
     expect((await events(admin, staff.id)).map((e) => [e.kind, e.actorName, e.detail])).toEqual([
       ['password_changed', '孙丽', '本人修改密码'],
-      ['created', '系统管理员', '用户名：clerk3；角色：档案管理员；范围：存档申请、档案转出']
+      ['created', '系统管理员', '孙丽（clerk3），档案管理员，业务范围：存档申请、档案转出']
     ])
   })
 
@@ -80,16 +80,22 @@ describe('staff administration', () => {
     expect(errorOf(await me(back))).toEqual({ code: 'PASSWORD_CHANGED', message: '系统管理员已重置您的密码，请用新密码重新登录' })
     expect((await t.app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username: 'clerk3', password: GOOD_PASSWORD } })).statusCode).toBe(401)
     const temp = await t.desk('clerk3', temporaryPassword)
-    expect((await me(temp)).json().staff).toMatchObject({ mustChangePassword: true, credentialVersion: 3 })
+    // The account's answers carry when its sessions were last ended (here: the reset), as the directory does.
+    expect((await me(temp)).json().staff).toMatchObject({ mustChangePassword: true, credentialVersion: 3, sessionsEndedAt: t.clock.now().toISOString() })
+    const resetAt = t.clock.now().toISOString()
+    t.clock.advance(60_000)
+    const changed = await call(t, temp, 'POST', '/auth/password', { oldPassword: temporaryPassword, newPassword: 'Another-pass-2026' })
+    expect(changed.json().staff).toEqual({ id, username: 'clerk3', displayName: '孙丽', role: 'supervisor', scopes: ['archive_deposit', 'archive_transfer_out'], mustChangePassword: false, credentialVersion: 4, sessionsEndedAt: resetAt })
 
     expect((await events(admin, id)).map((e) => [e.kind, e.detail]).reverse()).toEqual([
-      ['created', '用户名：clerk3；角色：档案管理员；范围：存档申请'],
+      ['created', '测试clerk3（clerk3），档案管理员，业务范围：存档申请'],
       ['password_changed', '本人修改密码'],
       ['updated', '姓名：测试clerk3 → 孙丽'],
-      ['updated', '角色：档案管理员 → 科长/主管；范围：存档申请 → 存档申请、档案转出；结束 1 个会话'],
-      ['disabled', '结束 1 个会话'],
-      ['enabled', ''],
-      ['password_reset', '临时密码，下次登录时须修改；结束 1 个会话']
+      ['updated', '角色：档案管理员 → 科长/主管；业务范围：存档申请 → 存档申请、档案转出；结束 1 个会话'],
+      ['disabled', '账号已停用；结束 1 个会话'],
+      ['enabled', '账号已启用'],
+      ['password_reset', '临时密码，下次登录时须修改；结束 1 个会话'],
+      ['password_changed', '本人修改密码']
     ])
   })
 

@@ -41,7 +41,7 @@ export interface RestoreTarget {
 /**
  * Restores a backup and opens it as a new history: a new epoch (every desk gets 409 RESYNC, rebuilds its
  * mirror, re-sends what the server lost and presents its number blocks) and every counter moved on by
- * RESTORE_SKIP. What was done is kept in server_meta `lastRestore` (the letter ledger explains the gap).
+ * RESTORE_SKIP. The service's identity (`serviceId`) is the backup's. What was done is kept in server_meta `lastRestore` (the letter ledger explains the gap).
  */
 export async function restoreFrom(file: string, target: RestoreTarget, now = new Date()): Promise<ServerDb> {
   let sdb: ServerDb
@@ -61,6 +61,8 @@ export async function restoreFrom(file: string, target: RestoreTarget, now = new
     const before = await tx.select().from(schema.counters)
     await tx.update(schema.counters).set({ last: sql`${schema.counters.last} + ${RESTORE_SKIP}` })
     await tx.update(schema.serverMeta).set({ value: epoch }).where(eq(schema.serverMeta.key, 'epoch'))
+    // The service keeps its identity; a backup made before there was one gets one now.
+    await tx.insert(schema.serverMeta).values({ key: 'serviceId', value: randomUUID() }).onConflictDoNothing()
     const note = { at: now.toISOString(), file, epoch, skipped: Object.fromEntries(before.map((c) => [c.key, [c.last + 1, c.last + RESTORE_SKIP]])) }
     await tx
       .insert(schema.serverMeta)

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { StaffEvent, StaffEventKind, StaffRecord } from '../../../src/shared/api/staff'
 import { STAFF_EVENT_KINDS } from '../../../src/shared/api/staff'
-import { CASE_TYPES } from '../../../src/shared/domain/case-types'
-import { ROLE_LABEL } from '../../../src/shared/domain/roles'
 import type { StaffRow } from '../auth/sessions'
 import { schema, type Db } from '../db'
 import { HttpError } from '../errors'
@@ -42,12 +40,6 @@ export const CLI_ACTOR: Actor = { id: null, name: '服务器命令行' }
 export async function addStaffEvent(tx: Db, at: Date, actor: Actor, staffId: number, kind: StaffEventKind, detail: string): Promise<void> {
   await tx.insert(schema.staffEvents).values({ at, actorId: actor.id, actorName: actor.name, staffId, kind, detail })
 }
-
-/** `全部`, or the scopes' case-type labels (`存档申请、档案转出`). */
-export const scopesText = (scopes: readonly string[] | null): string =>
-  scopes === null ? '全部' : scopes.map((t) => CASE_TYPES[t]?.label ?? t).join('、') || '无'
-
-export const roleText = (role: StaffRow['role']): string => ROLE_LABEL[role]
 
 /** The lock of each user name still in force (`sign_in_failures.locked_until` after now). */
 async function locks(db: Db, usernames: string[], now: Date): Promise<Map<string, Date>> {

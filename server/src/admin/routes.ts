@@ -61,7 +61,8 @@ export function registerAdmin(app: FastifyInstance, ctx: AppContext): void {
       })
       admin.post('/staff/:id/reset-password', async (req) => {
         const id = idOf(req.params)
-        return tx((t) => resetPassword(t, actor(req), id, now()))
+        const { staff, temporaryPassword } = await tx((t) => resetPassword(t, actor(req), id, now()))
+        return { staff, temporaryPassword }
       })
       admin.get('/staff/:id/sessions', async (req) => {
         const id = idOf(req.params)

@@ -88,6 +88,24 @@ describe('npm run server -- admin …', () => {
     expect(await cli(['unlock', 'boss'], '', { name: 'x' })).toMatchObject({ code: 2 })
   })
 
+  it('reset-password enables a disabled account again (e.g. a demo account disabled at a production start)', async () => {
+    await cli(['create', 'boss'], `${GOOD_PASSWORD}\n${GOOD_PASSWORD}\n`, { name: '王主任' })
+    await t.sdb.db.update(schema.staff).set({ active: false }).where(eq(schema.staff.username, 'boss'))
+    expect(errorOf(await signIn('boss', GOOD_PASSWORD)).code).toBe('ACCOUNT_DISABLED')
+    const fresh = 'Another-pass-2026'
+    expect(await cli(['reset-password', 'boss'], `${fresh}\n${fresh}\n`)).toEqual({
+      code: 0,
+      out: '已为 boss（王主任）设置新密码并重新启用该账号；该账号已登录的会话均已结束，登录锁定已解除。\n',
+      err: ''
+    })
+    expect((await signIn('boss', fresh)).statusCode).toBe(200)
+    const events = await t.sdb.db.select({ kind: schema.staffEvents.kind, detail: schema.staffEvents.detail }).from(schema.staffEvents).orderBy(schema.staffEvents.id)
+    expect(events).toEqual([
+      { kind: 'first_admin', detail: '王主任（boss），系统管理员，业务范围：不适用（在服务器命令行创建）' },
+      { kind: 'password_reset', detail: '在服务器命令行设置新密码；重新启用账号' }
+    ])
+  })
+
   it('asks twice without echo on a terminal (backspace edits, Ctrl+C cancels)', async () => {
     const tty = terminal([`${GOOD_PASSWORD}x\u007f\r`, `${GOOD_PASSWORD}\r`])
     const made = await cli(['create', 'boss'], tty)

@@ -9,14 +9,14 @@ import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import type { z } from 'zod'
 import { displayNameInput, roleInput, usernameInput } from '../../../src/shared/api/staff'
-import { passwordProblem } from '../../../src/shared/domain/staff'
+import { accountDetail, passwordProblem } from '../../../src/shared/domain/staff'
 import { ROLE_LABEL } from '../../../src/shared/domain/roles'
 import { hashPassword } from '../../../src/shared-node/password'
 import { anyStaff, dropSetupCode } from '../auth/setup'
 import { type Clock, systemClock } from '../clock'
 import { openServerDb, schema, type ServerDb } from '../db'
 import { checkInput, errorAnswer } from '../errors'
-import { addStaffEvent, assertUsernameFree, bumpStaffVersion, CLI_ACTOR, lockStaff, roleText, staffByUsername } from './records'
+import { addStaffEvent, assertUsernameFree, bumpStaffVersion, CLI_ACTOR, lockStaff, staffByUsername } from './records'
 import { resetPassword, unlockStaff } from './staff'
 
 export interface StaffCliOptions {
@@ -114,7 +114,7 @@ async function create(sdb: ServerDb, o: StaffCliOptions, username: string, out: 
     await assertUsernameFree(tx, username)
     const firstNow = !(await anyStaff(tx))
     const [row] = await tx.insert(schema.staff).values({ username, displayName, role, passwordHash: hashPassword(password), createdAt: now }).returning()
-    const detail = `用户名：${username}；角色：${roleText(role)}；范围：全部（在服务器命令行创建）`
+    const detail = `${accountDetail({ username, displayName, role, scopes: null })}（在服务器命令行创建）`
     await addStaffEvent(tx, now, CLI_ACTOR, row.id, firstNow ? 'first_admin' : 'created', detail)
     await bumpStaffVersion(tx)
     if (firstNow) await dropSetupCode(tx)
@@ -151,8 +151,8 @@ export async function runStaffCli(args: string[], o: StaffCliOptions): Promise<n
     else if (command === 'reset-password') {
       const row = await accountOf(sdb, username)
       const password = await readNewPassword(o, row.username)
-      await sdb.tx((tx) => resetPassword(tx, CLI_ACTOR, row.id, now(), password))
-      out.write(`已为 ${row.username}（${row.displayName}）设置新密码；该账号已登录的会话均已结束，登录锁定已解除。\n`)
+      const { enabled } = await sdb.tx((tx) => resetPassword(tx, CLI_ACTOR, row.id, now(), password))
+      out.write(`已为 ${row.username}（${row.displayName}）设置新密码${enabled ? '并重新启用该账号' : ''}；该账号已登录的会话均已结束，登录锁定已解除。\n`)
     } else {
       const row = await accountOf(sdb, username)
       const { wasLocked } = await sdb.tx((tx) => unlockStaff(tx, CLI_ACTOR, row.id, now()))

@@ -1,11 +1,11 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { staffCreateInput, type StaffRecord, staffUpdateInput, type StaffWithPassword } from '../../../src/shared/api/staff'
-import { normalizeScopes, scopeProblem } from '../../../src/shared/domain/staff'
+import { accessChanged, accountDetail, checkedScopes, staffChangeDetail } from '../../../src/shared/domain/staff'
 import { hashPassword, temporaryPassword } from '../../../src/shared-node/password'
-import { endSessions, type StaffRow, unlockName } from '../auth/sessions'
+import { endSessions, unlockName } from '../auth/sessions'
 import { schema, type Db } from '../db'
 import { HttpError, parseInput } from '../errors'
-import { type Actor, addStaffEvent, assertUsernameFree, bumpStaffVersion, lockStaff, roleText, scopesText, staffRecord, staffRow } from './records'
+import { type Actor, addStaffEvent, assertUsernameFree, bumpStaffVersion, lockStaff, staffRecord, staffRow } from './records'
 
 /**
  * The administrator's account changes (PROTOCOL.md, Staff administration and setup), each in the caller's
@@ -16,12 +16,6 @@ import { type Actor, addStaffEvent, assertUsernameFree, bumpStaffVersion, lockSt
  */
 
 const invalid = (message: string) => new HttpError(400, 'VALIDATION', message)
-
-function checkedScopes(role: StaffRow['role'], scopes: string[] | null): string[] | null {
-  const problem = scopeProblem(role, scopes)
-  if (problem) throw invalid(problem)
-  return normalizeScopes(role, scopes)
-}
 
 /** `400` when `staffId` is the last active administrator (it is about to lose the role or be disabled). */
 async function assertAnotherAdmin(tx: Db, staffId: number): Promise<void> {
@@ -47,7 +41,7 @@ export async function createStaff(tx: Db, actor: Actor, raw: unknown, now: Date)
     .insert(schema.staff)
     .values({ username: input.username, displayName: input.displayName, role: input.role, scopes, passwordHash: hashPassword(password), mustChangePassword: true, createdAt: now })
     .returning()
-  await addStaffEvent(tx, now, actor, row.id, 'created', `用户名：${row.username}；角色：${roleText(row.role)}；范围：${scopesText(scopes)}`)
+  await addStaffEvent(tx, now, actor, row.id, 'created', accountDetail({ ...row, scopes }))
   await bumpStaffVersion(tx)
   return { staff: await staffRecord(tx, row, now), temporaryPassword: password }
 }
@@ -59,24 +53,18 @@ export async function updateStaff(tx: Db, actor: Actor, id: number, raw: unknown
   const row = await staffRow(tx, id, true)
   if (id === actor.id && input.role !== 'admin') throw invalid('不能取消自己的系统管理员角色')
   if (row.role === 'admin' && input.role !== 'admin' && row.active) await assertAnotherAdmin(tx, id)
-  const before = row.scopes ?? null
-  const roleChanged = row.role !== input.role
-  const scopesChanged = JSON.stringify(before) !== JSON.stringify(scopes)
-  const nameChanged = row.displayName !== input.displayName
-  if (!roleChanged && !scopesChanged && !nameChanged) return staffRecord(tx, row, now)
-  const access = roleChanged || scopesChanged
+  const before = { displayName: row.displayName, role: row.role, scopes: row.scopes ?? null }
+  const after = { displayName: input.displayName, role: input.role, scopes }
+  const change = staffChangeDetail(before, after)
+  if (!change) return staffRecord(tx, row, now)
+  const access = accessChanged(before, after)
   const [updated] = await tx
     .update(schema.staff)
     .set({ displayName: input.displayName, role: input.role, scopes, ...(access ? { sessionsEndedAt: now } : {}) })
     .where(eq(schema.staff.id, id))
     .returning()
   const n = access ? await endSessions(tx, id, 'role_changed', now) : 0
-  const detail = joined(
-    nameChanged ? `姓名：${row.displayName} → ${input.displayName}` : '',
-    roleChanged ? `角色：${roleText(row.role)} → ${roleText(input.role)}` : '',
-    scopesChanged ? `范围：${scopesText(before)} → ${scopesText(scopes)}` : '',
-    ended(n)
-  )
+  const detail = joined(change, ended(n))
   await addStaffEvent(tx, now, actor, id, 'updated', detail)
   await bumpStaffVersion(tx)
   return staffRecord(tx, updated, now)
@@ -94,33 +82,41 @@ export async function setActive(tx: Db, actor: Actor, id: number, active: boolea
     .where(eq(schema.staff.id, id))
     .returning()
   const n = active ? 0 : await endSessions(tx, id, 'disabled', now)
-  await addStaffEvent(tx, now, actor, id, active ? 'enabled' : 'disabled', ended(n))
+  await addStaffEvent(tx, now, actor, id, active ? 'enabled' : 'disabled', active ? '账号已启用' : joined('账号已停用', ended(n)))
   await bumpStaffVersion(tx)
   return staffRecord(tx, updated, now)
 }
 
 /**
  * A new password for the account: a temporary one to change at the next sign-in (administrators), or — from
- * the server's command line — the one typed there. The sessions end (`PASSWORD_CHANGED`), the user name's
- * failed sign-ins are forgotten.
+ * the server's command line — the one typed there, which also enables the account again (the way back for an
+ * administrator who can no longer sign in, e.g. a demo account disabled at a production start). The sessions
+ * end (`PASSWORD_CHANGED`), the user name's failed sign-ins are forgotten.
  */
-export async function resetPassword(tx: Db, actor: Actor, id: number, now: Date, typed?: string): Promise<StaffWithPassword> {
+export async function resetPassword(tx: Db, actor: Actor, id: number, now: Date, typed?: string): Promise<StaffWithPassword & { enabled: boolean }> {
   await lockStaff(tx)
   const row = await staffRow(tx, id, true)
   if (id === actor.id) throw invalid('不能重置自己的密码，请用“修改密码”')
   const password = typed ?? temporaryPassword()
+  const enabled = typed !== undefined && !row.active
   const t = schema.staff
   const [updated] = await tx
     .update(t)
-    .set({ passwordHash: hashPassword(password), mustChangePassword: typed === undefined, credentialVersion: sql`${t.credentialVersion} + 1`, sessionsEndedAt: now })
+    .set({
+      passwordHash: hashPassword(password),
+      mustChangePassword: typed === undefined,
+      credentialVersion: sql`${t.credentialVersion} + 1`,
+      sessionsEndedAt: now,
+      ...(enabled ? { active: true } : {})
+    })
     .where(eq(t.id, id))
     .returning()
   const n = await endSessions(tx, id, 'password_reset', now)
   const unlocked = await unlockName(tx, row.username, now)
-  const detail = joined(typed === undefined ? '临时密码，下次登录时须修改' : '在服务器命令行设置新密码', unlocked ? '解除登录锁定' : '', ended(n))
+  const detail = joined(typed === undefined ? '临时密码，下次登录时须修改' : '在服务器命令行设置新密码', enabled ? '重新启用账号' : '', unlocked ? '解除登录锁定' : '', ended(n))
   await addStaffEvent(tx, now, actor, id, 'password_reset', detail)
   await bumpStaffVersion(tx)
-  return { staff: await staffRecord(tx, updated, now), temporaryPassword: typed === undefined ? password : '' }
+  return { staff: await staffRecord(tx, updated, now), temporaryPassword: typed === undefined ? password : '', enabled }
 }
 
 /** Forgets the user name's failed sign-ins; an event only when it was locked. Returns the record and whether it was locked. */

@@ -8,7 +8,7 @@ describe('auth', () => {
     const r = await t.app.inject({ method: 'POST', url: '/auth/sign-in', payload: { username: 'clerk1', password: 'demo1234' } })
     expect(r.statusCode).toBe(200)
     const body = r.json()
-    expect(body.staff).toEqual({ id: t.staffIds.get('clerk1'), username: 'clerk1', displayName: '张敏', role: 'clerk', scopes: null, mustChangePassword: false, credentialVersion: 1 })
+    expect(body.staff).toEqual({ id: t.staffIds.get('clerk1'), username: 'clerk1', displayName: '张敏', role: 'clerk', scopes: null, mustChangePassword: false, credentialVersion: 1, sessionsEndedAt: null })
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(body.expiresAt).toBe('2026-03-02T14:00:00.000Z')
     const me = await t.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${body.token}` } })

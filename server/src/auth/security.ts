@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { eq, inArray } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { securitySettingsInput } from '../../../src/shared/api/staff'
-import { DEFAULT_SECURITY, type SecuritySettings } from '../../../src/shared/domain/staff'
+import { DEFAULT_SECURITY, securityChangeDetail, type SecuritySettings } from '../../../src/shared/domain/staff'
+import { addStaffEvent } from '../admin/records'
 import type { Clock } from '../clock'
 import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
@@ -35,14 +36,24 @@ export async function securityWithVersion(db: Db): Promise<{ version: string; se
   return { version: value('officeVersion') ?? INITIAL_OFFICE, security: parse(value('security')) }
 }
 
-/** Replaces the settings (administrators only) and gives the office settings a new version. */
-export async function saveSecurity(tx: Db, staff: Staff, raw: unknown): Promise<{ version: string; security: SecuritySettings }> {
+/**
+ * Replaces the settings (administrators only) and gives the office settings a new version, with a
+ * `staff_events` row (`security_changed`, on the acting administrator) saying what changed. The same values
+ * again change nothing (no new version, no event).
+ */
+export async function saveSecurity(tx: Db, staff: Staff, raw: unknown, now: Date): Promise<{ version: string; security: SecuritySettings }> {
   if (staff.role !== 'admin') throw new HttpError(403, 'FORBIDDEN', '只有系统管理员可以修改账号安全设置')
   const security = parseInput(securitySettingsInput, raw)
+  // Serialised with other saves, so that each event's "before" is what the previous save wrote.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('casedesk:security'))`)
+  const current = await securityWithVersion(tx)
+  const detail = securityChangeDetail(current.security, security)
+  if (!detail) return current
   const version = randomUUID()
   for (const [key, value] of [['security', JSON.stringify(security)], ['officeVersion', version]]) {
     await tx.insert(schema.serverMeta).values({ key, value }).onConflictDoUpdate({ target: schema.serverMeta.key, set: { value } })
   }
+  await addStaffEvent(tx, now, { id: staff.id, name: staff.displayName }, staff.id, 'security_changed', detail)
   return { version, security }
 }
 
@@ -77,7 +88,7 @@ export class SecurityCache {
 export function registerSecurity(app: FastifyInstance, ctx: AppContext): void {
   app.get('/sync/security', async () => securityWithVersion(ctx.sdb.db))
   app.post('/sync/security', async (req) => {
-    const saved = await ctx.sdb.tx((tx) => saveSecurity(tx, req.staff!, req.body))
+    const saved = await ctx.sdb.tx((tx) => saveSecurity(tx, req.staff!, req.body, ctx.clock.now()))
     ctx.security.set(saved.security)
     return saved
   })

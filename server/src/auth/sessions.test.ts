@@ -28,15 +28,21 @@ describe('sessions', () => {
     expect((await sessionRows())[0].lastSeenAt).toEqual(t.clock.now())
   })
 
-  it('behind a reverse proxy (--trust-proxy) records the client’s address from X-Forwarded-For, else the peer’s', async () => {
-    const proxied = buildApp({ db: t.sdb, clock: t.clock, maintenanceMs: 0, trustProxy: true })
+  it('behind a reverse proxy (--trust-proxy <addresses>) records the client’s address from X-Forwarded-For when the peer is a trusted proxy, else the peer’s', async () => {
+    const proxied = buildApp({ db: t.sdb, clock: t.clock, maintenanceMs: 0, trustProxy: '10.0.0.0/8,127.0.0.1' })
     await proxied.ready()
     try {
-      const headers = { 'x-forwarded-for': '203.0.113.9' }
-      const payload = { username: 'clerk1', password: 'demo1234' }
-      expect((await proxied.inject({ method: 'POST', url: '/auth/sign-in', headers, payload })).statusCode).toBe(200)
-      expect((await t.app.inject({ method: 'POST', url: '/auth/sign-in', headers, payload })).statusCode).toBe(200)
-      expect((await sessionRows()).map((r) => r.ip).sort()).toEqual(['127.0.0.1', '203.0.113.9'])
+      const signIn = (app: typeof proxied, remoteAddress: string, forwarded: string) =>
+        app.inject({ method: 'POST', url: '/auth/sign-in', remoteAddress, headers: { 'x-forwarded-for': forwarded }, payload: { username: 'clerk1', password: 'demo1234' } })
+      for (const [app, peer, forwarded] of [
+        [proxied, '127.0.0.1', '203.0.113.9'], // the proxy on this machine
+        [proxied, '10.1.2.3', '203.0.113.10'], // a proxy in the trusted range
+        [proxied, '198.51.100.4', '203.0.113.11'], // anyone else: X-Forwarded-For is not believed
+        [t.app, '127.0.0.1', '203.0.113.12'] // no --trust-proxy
+      ] as const) {
+        expect((await signIn(app, peer, forwarded)).statusCode).toBe(200)
+      }
+      expect((await sessionRows()).map((r) => r.ip).sort()).toEqual(['127.0.0.1', '198.51.100.4', '203.0.113.10', '203.0.113.9'])
     } finally {
       await proxied.close()
     }

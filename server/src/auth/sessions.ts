@@ -35,7 +35,8 @@ export const staffOf = (row: StaffRow): Staff => ({
   role: row.role,
   scopes: row.scopes ?? null,
   mustChangePassword: row.mustChangePassword,
-  credentialVersion: row.credentialVersion
+  credentialVersion: row.credentialVersion,
+  sessionsEndedAt: row.sessionsEndedAt?.toISOString() ?? null
 })
 
 /** Verified against an unknown user name, so that answering takes as long as for a known one. */

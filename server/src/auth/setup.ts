@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs'
 import { eq, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { firstAdminInput, type Hello, setupCodeInput } from '../../../src/shared/api/staff'
-import { passwordProblem } from '../../../src/shared/domain/staff'
+import { accountDetail, passwordProblem } from '../../../src/shared/domain/staff'
 import { hashPassword } from '../../../src/shared-node/password'
 import { addStaffEvent, bumpStaffVersion, lockStaff, staffRecord } from '../admin/records'
 import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
 import { HttpError, parseInput } from '../errors'
-import { assertNotLocked, clearFailures, recordFailure } from './throttle'
+import { assertNotLocked, clearFailures, type LockWording, recordFailure } from './throttle'
 
 /**
  * The service's first start (PROTOCOL.md, Staff administration and setup): while no staff account exists it
@@ -22,6 +22,9 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 export const SETUP_CODE_LENGTH = 12
 /** The throttle's key for wrong setup codes (no user name can take it: names start with a letter or digit). */
 export const SETUP_THROTTLE_KEY = '#setup'
+
+/** The setup code's lock (not an account's). */
+const SETUP_LOCK: LockWording = (time) => `初始化码错误次数过多，请于 ${time} 后再试`
 
 export const formatSetupCode = (code: string): string => code.match(/.{1,4}/g)!.join('-')
 
@@ -96,12 +99,12 @@ async function firstAdmin(ctx: AppContext, raw: unknown) {
   const { db } = ctx.sdb
   const now = ctx.clock.now()
   if (await ctx.presence.exists()) throw setupDone()
-  await assertNotLocked(db, SETUP_THROTTLE_KEY, now)
+  await assertNotLocked(db, SETUP_THROTTLE_KEY, now, SETUP_LOCK)
   const [stored] = await db.select({ value: schema.serverMeta.value }).from(schema.serverMeta).where(eq(schema.serverMeta.key, 'setupCode'))
   const given = Buffer.from(setupCodeHash(body.code), 'hex')
   const expected = stored ? Buffer.from(stored.value, 'hex') : Buffer.alloc(given.length)
   if (!stored || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw (await recordFailure(db, SETUP_THROTTLE_KEY, now)) ?? new HttpError(403, 'SETUP_CODE', '初始化码不正确（请核对交换服务启动时显示的初始化码；服务每次重启都会换一个新码）')
+    throw (await recordFailure(db, SETUP_THROTTLE_KEY, now, SETUP_LOCK)) ?? new HttpError(403, 'SETUP_CODE', '初始化码不正确（请核对交换服务启动时显示的初始化码；服务每次重启都会换一个新码）')
   }
   const problem = passwordProblem(body.password, body.username)
   if (problem) throw new HttpError(400, 'VALIDATION', problem)
@@ -118,7 +121,7 @@ async function firstAdmin(ctx: AppContext, raw: unknown) {
       .insert(schema.staff)
       .values({ username: body.username, displayName: body.displayName, role: 'admin', passwordHash: hashPassword(body.password), createdAt: now })
       .returning()
-    await addStaffEvent(tx, now, { id: created.id, name: created.displayName }, created.id, 'first_admin', '以初始化码创建首个系统管理员')
+    await addStaffEvent(tx, now, { id: created.id, name: created.displayName }, created.id, 'first_admin', `${accountDetail(created)}（以初始化码创建）`)
     await bumpStaffVersion(tx)
     return created
   })
@@ -129,7 +132,22 @@ async function firstAdmin(ctx: AppContext, raw: unknown) {
 
 const setupDone = () => new HttpError(409, 'SETUP_DONE', '交换服务已完成初始化（已有账号），请用已有的管理员账号登录')
 
+/** The service's identity (`server_meta.serviceId`, made by openServerDb when the database is first opened). */
+export async function serviceId(db: Db): Promise<string> {
+  const [row] = await db.select({ value: schema.serverMeta.value }).from(schema.serverMeta).where(eq(schema.serverMeta.key, 'serviceId'))
+  if (!row) throw new Error('server_meta.serviceId is missing (the database was not opened with openServerDb)')
+  return row.value
+}
+
 export function registerSetup(app: FastifyInstance, ctx: AppContext, schemaVersion: string): void {
-  app.get('/hello', async (): Promise<Hello> => ({ service: 'casedesk-exchange', schema: schemaVersion, version: SERVICE_VERSION, setupRequired: !(await ctx.presence.exists()) }))
+  // Read once: it never changes while the service runs (a restore needs the service stopped).
+  let id: Promise<string> | undefined
+  app.get('/hello', async (): Promise<Hello> => {
+    id ??= serviceId(ctx.sdb.db).catch((e: unknown) => {
+      id = undefined
+      throw e
+    })
+    return { service: 'casedesk-exchange', schema: schemaVersion, version: SERVICE_VERSION, setupRequired: !(await ctx.presence.exists()), serviceId: await id }
+  })
   app.post('/setup/first-admin', async (req, reply) => reply.status(201).send(await firstAdmin(ctx, req.body)))
 }

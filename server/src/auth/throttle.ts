@@ -13,20 +13,26 @@ export const LOCK_MS = 15 * 60_000
 
 const t = schema.signInFailures
 
+/** The lock's message, given the office time (HH:mm) from which to try again. */
+export type LockWording = (time: string) => string
+
+/** A user name's lock (sign-in, a wrong old password). */
+export const SIGN_IN_LOCK: LockWording = (time) => `登录失败次数过多，该账号已暂时锁定，请于 ${time} 后再试`
+
 /** `429 TOO_MANY_ATTEMPTS`, naming the office time (rounded up to the minute) from which to try again. */
-function lockedError(until: Date, now: Date): HttpError {
+function lockedError(until: Date, now: Date, wording: LockWording): HttpError {
   const shown = new Date(Math.ceil(until.getTime() / 60_000) * 60_000)
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))
-  return new HttpError(429, 'TOO_MANY_ATTEMPTS', `登录失败次数过多，该账号已暂时锁定，请于 ${officeTime(shown)} 后再试`, { 'retry-after': String(seconds) })
+  return new HttpError(429, 'TOO_MANY_ATTEMPTS', wording(officeTime(shown)), { 'retry-after': String(seconds) })
 }
 
 /** Throws `429 TOO_MANY_ATTEMPTS` while the name is locked (the password is not even checked then). */
-export async function assertNotLocked(db: Db, username: string, now: Date): Promise<void> {
+export async function assertNotLocked(db: Db, username: string, now: Date, wording = SIGN_IN_LOCK): Promise<void> {
   const [row] = await db
     .select({ lockedUntil: t.lockedUntil })
     .from(t)
     .where(and(eq(t.username, username), gt(t.lockedUntil, now)))
-  if (row?.lockedUntil) throw lockedError(row.lockedUntil, now)
+  if (row?.lockedUntil) throw lockedError(row.lockedUntil, now, wording)
 }
 
 /**
@@ -34,7 +40,7 @@ export async function assertNotLocked(db: Db, username: string, now: Date): Prom
  * A window that is over, or a lock that has run out, starts a new count. Returns the 429 to answer
  * when this failure locks the name, else undefined.
  */
-export async function recordFailure(db: Db, username: string, now: Date): Promise<HttpError | undefined> {
+export async function recordFailure(db: Db, username: string, now: Date, wording = SIGN_IN_LOCK): Promise<HttpError | undefined> {
   const at = sql`${now.toISOString()}::timestamptz`
   const windowOver = sql`${new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString()}::timestamptz`
   const fresh = sql`(${t.windowStartedAt} <= ${windowOver} OR coalesce(${t.lockedUntil} <= ${at}, false))`
@@ -53,7 +59,7 @@ export async function recordFailure(db: Db, username: string, now: Date): Promis
       }
     })
     .returning({ lockedUntil: t.lockedUntil })
-  return row?.lockedUntil && row.lockedUntil > now ? lockedError(row.lockedUntil, now) : undefined
+  return row?.lockedUntil && row.lockedUntil > now ? lockedError(row.lockedUntil, now, wording) : undefined
 }
 
 /** A successful sign-in forgets the name's failures. */

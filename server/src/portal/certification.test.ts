@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { WorkingCalendar } from '../../../src/shared/domain/calendar'
 import { sha256Hex } from '../blobs'
 import { schema } from '../db'
+import { portalDegreeForm } from '../testing/harness'
 import { serverPerTest } from '../testing/per-test'
 
 const t = serverPerTest()
@@ -18,30 +19,8 @@ async function upload(materialCode: string, fileName: string, mime: string, body
   return { materialCode, fileName, mime, sha256: sha256Hex(data) }
 }
 
-const degreeForm = (over: Record<string, unknown> = {}) => ({
-  degree: {
-    institution: '伦敦大学学院',
-    institutionEn: 'University College London',
-    country: '英国',
-    level: 'master',
-    degreeName: '理学硕士',
-    major: '计算机科学',
-    startOn: '2024-09-23',
-    endOn: '2025-09-30',
-    awardedOn: '2025-11-15',
-    diplomaNumber: 'UCL-2025-0012345'
-  },
-  studyHistory: [
-    { from: '2014-09', to: '2017-06', institution: '北京市第八中学', country: '中国', stage: 'high_school', degree: '' },
-    { from: '2017-09', to: '2021-06', institution: '北京交通大学', country: '中国', stage: 'bachelor', degree: '工学学士' },
-    { from: '2024-09', to: '2025-09', institution: '伦敦大学学院', country: '英国', stage: 'master', degree: '理学硕士' }
-  ],
-  trips: [{ exitOn: '2024-09-15', entryOn: '2025-10-05' }],
-  payment: { amount: 360, paidAt: '2026-02-27T06:00:00.000Z', transactionId: 'UP20260227140000123456', cardTail: '6688' },
-  greenChannel: null,
-  programmeCode: null,
-  ...over
-})
+/** The shared sample (testing/harness.ts, from the desk tests' one), with fields replaced. */
+const degreeForm = (over: Record<string, unknown> = {}) => ({ ...portalDegreeForm(), ...over })
 
 /** The applicant of `applicationPayload(n)`. */
 const applicantOf = async (n: number) => ((await t.applicationPayload(n)) as { applicant: Record<string, unknown> }).applicant

@@ -45,6 +45,16 @@ describe('desks follow the accounts and the security settings', () => {
     expect(saved.json()).toEqual({ version: expect.stringMatching(/^[0-9a-f-]{36}$/), security: { sessionIdleMinutes: 60, offlineSignInDays: 3 } })
     expect((await t.pull(clerk)).json().officeVersion).toBe(saved.json().version)
     expect((await call(t, clerk, 'GET', '/sync/office')).json().version).toBe(saved.json().version)
+    // Audited on the acting administrator, in the desk's wording (securityChangeDetail).
+    const audit = async () => (await call(t, admin, 'GET', '/admin/staff-events')).json().events as { kind: string; actorName: string; staffId: number; detail: string }[]
+    expect(await audit()).toEqual([
+      expect.objectContaining({ kind: 'security_changed', actorName: '系统管理员', staffId: t.staffIds.get('admin'), detail: '空闲自动退出：30 → 60 分钟；离线登录有效期：7 → 3 天' })
+    ])
+    // The same values again change nothing: no new version, no event.
+    expect((await call(t, admin, 'POST', '/sync/security', { sessionIdleMinutes: 60, offlineSignInDays: 3 })).json()).toEqual(saved.json())
+    const third = await call(t, admin, 'POST', '/sync/security', { sessionIdleMinutes: 60, offlineSignInDays: 0 })
+    expect(third.json().version).not.toBe(saved.json().version)
+    expect((await audit()).map((e) => e.detail)).toEqual(['离线登录有效期：3 → 0 天', '空闲自动退出：30 → 60 分钟；离线登录有效期：7 → 3 天'])
     for (const payload of [
       { sessionIdleMinutes: 4, offlineSignInDays: 3 },
       { sessionIdleMinutes: 721, offlineSignInDays: 3 },
@@ -60,6 +70,7 @@ describe('desks follow the accounts and the security settings', () => {
     }
     const proto = await t.app.inject({ method: 'POST', url: '/sync/security', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: '{"sessionIdleMinutes":30,"offlineSignInDays":7,"__proto__":{"x":1}}' })
     expect([proto.statusCode, errorOf(proto).code]).toEqual([400, 'VALIDATION'])
-    expect((await call(t, clerk, 'GET', '/sync/security')).json().security).toEqual({ sessionIdleMinutes: 60, offlineSignInDays: 3 })
+    expect((await call(t, clerk, 'GET', '/sync/security')).json().security).toEqual({ sessionIdleMinutes: 60, offlineSignInDays: 0 })
+    expect(await audit()).toHaveLength(2)
   })
 })

@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../../src/shared/domain/roles'
 import { caseTypesOf, roleCaseTypes } from '../../../src/shared/domain/staff'
 import { sha256Hex } from '../blobs'
 import { schema } from '../db'
-import { PORTAL_KEY, startTest, type Desk, type TestServer } from './harness'
+import { PORTAL_KEY, portalDegreeForm, startTest, type Desk, type TestServer } from './harness'
 import { call, GOOD_PASSWORD, newAccount } from './staff'
 
 /** A case the matrix asks about: its type, what names it (never to show in a refusal) and its files and letters. */
@@ -67,31 +67,6 @@ export function callerSpecs(): Omit<Caller, 'headers'>[] {
 }
 
 export const inScopeOf = (caller: Caller, type: string): boolean => caller.role !== null && caseTypesOf({ role: caller.role, scopes: caller.scopes }).includes(type)
-
-/** The body of a degree-certification application (as in portal/certification.test.ts; dates fit the harness clock). */
-const degreeForm = () => ({
-  degree: {
-    institution: '伦敦大学学院',
-    institutionEn: 'University College London',
-    country: '英国',
-    level: 'master',
-    degreeName: '理学硕士',
-    major: '计算机科学',
-    startOn: '2024-09-23',
-    endOn: '2025-09-30',
-    awardedOn: '2025-11-15',
-    diplomaNumber: 'UCL-2025-0012345'
-  },
-  studyHistory: [
-    { from: '2014-09', to: '2017-06', institution: '北京市第八中学', country: '中国', stage: 'high_school', degree: '' },
-    { from: '2017-09', to: '2021-06', institution: '北京交通大学', country: '中国', stage: 'bachelor', degree: '工学学士' },
-    { from: '2024-09', to: '2025-09', institution: '伦敦大学学院', country: '英国', stage: 'master', degree: '理学硕士' }
-  ],
-  trips: [{ exitOn: '2024-09-15', entryOn: '2025-10-05' }],
-  payment: { amount: 360, paidAt: '2026-02-27T06:00:00.000Z', transactionId: 'UP20260227140000123456', cardTail: '6688' },
-  greenChannel: null,
-  programmeCode: null
-})
 
 export interface Matrix {
   t: TestServer
@@ -158,7 +133,7 @@ export async function startMatrix(): Promise<Matrix> {
     method: 'POST',
     url: '/portal/applications',
     headers: t.portalHeaders,
-    payload: { type: 'degree_certification', subtype: 'foreign', applicant: certApplicant, form: degreeForm(), attachments: files }
+    payload: { type: 'degree_certification', subtype: 'foreign', applicant: certApplicant, form: portalDegreeForm(), attachments: files }
   })
   if (submitted.statusCode !== 201) throw new Error(`certification ${submitted.statusCode}: ${submitted.body}`)
   const cert = submitted.json() as { caseId: string; caseNumber: string }

@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
 import { idCheckChar } from '../../../src/shared/domain/identity'
 import { newVerificationCode } from '../../../src/main/core/documents/numbering'
+import { degreeForm } from '../../../src/main/core/testing/certification-cases'
 import { counterKey, formatDocumentNumber } from '../../../src/shared/domain/numbers'
 import { buildApp } from '../app'
 import { seedDemoStaff } from '../../../tools/demo/server-seed'
@@ -46,6 +47,12 @@ export async function openTestDb(driver?: 'pglite' | 'pg'): Promise<ServerDb> {
     }
   }
 }
+
+/**
+ * A degree-certification form as the portal sends it: the desk tests' sample (src/main/core/testing) with a
+ * diploma number and a payment two working days before T0.
+ */
+export const portalDegreeForm = () => degreeForm({ diplomaNumber: 'UCL-2025-0012345', paidAt: '2026-02-27T06:00:00.000Z' })
 
 export interface Desk {
   clientId: string

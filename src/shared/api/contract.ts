@@ -28,6 +28,7 @@ import type * as P from '../domain/joint-programmes'
 import { TIME_LIMIT_KEEPERS, type TimeLimitsView } from '../domain/time-limits-input'
 import { programmeChannels } from './programmes'
 import { staffChannels, type StaffOutputs } from './staff-channels'
+import { signInRequestSchema } from './staff'
 
 /**
  * THE contract between the renderer and the main process: every channel once, with its zod input
@@ -79,10 +80,7 @@ export const officeSettingsInput = z.object({
 const calendarDate = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') })
 
 export const contract = {
-  'auth.signIn': {
-    input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(200) }),
-    roles: 'public'
-  },
+  'auth.signIn': { input: signInRequestSchema.pick({ username: true, password: true }), roles: 'public' },
   'auth.signOut': { input: z.object({}), roles: 'public' },
   'auth.current': { input: z.object({}), roles: 'public' },
   'queue.list': { input: queueQuery, roles: CASE_WORKERS },

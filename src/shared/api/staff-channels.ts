@@ -21,8 +21,8 @@ import {
 export const STAFF_ADMINS: readonly Role[] = ['admin']
 
 /**
- * `setup`: open to anyone while the desk's first start is not done (no mode chosen, or nobody can sign in
- * yet); afterwards an administrator's (core/api enforces it for every channel marked so).
+ * `setup`: open to anyone while the desk's first start is not done (no mode chosen, or no account was ever made
+ * or cached on it); afterwards an administrator's (core/api enforces it for every channel marked so).
  */
 export const SETUP = 'setup' as const
 

@@ -92,7 +92,8 @@ export const STAFF_EVENT_KINDS = [
   'password_changed',
   'unlocked',
   'session_ended',
-  'first_admin'
+  'first_admin',
+  'security_changed'
 ] as const
 export type StaffEventKind = (typeof STAFF_EVENT_KINDS)[number]
 
@@ -105,7 +106,8 @@ export const STAFF_EVENT_LABEL: Record<StaffEventKind, string> = {
   password_changed: '修改密码',
   unlocked: '解除锁定',
   session_ended: '结束会话',
-  first_admin: '创建首个管理员'
+  first_admin: '创建首个管理员',
+  security_changed: '修改账号安全设置'
 }
 
 /** One administrative change: who did what to which account, when (append-only). */
@@ -130,7 +132,7 @@ export const directoryEntrySchema = z.object({
   active: z.boolean(),
   /** Grows with every password change or reset: a desk's cached credential of an older version is void. */
   credentialVersion: z.number().int().min(1).max(2 ** 31 - 1),
-  /** Sessions started before this instant are over (disable, reset, role or scope change, admin's end). */
+  /** Sessions started before this instant are over (disable, password reset, role or scope change; an administrator ending one session does not set it). */
   sessionsEndedAt: z.string().max(40).nullable()
 })
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>
@@ -141,7 +143,9 @@ export const helloSchema = z.object({
   service: z.literal('casedesk-exchange'),
   schema: z.string().max(20),
   version: z.string().max(40),
-  setupRequired: z.boolean()
+  setupRequired: z.boolean(),
+  /** The service's identity, kept for its lifetime (a restore keeps it): a desk never moves to another service. */
+  serviceId: z.string().min(1).max(80)
 })
 export type Hello = z.infer<typeof helloSchema>
 
@@ -168,6 +172,8 @@ export interface ConnectionTest {
   message: string
   serverVersion?: string
   setupRequired?: boolean
+  /** The service's lasting identity (`GET /hello`). */
+  serviceId?: string
 }
 
 /** The signed-in account the service answers at sign-in and `GET /auth/me` (and the desk keeps for its session). */
@@ -178,7 +184,9 @@ export const signedInStaffSchema = z.object({
   role: roleInput,
   scopes: scopesInput.default(null),
   mustChangePassword: z.boolean().default(false),
-  credentialVersion: z.number().int().min(1).max(2 ** 31 - 1).default(1)
+  credentialVersion: z.number().int().min(1).max(2 ** 31 - 1).default(1),
+  /** The account's sessions that started before this instant are over (as the directory says; the desk keeps it). */
+  sessionsEndedAt: z.string().max(40).nullable().default(null)
 })
 export type SignedInStaff = z.infer<typeof signedInStaffSchema>
 

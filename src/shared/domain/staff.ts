@@ -1,3 +1,4 @@
+import { DomainError } from '../result'
 import { ARCHIVE_KEEPERS } from './archive'
 import { CASE_TYPES } from './case-types'
 import { ROLE_LABEL, type Role } from './roles'
@@ -155,8 +156,23 @@ export const REGISTER_CASE_TYPES: readonly string[] = Object.values(CASE_TYPES)
  * archive keepers' roles, and among them an account whose scopes keep at least one of the register's case
  * types (a clerk limited to certificate requests may not). The Chinese refusal, or null.
  */
-export function registerRefusal(a: Access): string | null {
-  if (!(ARCHIVE_KEEPERS as readonly string[]).includes(a.role)) return `${ROLE_LABEL[a.role]}无权修改档案登记`
-  if (!caseTypesOf(a).some((t) => REGISTER_CASE_TYPES.includes(t))) return '您的业务范围不含档案业务，无权修改档案登记'
+export function registerRefusal(a: Access, what: '修改' | '查看' = '修改'): string | null {
+  if (!(ARCHIVE_KEEPERS as readonly string[]).includes(a.role)) return `${ROLE_LABEL[a.role]}无权${what}档案登记`
+  if (!caseTypesOf(a).some((t) => REGISTER_CASE_TYPES.includes(t))) return `您的业务范围不含档案业务，无权${what}档案登记`
   return null
+}
+
+/** The scopes to store for an account of this role (`normalizeScopes`), or `DomainError('VALIDATION')` saying why they are refused (`scopeProblem`). */
+export function checkedScopes(role: Role, scopes: readonly string[] | null): string[] | null {
+  const problem = scopeProblem(role, scopes)
+  if (problem) throw new DomainError('VALIDATION', problem)
+  return normalizeScopes(role, scopes)
+}
+
+/** What a save of the security settings changed, in Chinese, for the administrative log (e.g. `空闲自动退出：30 → 20 分钟`); '' when nothing. */
+export function securityChangeDetail(before: SecuritySettings, after: SecuritySettings): string {
+  const parts: string[] = []
+  if (before.sessionIdleMinutes !== after.sessionIdleMinutes) parts.push(`空闲自动退出：${before.sessionIdleMinutes} → ${after.sessionIdleMinutes} 分钟`)
+  if (before.offlineSignInDays !== after.offlineSignInDays) parts.push(`离线登录有效期：${before.offlineSignInDays} → ${after.offlineSignInDays} 天`)
+  return parts.join('；')
 }

@@ -17,10 +17,11 @@ import { createApiHandler, createServicesOn, type ApiHandler, type SessionSlot }
  */
 interface Ctx {
   caseId: string
+  caseNumber: string
   attachmentId: number
   letterId: number
 }
-/** `aboutCase`: about one case (its scope decides); `register`: edits the archive register (registerRefusal decides). */
+/** `aboutCase`: about one case (its scope decides); `register`: the archive register (registerRefusal decides). */
 type Row = { input: (c: Ctx) => Record<string, unknown>; aboutCase?: true; register?: true }
 
 const none = () => ({})
@@ -42,8 +43,8 @@ const ROWS: Record<Channel, Row> = {
   'sync.status': { input: none },
   'sync.attention': { input: none },
   'sync.resolve': { input: () => ({ id: 1, resolution: 'discard' }) },
-  'archives.search': { input: none },
-  'archives.get': { input: () => ({ id: 999_999 }) },
+  'archives.search': { input: none, register: true },
+  'archives.get': { input: () => ({ id: 999_999 }), register: true },
   'archives.move': { input: () => ({ id: 999_999, toShelf: 'A-01-01', note: '' }), register: true },
   'archives.update': { input: () => ({ id: 999_999, category: 'individual', note: '核对' }), register: true },
   'documents.list': { input: none },
@@ -127,7 +128,7 @@ function caseWithFiles(type: string, subtype: string): Ctx {
   )
   const { case_number } = store.sqlite.prepare('SELECT case_number FROM cases WHERE id = ?').get(letter.caseId) as { case_number: string }
   secrets.push(case_number, letter.number)
-  return { caseId: letter.caseId, attachmentId, letterId: letter.id }
+  return { caseId: letter.caseId, caseNumber: case_number, attachmentId, letterId: letter.id }
 }
 
 beforeAll(async () => {
@@ -189,5 +190,15 @@ describe('the desk’s access matrix', () => {
     }
     expect(await letters('supervisor')).toEqual(expect.arrayContaining([ctxOf.get('supervisor')!.caseId, ctxOf.get('reviewer')!.caseId]))
     expect(await letters('supervisor out of scope')).toEqual([ctxOf.get('reviewer')!.caseId])
+    // The number ledger accounts for every number, but names a case and its applicant only within scope.
+    const ledger = async (label: string) => {
+      const r = await handle('documents.ledger', { docType: 'transfer_notice', year: 2026 }, slots.get(label)!)
+      return r.ok ? (r.value as { rows: { caseNumber: string | null; status: string }[] }).rows.filter((x) => x.status !== 'gap') : []
+    }
+    expect((await ledger('supervisor')).every((x) => x.caseNumber !== null)).toBe(true)
+    const full = await ledger('supervisor')
+    const scoped = await ledger('supervisor out of scope') // limited to degree certification
+    expect(scoped.length).toBe(full.length)
+    expect(scoped.map((x) => x.caseNumber)).toEqual(full.map((x) => (x.caseNumber === ctxOf.get('reviewer')!.caseNumber ? x.caseNumber : null)))
   })
 })

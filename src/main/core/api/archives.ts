@@ -8,7 +8,7 @@ export function archiveRoutes(s: Services): Pick<Impl, ArchiveChannels> {
   const archives = createArchiveService({ store: s.store, clock: s.clock })
   const queued = <T>(value: T): T => (s.sync?.poke(), value)
   return {
-    'archives.search': (i) => archives.search(i),
+    'archives.search': (i, slot) => archives.search(i, staffOf(slot)),
     'archives.get': (i, slot) => archives.get(i.id, staffOf(slot)),
     'archives.move': (i, slot) => queued(archives.move(i, staffOf(slot))),
     'archives.update': (i, slot) => queued(archives.update(i, staffOf(slot)))

@@ -37,7 +37,8 @@ describe('the change feed the windows follow', () => {
   })
 
   it('is fed by the sync client, and sync.status carries its count', async () => {
-    addStaff(store, 'clerk1', 'clerk', '张敏')
+    const clerk = addStaff(store, 'clerk1', 'clerk', '张敏')
+    store.sqlite.prepare("INSERT INTO sync_staff (server_id, staff_id) VALUES ('41', ?)").run(clerk.id) // signed in online here before
     const unreachable: typeof fetch = () => Promise.reject(new TypeError('fetch failed'))
     const services = createServicesOn(store, fixedClock('2026-03-02T02:00:00Z'), { sync: { serverUrl: 'http://127.0.0.1:9', fetch: unreachable } })
     const heard: number[] = []

@@ -4,7 +4,7 @@ import { numberLedger } from '../documents/ledger'
 import { voidLetter } from '../documents/lifecycle'
 import { readOfficeSettings, writeOfficeSettings } from '../settings/office'
 import { setSigningCertificate, signingCertificate } from '../settings/signing'
-import { type Impl, type Services, type SessionSlot, staffOf } from './index'
+import { type Impl, serviceFor, type Services, type SessionSlot, staffOf } from './index'
 
 type DocumentChannels =
   | 'documents.list'
@@ -42,7 +42,7 @@ export function documentRoutes(s: Services): Pick<Impl, DocumentChannels> {
       voidLetter({ store, clock }, i.id, i.reason, staffOf(slot))
       return queued(documentRow(store, i.id))
     },
-    'documents.ledger': (i) => numberLedger(store, i.docType, i.year),
+    'documents.ledger': (i, slot) => numberLedger(store, i.docType, i.year, staffOf(slot)),
     'jobs.status': (i, slot) => jobs.status(i.id, staffOf(slot).id),
     'jobs.cancel': (i, slot) => jobs.cancel(i.id, staffOf(slot).id),
     'jobs.output': (i, slot) => {
@@ -51,7 +51,7 @@ export function documentRoutes(s: Services): Pick<Impl, DocumentChannels> {
     },
     'settings.office': () => readOfficeSettings(store),
     // With an exchange service the office settings are kept there (one office for every desk): online only.
-    'settings.setOffice': (i) => (s.sync ? s.sync.editOffice(i) : writeOfficeSettings(store, i)),
+    'settings.setOffice': (i, slot) => serviceFor(s, slot)?.editOffice(i) ?? writeOfficeSettings(store, i),
     'settings.signing': () => signingCertificate(store),
     'settings.setSigning': (i, slot) => {
       const me = staffOf(slot)

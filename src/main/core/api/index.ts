@@ -9,7 +9,7 @@ import { createCaseService } from '../cases/service'
 import { listQueue } from '../cases/queue'
 import { type Clock, officeToday, systemClock } from '../clock'
 import { setFontsDir } from '../documents/fonts'
-import { readAttachment, readDocument } from '../files/read'
+import { fileRecord, readFile } from '../files/read'
 import { openStore, type Store } from '../store'
 import { createSyncClient, type SyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
 import type { FetchFn } from '../sync/http'
@@ -97,10 +97,12 @@ export function createServicesOn(store: Store, clock: Clock, opts: ServicesOptio
     fetch,
     commandLineUrl: opts.sync?.serverUrl ?? opts.commandLineUrl,
     demo: opts.demo,
-    connectTo: (url) => {
+    connectTo: async (url) => {
+      // The old client finishes (or gives up) its round first: nothing of it runs on beside the new one.
       const old = sync
+      sync = undefined
+      await old?.stop()
       sync = makeSync(url)
-      void old?.stop()
       if (started) sync.start()
       changes.note()
     }
@@ -143,13 +145,28 @@ export const staffOf = (slot: SessionSlot): StaffSession => {
   return slot.staff
 }
 
+/**
+ * The sync client, to call the exchange service on behalf of this window's member — refused when the desk's
+ * service session is someone else's (the service would act as them); undefined on a standalone desk.
+ */
+export function serviceFor(s: Services, slot: SessionSlot): SyncClient | undefined {
+  s.sync?.requireOwnSession(staffOf(slot))
+  return s.sync
+}
+
 function implementation(s: Services): Impl {
   const today = () => officeToday(s.clock)
+  /** A file the account may open (checked first), downloaded from the service when its body is not here yet. */
+  const fileContent = async (kind: 'attachment' | 'document', id: number, slot: SessionSlot) => {
+    fileRecord(s.store, kind, id, staffOf(slot))
+    await s.sync?.ensureFile(kind, id)
+    return readFile(s.store, kind, id, staffOf(slot))
+  }
   /** A local action queued an outbox mutation: push it soon. */
   const queued = <T>(value: T): T => (s.sync?.poke(), value)
   /** With an exchange service the office calendar is edited there (online only); alone, here. */
-  const editCalendar = async (edit: CalendarEdit, me: StaffSession): Promise<CalendarChange> =>
-    s.sync ? s.sync.editCalendar(edit) : s.calendarService.edit(edit, me)
+  const editCalendar = async (edit: CalendarEdit, slot: SessionSlot): Promise<CalendarChange> =>
+    serviceFor(s, slot)?.editCalendar(edit) ?? s.calendarService.edit(edit, staffOf(slot))
   return {
     'queue.list': (i, slot) => listQueue(s.store, s.calendar(), today(), staffOf(slot), i),
     'cases.get': (i, slot) => s.cases.detail(i.id, staffOf(slot)),
@@ -157,12 +174,12 @@ function implementation(s: Services): Impl {
     'cases.release': (i, slot) => queued(s.cases.release(i.id, staffOf(slot))),
     'cases.act': (i, slot) => queued(s.cases.act(i.id, i.action, i.version, i.input, staffOf(slot))),
     // Synced files arrive as metadata first; the body is downloaded (and verified) when first opened.
-    'attachments.content': async (i, slot) => (await s.sync?.ensureFile('attachment', i.id), readAttachment(s.store, i.id, staffOf(slot))),
-    'documents.content': async (i, slot) => (await s.sync?.ensureFile('document', i.id), readDocument(s.store, i.id, staffOf(slot))),
+    'attachments.content': (i, slot) => fileContent('attachment', i.id, slot),
+    'documents.content': (i, slot) => fileContent('document', i.id, slot),
     'calendar.month': (i) => s.calendarService.month(i.year, i.month),
-    'calendar.setOverride': (i, slot) => editCalendar({ op: 'set', date: i.date, kind: i.kind, note: i.note }, staffOf(slot)),
-    'calendar.removeOverride': (i, slot) => editCalendar({ op: 'remove', date: i.date }, staffOf(slot)),
-    'calendar.declareYear': (i, slot) => editCalendar({ op: 'declare', year: i.year, note: i.note }, staffOf(slot)),
+    'calendar.setOverride': (i, slot) => editCalendar({ op: 'set', date: i.date, kind: i.kind, note: i.note }, slot),
+    'calendar.removeOverride': (i, slot) => editCalendar({ op: 'remove', date: i.date }, slot),
+    'calendar.declareYear': (i, slot) => editCalendar({ op: 'declare', year: i.year, note: i.note }, slot),
     'sync.status': () => ({ ...(s.sync?.status() ?? standaloneStatus(s.store)), changes: s.changes.count }),
     'sync.attention': (_i, slot) => s.sync?.attention(staffOf(slot)) ?? [],
     'sync.resolve': (i, slot) => {

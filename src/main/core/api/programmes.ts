@@ -1,7 +1,7 @@
 import { findProgramme, searchProgrammes } from '../programmes/register'
 import { startProgrammeImport } from '../programmes/import'
 import { checkTimeLimits, readTimeLimits, writeTimeLimits } from '../settings/time-limits'
-import { type Impl, type Services, staffOf } from './index'
+import { type Impl, serviceFor, type Services, staffOf } from './index'
 
 type ProgrammeChannels = 'programmes.search' | 'programmes.find' | 'programmes.import' | 'settings.timeLimits' | 'settings.setTimeLimits'
 
@@ -14,12 +14,15 @@ export function programmeRoutes(s: Services): Pick<Impl, ProgrammeChannels> {
   return {
     'programmes.search': (i) => searchProgrammes(store, i),
     'programmes.find': (i) => findProgramme(store, i.code),
-    'programmes.import': (i, slot) =>
-      startProgrammeImport({ jobs, clock, store, send: s.sync ? (payload) => s.sync!.importProgrammes(payload) : undefined }, i, staffOf(slot)),
+    'programmes.import': (i, slot) => {
+      const service = serviceFor(s, slot)
+      return startProgrammeImport({ jobs, clock, store, send: service ? (payload) => service.importProgrammes(payload) : undefined }, i, staffOf(slot))
+    },
     'settings.timeLimits': () => readTimeLimits(store),
     'settings.setTimeLimits': (i, slot) => {
       const limits = checkTimeLimits(i.limits)
-      if (s.sync) return s.sync.editTimeLimits(limits)
+      const service = serviceFor(s, slot)
+      if (service) return service.editTimeLimits(limits)
       return writeTimeLimits(store, { limits, updatedAt: clock.now().toISOString(), updatedBy: staffOf(slot).displayName })
     }
   }

@@ -3,10 +3,10 @@ import type { StaffSession } from '../../../shared/api/types'
 import { DomainError } from '../../../shared/result'
 import { changePassword, signIn } from '../auth/service'
 import type { SessionSlot } from '../auth/sessions'
-import { readSecurity, writeSecurity } from '../settings/security'
+import { readSecurity } from '../settings/security'
 import { testConnection } from '../setup/connection-test'
 import { countPending } from '../sync/state'
-import { type Impl, type Services, staffOf } from './index'
+import { type Impl, serviceFor, type Services, staffOf } from './index'
 
 type StaffChannels =
   | 'auth.signIn'
@@ -41,6 +41,8 @@ export const DESK_NAME = hostname().slice(0, 64)
 export function staffRoutes(s: Services): Pick<Impl, StaffChannels> {
   const { store, clock, sessions, staffAdmin, setup } = s
   const begin = (slot: SessionSlot, staff: StaffSession): StaffSession => sessions.begin(slot, staff)
+  /** A synced desk administers at its exchange service, as the window's member; a standalone desk here (undefined). */
+  const accountsAt = (slot: SessionSlot) => serviceFor(s, slot)?.accounts
 
   return {
     'auth.signIn': async (i, slot) => begin(slot, s.sync ? await s.sync.signIn(i.username, i.password) : signIn(store, clock, i.username, i.password)),
@@ -48,8 +50,8 @@ export function staffRoutes(s: Services): Pick<Impl, StaffChannels> {
     // A window whose session ended meanwhile (disabled, idle…) is told it is signed out.
     'auth.current': (_i, slot) => (slot.staff && sessions.check(slot, false) === null ? slot.staff : null),
     'auth.changePassword': async (i, slot) => {
-      const me = staffOf(slot)
-      const session = s.sync ? await s.sync.changePassword(i.oldPassword, i.newPassword) : changePassword(store, clock, me, i.oldPassword, i.newPassword).session
+      const service = serviceFor(s, slot)
+      const session = service ? await service.changePassword(i.oldPassword, i.newPassword) : changePassword(store, clock, staffOf(slot), i.oldPassword, i.newPassword).session
       return begin(slot, session)
     },
     'auth.touch': () => null,
@@ -64,7 +66,7 @@ export function staffRoutes(s: Services): Pick<Impl, StaffChannels> {
       }
       const test = await testConnection(i.url, s.fetch)
       if (!test.ok) throw new DomainError('VALIDATION', test.message)
-      setup.connect(i.url)
+      await setup.connect(i.url, test.serviceId)
       return setup.status({ setupRequired: test.setupRequired })
     },
     'setup.standalone': async (i, slot) => {
@@ -79,24 +81,25 @@ export function staffRoutes(s: Services): Pick<Impl, StaffChannels> {
       await sync.accounts.firstAdmin(i)
       return begin(slot, await sync.signIn(i.username, i.password))
     },
-    'staff.list': () => (s.sync ? s.sync.accounts.list() : staffAdmin.list()),
-    'staff.create': (i, slot) => (s.sync ? s.sync.accounts.create(i) : staffAdmin.create(staffOf(slot), i)),
+    'staff.list': (_i, slot) => accountsAt(slot)?.list() ?? staffAdmin.list(),
+    'staff.create': (i, slot) => accountsAt(slot)?.create(i) ?? staffAdmin.create(staffOf(slot), i),
     'staff.update': (i, slot) => {
       const { id, ...fields } = i
-      return s.sync ? s.sync.accounts.update(id, fields) : staffAdmin.update(staffOf(slot), id, fields)
+      return accountsAt(slot)?.update(id, fields) ?? staffAdmin.update(staffOf(slot), id, fields)
     },
-    'staff.setActive': (i, slot) => (s.sync ? s.sync.accounts.setActive(i.id, i.active) : staffAdmin.setActive(staffOf(slot), i.id, i.active)),
-    'staff.resetPassword': (i, slot) => (s.sync ? s.sync.accounts.resetPassword(i.id) : staffAdmin.resetPassword(staffOf(slot), i.id)),
-    'staff.unlock': (i, slot) => (s.sync ? s.sync.accounts.unlock(i.id) : staffAdmin.unlock(staffOf(slot), i.id)),
-    'staff.sessions': (i, slot) => (s.sync ? s.sync.accounts.sessions(i.id) : sessions.list(i.id, slot)),
+    'staff.setActive': (i, slot) => accountsAt(slot)?.setActive(i.id, i.active) ?? staffAdmin.setActive(staffOf(slot), i.id, i.active),
+    'staff.resetPassword': (i, slot) => accountsAt(slot)?.resetPassword(i.id) ?? staffAdmin.resetPassword(staffOf(slot), i.id),
+    'staff.unlock': (i, slot) => accountsAt(slot)?.unlock(i.id) ?? staffAdmin.unlock(staffOf(slot), i.id),
+    'staff.sessions': (i, slot) => accountsAt(slot)?.sessions(i.id) ?? sessions.list(i.id, slot),
     'staff.endSession': async (i, slot) => {
-      if (s.sync) return s.sync.accounts.endSession(i.sessionId)
+      const accounts = accountsAt(slot)
+      if (accounts) return accounts.endSession(i.sessionId)
       if (!sessions.endById(i.id, i.sessionId)) throw new DomainError('NOT_FOUND', '该会话已结束')
       staffAdmin.recordSessionEnded(staffOf(slot), i.id)
       return sessions.list(i.id, slot)
     },
-    'staff.events': (i) => (s.sync ? s.sync.accounts.events(i.staffId, i.limit) : staffAdmin.events(i.staffId, i.limit)),
+    'staff.events': (i, slot) => accountsAt(slot)?.events(i.staffId, i.limit) ?? staffAdmin.events(i.staffId, i.limit),
     'settings.security': () => readSecurity(store),
-    'settings.setSecurity': (i) => (s.sync ? s.sync.accounts.editSecurity(i) : writeSecurity(store, i))
+    'settings.setSecurity': (i, slot) => accountsAt(slot)?.editSecurity(i) ?? staffAdmin.setSecurity(staffOf(slot), i)
   }
 }

@@ -80,18 +80,10 @@ export function getArchiveDetail(sql: Database.Database, id: number, me: StaffSe
       actor: e.actor_name,
       note: e.note
     })),
-    cases: cases.map((c) => {
-      const def = caseTypeDef(c.type)
-      return {
-        id: c.id,
-        caseNumber: c.case_number,
-        type: c.type,
-        subtype: c.subtype,
-        state: c.state,
-        submittedAt: c.submitted_at,
-        canOpen: !!def && inScope(me, c.type)
-      }
-    }),
+    // The holder's cases this account works on (the others are not shown at all).
+    cases: cases
+      .filter((c) => !!caseTypeDef(c.type) && inScope(me, c.type))
+      .map((c) => ({ id: c.id, caseNumber: c.case_number, type: c.type, subtype: c.subtype, state: c.state, submittedAt: c.submitted_at, canOpen: true })),
     pendingSync: pendingArchiveMutations(sql, keyOf(sql, ar))
   }
 }

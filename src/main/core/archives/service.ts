@@ -24,14 +24,14 @@ export function createArchiveService(deps: { store: Store; clock: Clock }) {
     sql.prepare('INSERT INTO outbox (id, case_id, name, args, base_version, actor_id) VALUES (?, NULL, ?, ?, NULL, ?)').run(randomUUID(), name, JSON.stringify(args), me.id)
   }
 
-  const search = (q: ParsedInput<'archives.search'>): ArchivePage => searchArchives(store, q)
-  const get = (id: number, me: StaffSession): ArchiveDetail => getArchiveDetail(sql, id, me)
-
-  /** Only an account that works on the register's case types edits it (the exchange service applies the same rule). */
-  const requireKeeper = (me: StaffSession): void => {
-    const refusal = registerRefusal(me)
+  /** Only an account that works on the register's case types reads or edits it (the exchange service applies the same rule). */
+  const requireKeeper = (me: StaffSession, what: '修改' | '查看' = '修改'): void => {
+    const refusal = registerRefusal(me, what)
     if (refusal) throw new DomainError('FORBIDDEN', refusal)
   }
+
+  const search = (q: ParsedInput<'archives.search'>, me: StaffSession): ArchivePage => (requireKeeper(me, '查看'), searchArchives(store, q))
+  const get = (id: number, me: StaffSession): ArchiveDetail => (requireKeeper(me, '查看'), getArchiveDetail(sql, id, me))
 
   function move(i: ParsedInput<'archives.move'>, me: StaffSession): ArchiveDetail {
     requireKeeper(me)

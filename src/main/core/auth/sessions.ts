@@ -40,6 +40,16 @@ export function createSessions(store: Store, clock: Clock, idleMinutes: () => nu
     return staff
   }
 
+  /** Why a signed-in slot's session is over now (Chinese), or null while it stands. */
+  function endedBecause(slot: SessionSlot, nowMs: number): string | null {
+    const row = staffRow(store.sqlite, slot.staff!.id)
+    const idle = idleMinutes()
+    if (!row || !row.active) return '您的账号已被停用，请联系系统管理员'
+    if (row.session_epoch !== slot.session!.epoch) return '您的登录已结束（密码、角色或账号状态已变更，或被管理员结束），请重新登录'
+    if (nowMs - slot.session!.lastActiveMs > idle * 60_000) return `超过 ${idle} 分钟未操作，已自动退出，请重新登录`
+    return null
+  }
+
   return {
     begin,
     end,
@@ -53,13 +63,8 @@ export function createSessions(store: Store, clock: Clock, idleMinutes: () => nu
       // A slot given its staff member directly (a test's) starts its session at its first call.
       if (!slot.session) begin(slot, slot.staff)
       const s = slot.session!
-      const row = staffRow(store.sqlite, slot.staff.id)
       const nowMs = clock.now().getTime()
-      const idle = idleMinutes()
-      let reason: string | null = null
-      if (!row || !row.active) reason = '您的账号已被停用，请联系系统管理员'
-      else if (row.session_epoch !== s.epoch) reason = '您的登录已结束（密码、角色或账号状态已变更，或被管理员结束），请重新登录'
-      else if (nowMs - s.lastActiveMs > idle * 60_000) reason = `超过 ${idle} 分钟未操作，已自动退出，请重新登录`
+      const reason = endedBecause(slot, nowMs)
       if (reason) {
         end(slot)
         return reason
@@ -70,8 +75,9 @@ export function createSessions(store: Store, clock: Clock, idleMinutes: () => nu
 
     /** This desk's signed-in windows of an account, oldest first. */
     list(staffId: number, asking?: SessionSlot): SessionRecord[] {
+      const nowMs = clock.now().getTime()
       return [...live]
-        .filter((slot) => slot.staff?.id === staffId && slot.session)
+        .filter((slot) => slot.staff?.id === staffId && slot.session && endedBecause(slot, nowMs) === null)
         .map((slot) => ({
           id: slot.session!.id,
           deskName: slot.via ?? '本机窗口',

@@ -2,6 +2,7 @@ import type { DocumentStatus, Ledger, LedgerRow } from '../../../shared/api/docu
 import { counterKey, formatDocumentNumber, NUMBER_PREFIXES, parseDocumentNumber } from '../../../shared/domain/numbers'
 import type { DocumentType } from '../../../shared/domain/case-type'
 import { DomainError } from '../../../shared/result'
+import { type Access, inScope } from '../../../shared/domain/staff'
 import type { Store } from '../store'
 
 /**
@@ -13,19 +14,21 @@ export const GAP_OTHER_DESK = '号段在其他窗口，本机无记录'
 export const GAP_DRAWN_HERE = '本机号段内已取用，但本机没有相应的文书记录'
 export const GAP_STANDALONE = '本机无记录'
 
-export function numberLedger(store: Store, docType: string, year: number): Ledger {
+/** `me`: a letter of a case type out of the account's reach keeps its number and status, not its case or applicant. */
+export function numberLedger(store: Store, docType: string, year: number, me: Access): Ledger {
   if (!Object.hasOwn(NUMBER_PREFIXES, docType)) throw new DomainError('VALIDATION', `未知的文书类型：${docType}`)
   const counter = counterKey(docType as DocumentType, year)
   const sql = store.sqlite
   const letters = new Map<number, LedgerRow>()
   const rows = sql
     .prepare(
-      `SELECT d.id, d.number, d.status, d.issued_at, d.voided_at, d.void_reason, c.case_number, a.name
+      `SELECT d.id, d.number, d.status, d.issued_at, d.voided_at, d.void_reason, c.case_number, c.type, a.name
        FROM issued_documents d JOIN cases c ON c.id = d.case_id JOIN applicants a ON a.id = c.applicant_id
        WHERE d.doc_type = ? AND instr(d.number, ?) > 0`
     )
-    .all(docType, `〔${year}〕`) as { id: number; number: string; status: DocumentStatus; issued_at: string; voided_at: string | null; void_reason: string | null; case_number: string; name: string }[]
+    .all(docType, `〔${year}〕`) as { id: number; number: string; status: DocumentStatus; issued_at: string; voided_at: string | null; void_reason: string | null; case_number: string; type: string; name: string }[]
   for (const r of rows) {
+    const visible = inScope(me, r.type)
     const serial = parseDocumentNumber(docType, r.number)?.serial
     if (serial === undefined) continue
     const ended = r.status === 'void' || r.status === 'revoked'
@@ -33,9 +36,9 @@ export function numberLedger(store: Store, docType: string, year: number): Ledge
       serial,
       number: r.number,
       status: r.status,
-      documentId: r.id,
-      caseNumber: r.case_number,
-      applicantName: r.name,
+      documentId: visible ? r.id : null,
+      caseNumber: visible ? r.case_number : null,
+      applicantName: visible ? r.name : null,
       at: ended ? (r.voided_at ?? r.issued_at) : r.issued_at,
       reason: ended ? r.void_reason : null
     })

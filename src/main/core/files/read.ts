@@ -15,21 +15,27 @@ export function readBlob(store: Store, sha256: string): Buffer {
   return row.data
 }
 
-export function readAttachment(store: Store, id: number, me: Access): FileContent {
-  const a = store.sqlite
-    .prepare('SELECT a.file_name, a.mime, a.sha256, c.type FROM attachments a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
+/**
+ * An attachment's or a letter's (its current PDF: the signed final letter once signed, else the draft) record,
+ * once the account may open it — checked before its body is downloaded or read.
+ */
+export function fileRecord(store: Store, kind: 'attachment' | 'document', id: number, me: Access): { fileName: string; mime: string; sha256: string } {
+  const f = store.sqlite
+    .prepare(
+      kind === 'attachment'
+        ? 'SELECT a.file_name, a.mime, a.sha256, c.type FROM attachments a JOIN cases c ON c.id = a.case_id WHERE a.id = ?'
+        : "SELECT d.file_name, 'application/pdf' AS mime, coalesce(d.signed_sha256, d.sha256) AS sha256, c.type FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?"
+    )
     .get(id) as { file_name: string; mime: string; sha256: string; type: string } | undefined
-  if (!a) throw new DomainError('NOT_FOUND', '找不到该材料')
-  requireWorksOn(a.type, me)
-  return { fileName: a.file_name, mime: a.mime, base64: readBlob(store, a.sha256).toString('base64') }
+  if (!f) throw new DomainError('NOT_FOUND', kind === 'attachment' ? '找不到该材料' : '找不到该文书')
+  requireWorksOn(f.type, me)
+  return { fileName: f.file_name, mime: f.mime, sha256: f.sha256 }
 }
 
-/** A letter's current PDF: the signed final letter once signed, else the draft. */
-export function readDocument(store: Store, id: number, me: Access): FileContent {
-  const d = store.sqlite
-    .prepare('SELECT d.file_name, coalesce(d.signed_sha256, d.sha256) AS sha256, c.type FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?')
-    .get(id) as { file_name: string; sha256: string; type: string } | undefined
-  if (!d) throw new DomainError('NOT_FOUND', '找不到该文书')
-  requireWorksOn(d.type, me)
-  return { fileName: d.file_name, mime: 'application/pdf', base64: readBlob(store, d.sha256).toString('base64') }
+export function readFile(store: Store, kind: 'attachment' | 'document', id: number, me: Access): FileContent {
+  const f = fileRecord(store, kind, id, me)
+  return { fileName: f.fileName, mime: f.mime, base64: readBlob(store, f.sha256).toString('base64') }
 }
+
+export const readAttachment = (store: Store, id: number, me: Access): FileContent => readFile(store, 'attachment', id, me)
+export const readDocument = (store: Store, id: number, me: Access): FileContent => readFile(store, 'document', id, me)

@@ -61,7 +61,7 @@ describe('testing an exchange service address', () => {
     expect(await testConnection(`http://127.0.0.1:${web}`, fetch)).toMatchObject({ ok: false, stage: 'not_service' })
     const missing = await listen(answering(404, 'application/json', '{"error":{"code":"NOT_FOUND"}}'))
     expect(await testConnection(`http://localhost:${missing}/`, fetch)).toMatchObject({ ok: false, stage: 'not_service' })
-    const newer = await listen(answering(200, 'application/json', JSON.stringify({ service: 'casedesk-exchange', schema: '2', version: '9.0.0', setupRequired: false })))
+    const newer = await listen(answering(200, 'application/json', JSON.stringify({ service: 'casedesk-exchange', schema: '2', version: '9.0.0', setupRequired: false, serviceId: 'a-newer-service' })))
     expect(await testConnection(`http://127.0.0.1:${newer}`, fetch)).toMatchObject({ ok: false, stage: 'version', serverVersion: '9.0.0', message: expect.stringContaining('本机 CaseDesk') })
   })
 

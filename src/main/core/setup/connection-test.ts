@@ -55,7 +55,7 @@ export async function testConnection(raw: string, fetch: FetchFn, timeoutMs = 10
   if (!res.ok || !hello.success) {
     return { ok: false, stage: 'not_service', message: `“${host}”有服务应答（${res.status}），但不是 CaseDesk 交换服务：请检查地址和路径` }
   }
-  const { schema, version, setupRequired } = hello.data
+  const { schema, version, setupRequired, serviceId } = hello.data
   if (schema !== SCHEMA_VERSION) {
     return {
       ok: false,
@@ -69,6 +69,7 @@ export async function testConnection(raw: string, fetch: FetchFn, timeoutMs = 10
     stage: 'ok',
     serverVersion: version,
     setupRequired,
+    serviceId,
     message: setupRequired ? `已连接交换服务（版本 ${version}）。该服务尚未初始化：请用其启动时显示的初始化码创建第一个管理员` : `已连接交换服务（版本 ${version}）`
   }
 }

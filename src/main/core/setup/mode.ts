@@ -23,9 +23,13 @@ export function storedMode(store: Store): { mode: DeskMode; serverUrl: string | 
   return { mode: accounts ? 'standalone' : 'unset', serverUrl: null }
 }
 
-export function storeMode(store: Store, mode: 'standalone' | 'server', serverUrl?: string): void {
+export function storeMode(store: Store, mode: 'standalone' | 'server', server?: { url: string; serviceId?: string }): void {
   store.sqlite.transaction(() => {
     put(store, 'desk.mode', mode)
-    if (serverUrl) put(store, 'desk.serverUrl', serverUrl)
+    if (server) put(store, 'desk.serverUrl', server.url)
+    if (server?.serviceId) put(store, 'desk.serviceId', server.serviceId)
   })()
 }
+
+/** The identity of the exchange service this desk belongs to (null before it first connected with one). */
+export const storedServiceId = (store: Store): string | null => get(store, 'desk.serviceId')

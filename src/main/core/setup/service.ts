@@ -1,10 +1,11 @@
 import type { SetupStatus } from '../../../shared/api/staff'
+import { DomainError } from '../../../shared/result'
 import { hasAnyAccount, hasUsableAccount } from '../staff/repo'
 import type { Store } from '../store'
 import type { FetchFn } from '../sync/http'
 import { checkServerAddress } from './address'
 import { testConnection } from './connection-test'
-import { storedMode, storeMode } from './mode'
+import { storedMode, storedServiceId, storeMode } from './mode'
 
 export interface SetupOptions {
   store: Store
@@ -12,8 +13,8 @@ export interface SetupOptions {
   /** `--server` / CASEDESK_SERVER: wins over the stored choice, not editable in the app. */
   commandLineUrl?: string
   demo?: boolean
-  /** Makes the desk a desk of this service now (core/api creates or replaces the sync client). */
-  connectTo(url: string): void
+  /** Makes the desk a desk of this service now (core/api stops the old sync client and creates the new one). */
+  connectTo(url: string): Promise<void>
 }
 
 /**
@@ -42,13 +43,23 @@ export function createSetup(opts: SetupOptions) {
         const setupRequired = known?.setupRequired ?? (serverUrl ? (await testConnection(serverUrl, opts.fetch, 3_000)).setupRequired : false)
         needsFirstAdmin = !!setupRequired
       }
-      return { mode, serverUrl: serverUrl ?? null, fromCommandLine: !!commandLineUrl, needsFirstAdmin, demo: !!opts.demo }
+      return { mode, serverUrl: serverUrl ?? null, fromCommandLine: !!commandLineUrl, needsFirstAdmin, demo: !!opts.demo && mode !== 'server' }
     },
 
-    connect(raw: string): string {
+    /**
+     * Makes this desk a desk of the service at `raw` (whose `GET /hello` said `serviceId`). A desk belongs to one
+     * service for good: a new address must reach the same service (moved, renamed), never another one — its
+     * mirror, outbox numbering, number blocks and cached accounts are that service's. A standalone desk stays one.
+     */
+    async connect(raw: string, serviceId: string | undefined): Promise<string> {
       const url = checkServerAddress(raw)
-      storeMode(store, 'server', url)
-      opts.connectTo(url)
+      if (current().mode === 'standalone') throw new DomainError('FORBIDDEN', '本机已设置为单机使用，不能改为连接交换服务')
+      const known = storedServiceId(store)
+      if (known && serviceId && known !== serviceId) {
+        throw new DomainError('VALIDATION', '该地址上是另一个交换服务（标识不同），不是本机所属的交换服务；本机只能更换为同一交换服务的新地址')
+      }
+      storeMode(store, 'server', { url, serviceId })
+      await opts.connectTo(url)
       return url
     },
 

@@ -1,14 +1,15 @@
 import type { StaffEvent, StaffEventKind, StaffRecord, StaffWithPassword } from '../../../shared/api/staff'
 import type { StaffSession } from '../../../shared/api/types'
 import type { Role } from '../../../shared/domain/roles'
-import { accessChanged, accountDetail, normalizeScopes, passwordProblem, scopeProblem, staffChangeDetail } from '../../../shared/domain/staff'
+import { readSecurity, writeSecurity } from '../settings/security'
+import { accessChanged, accountDetail, checkedScopes, passwordProblem, type SecuritySettings, securityChangeDetail, staffChangeDetail } from '../../../shared/domain/staff'
 import { DomainError } from '../../../shared/result'
 import { hashPassword, temporaryPassword } from '../../../shared-node/password'
 import { clearFailures, lockedUntil } from '../auth/throttle'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
 import { prep } from '../sync/prepared'
-import { endSessions, hasUsableAccount, parseScopes, REAL_ACCOUNT, recordStaffEvent, requireStaffRow, type StaffRow, staffByUsername, toRecord, toSession } from './repo'
+import { endSessions, hasUsableAccount, parseScopes, REAL_ACCOUNT, recordStaffEvent, requireStaffRow, type StaffRow, toRecord, toSession } from './repo'
 
 export interface AccountInput {
   username: string
@@ -27,12 +28,6 @@ export function createStaffAdmin(store: Store, clock: Clock) {
   const record = (row: StaffRow): StaffRecord => toRecord(row, lockedUntil(sql, row.username, clock.now()))
   const reread = (id: number): StaffRecord => record(requireStaffRow(sql, id))
 
-  function checkedScopes(role: Role, scopes: string[] | null): string[] | null {
-    const problem = scopeProblem(role, scopes)
-    if (problem) throw new DomainError('VALIDATION', problem)
-    return normalizeScopes(role, scopes)
-  }
-
   const activeAdmins = (): number => (prep(sql, `SELECT count(*) AS n FROM staff WHERE role = 'admin' AND active = 1 AND ${REAL_ACCOUNT}`).get() as { n: number }).n
 
   function change(me: StaffSession, id: number, kind: StaffEventKind, detail: string, apply: (row: StaffRow) => void): StaffRecord {
@@ -45,12 +40,18 @@ export function createStaffAdmin(store: Store, clock: Clock) {
     return reread(id)
   }
 
-  /** A new temporary password: stored hashed, to be changed at the next sign-in; the account's sessions end. */
-  function setTemporary(id: number): string {
+  /** A new temporary password: stored hashed, to be changed at the next sign-in; the account's sessions end and its lock lifts. */
+  function setTemporary(row: Pick<StaffRow, 'id' | 'username'>): string {
     const password = temporaryPassword()
-    prep(sql, 'UPDATE staff SET password_hash = ?, must_change_password = 1, credential_version = credential_version + 1 WHERE id = ?').run(hashPassword(password), id)
-    endSessions(sql, id)
+    prep(sql, 'UPDATE staff SET password_hash = ?, must_change_password = 1, credential_version = credential_version + 1 WHERE id = ?').run(hashPassword(password), row.id)
+    endSessions(sql, row.id)
+    clearFailures(sql, row.username)
     return password
+  }
+
+  /** User names are unique whatever their letter case (as at the exchange service). */
+  const requireFreeName = (username: string): void => {
+    if (prep(sql, 'SELECT 1 FROM staff WHERE lower(username) = lower(?)').get(username)) throw new DomainError('VALIDATION', `用户名“${username}”已存在`)
   }
 
   return {
@@ -61,7 +62,7 @@ export function createStaffAdmin(store: Store, clock: Clock) {
 
     create(me: StaffSession, input: AccountInput): StaffWithPassword {
       const scopes = checkedScopes(input.role, input.scopes)
-      if (staffByUsername(sql, input.username)) throw new DomainError('VALIDATION', `用户名“${input.username}”已存在`)
+      requireFreeName(input.username)
       const at = clock.now().toISOString()
       let id = 0
       let password = ''
@@ -75,7 +76,7 @@ export function createStaffAdmin(store: Store, clock: Clock) {
             at
           ).lastInsertRowid
         )
-        password = setTemporary(id)
+        password = setTemporary({ id, username: input.username })
         recordStaffEvent(sql, { at, actor: me, staffId: id, kind: 'created', detail: accountDetail({ ...input, scopes }) })
       })()
       return { staff: reread(id), temporaryPassword: password }
@@ -108,14 +109,24 @@ export function createStaffAdmin(store: Store, clock: Clock) {
     },
 
     resetPassword(me: StaffSession, id: number): StaffWithPassword {
+      if (id === me.id) throw new DomainError('VALIDATION', '不能重置自己的密码，请使用“修改密码”')
       let password = ''
-      const staff = change(me, id, 'password_reset', '已设置临时密码，下次登录须修改', () => void (password = setTemporary(id)))
+      const staff = change(me, id, 'password_reset', '已设置临时密码，下次登录须修改', (row) => void (password = setTemporary(row)))
       return { staff, temporaryPassword: password }
     },
 
     unlock(me: StaffSession, id: number): StaffRecord {
       const row = requireStaffRow(sql, id)
       return change(me, id, 'unlocked', '已解除登录失败锁定', () => clearFailures(sql, row.username))
+    },
+
+    /** Saves the office's security settings on this desk, recorded with what changed. */
+    setSecurity(me: StaffSession, settings: SecuritySettings): SecuritySettings {
+      const detail = securityChangeDetail(readSecurity(store), settings)
+      return sql.transaction(() => {
+        if (detail) recordStaffEvent(sql, { at: clock.now().toISOString(), actor: me, staffId: me.id, kind: 'security_changed', detail })
+        return writeSecurity(store, settings)
+      })()
     },
 
     /** A session an administrator ended here is recorded too (the registry ends it: core/auth/sessions.ts). */
@@ -142,7 +153,7 @@ export function createStaffAdmin(store: Store, clock: Clock) {
         if (hasUsableAccount(sql)) {
           throw new DomainError('FORBIDDEN', '本机已有可登录的账号，不能再创建首个管理员')
         }
-        if (staffByUsername(sql, input.username)) throw new DomainError('VALIDATION', `用户名“${input.username}”已存在`)
+        requireFreeName(input.username)
         id = Number(
           prep(sql, "INSERT INTO staff (username, display_name, role, password_hash, created_at, last_sign_in_at) VALUES (?, ?, 'admin', ?, ?, ?)").run(
             input.username,

@@ -78,7 +78,7 @@ describe.each(testDrivers())('accounts kept at the exchange service (%s)', (driv
     clerkDesk.net.offline = true
     expect(await clerkDesk.handle('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD }, clerkDesk.slot)).toMatchObject({
       ok: false,
-      error: { code: 'BAD_CREDENTIALS', message: expect.stringContaining('已失效') }
+      error: { code: 'BAD_CREDENTIALS', message: expect.stringContaining('密码已在交换服务修改') }
     })
     // clerk1 still signs in offline: the desk synced minutes ago.
     expect(codeOf(await clerkDesk.handle('auth.signIn', { username: 'clerk1', password: 'demo1234' }, clerkDesk.slot))).toBe('ok')
@@ -111,5 +111,45 @@ describe.each(testDrivers())('accounts kept at the exchange service (%s)', (driv
     await clerkDesk.call('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD })
     expect(clerkDesk.slot.staff?.scopes).toEqual(['archive_deposit'])
     expect(await clerkDesk.handle('staff.list', {}, clerkDesk.slot)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('a clerk whose password was reset signs in with the temporary one, changes it and stays signed in across the next rounds', async () => {
+    const clerk = await newClerk()
+    const reset = await adminDesk.call<StaffWithPassword>('staff.resetPassword', { id: clerk.id })
+    await clerkDesk.sync.pullOnce() // 401: the old session ended
+    expect(codeOf(await clerkDesk.handle('queue.list', {}, clerkDesk.slot))).toBe('UNAUTHENTICATED')
+    await clerkDesk.call('auth.signIn', { username: 'clerk9', password: reset.temporaryPassword })
+    await clerkDesk.call('auth.changePassword', { oldPassword: reset.temporaryPassword, newPassword: 'Sun-Li-Second-2026' })
+    expect((await clerkDesk.sync.pullOnce()).error).toBeUndefined()
+    await clerkDesk.sync.pullOnce()
+    expect(codeOf(await clerkDesk.handle('queue.list', {}, clerkDesk.slot))).toBe('ok')
+  })
+
+  it('calls the service as the window’s member only: another member signed in last at this desk is told to sign in again', async () => {
+    const clerk = await newClerk()
+    const adminWindow = { staff: null }
+    expect(codeOf(await clerkDesk.handle('auth.signIn', { username: 'admin', password: 'demo1234' }, adminWindow))).toBe('ok')
+    // The desk's service session is now the administrator's: clerk9's password change must not go out under it.
+    expect(await clerkDesk.handle('auth.changePassword', { oldPassword: NEW_PASSWORD, newPassword: 'Sun-Li-Third-2026' }, clerkDesk.slot)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('系统管理员') }
+    })
+    expect(await clerkDesk.handle('staff.list', {}, adminWindow)).toMatchObject({ ok: true })
+    const events = await adminDesk.call<{ kind: string }[]>('staff.events', { staffId: clerk.id })
+    expect(events.map((e) => e.kind)).toEqual(['password_changed', 'created'])
+  })
+
+  it('a widened scope brings the cases of the added types on the next pull', async () => {
+    const made = await adminDesk.call<StaffWithPassword>('staff.create', { username: 'clerk9', displayName: '孙丽', role: 'clerk', scopes: ['archive_intake'] })
+    const { caseId } = await ex.submit(1) // an archive deposit
+    await clerkDesk.call('auth.signIn', { username: 'clerk9', password: made.temporaryPassword })
+    await clerkDesk.call('auth.changePassword', { oldPassword: made.temporaryPassword, newPassword: NEW_PASSWORD })
+    await clerkDesk.sync.pullOnce()
+    expect(clerkDesk.store.sqlite.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(caseId)).toEqual({ n: 0 })
+    await adminDesk.call('staff.update', { id: made.staff.id, displayName: '孙丽', role: 'clerk', scopes: ['archive_intake', 'archive_deposit'] })
+    await clerkDesk.sync.pullOnce() // the directory ends the window's session
+    await clerkDesk.call('auth.signIn', { username: 'clerk9', password: NEW_PASSWORD })
+    await clerkDesk.sync.pullOnce()
+    expect((await clerkDesk.call<QueuePage>('queue.list', {})).rows.map((r) => r.id)).toContain(caseId)
   })
 })

@@ -4,21 +4,21 @@ import {
   directorySchema,
   securitySettingsInput,
   type SessionRecord,
-  type SignedInStaff,
   signedInStaffSchema,
   type StaffEvent,
   type StaffRecord,
   type StaffWithPassword
 } from '../../../shared/api/staff'
+import type { StaffSession } from '../../../shared/api/types'
 import type { SecuritySettings } from '../../../shared/domain/staff'
 import { DomainError, type ErrorCode } from '../../../shared/result'
-import { NO_PASSWORD } from '../../../shared-node/password'
-import { readSecurity, writeSecurity } from '../settings/security'
+import { hashPassword, NO_PASSWORD } from '../../../shared-node/password'
+import { writeSecurity } from '../settings/security'
 import { endSessions } from '../staff/repo'
 import type { Store } from '../store'
 import { type Http, SyncHttpError } from './http'
 import { prep } from './prepared'
-import { knownStaffId } from './staff'
+import { knownStaffId, linkSignedIn } from './staff'
 import { getState, setState } from './state'
 import { parseWire } from './wire'
 
@@ -74,6 +74,39 @@ export function applyDirectory(store: Store, entries: readonly DirectoryEntry[])
 }
 
 /**
+ * The service no longer accepts a session's account (a 401 or ACCOUNT_DISABLED about it): its windows here are
+ * signed out; a disabled account is disabled here too, and a changed or reset password voids the cached one (no
+ * offline sign-in with it).
+ */
+export function accountRefused(store: Store, code: string, serverId: number | undefined): void {
+  const localId = knownStaffId(store.sqlite, serverId)
+  if (localId === null) return
+  store.sqlite.transaction(() => {
+    if (code === 'ACCOUNT_DISABLED') prep(store.sqlite, 'UPDATE staff SET active = 0 WHERE id = ?').run(localId)
+    if (code === 'PASSWORD_CHANGED') prep(store.sqlite, 'UPDATE staff SET password_hash = ? WHERE id = ?').run(NO_PASSWORD, localId)
+    endSessions(store.sqlite, localId)
+  })()
+}
+
+/**
+ * The desk's answer to a sign-in the service refused (undefined: it could not be reached — sign in offline).
+ * A lock is never bypassed offline; a disabled account is disabled here too at once.
+ */
+export function signInRefusal(store: Store, e: unknown, username: string): DomainError | undefined {
+  if (!(e instanceof SyncHttpError) || e.status >= 500) return undefined
+  if (e.status === 401) return new DomainError('BAD_CREDENTIALS', '用户名或密码错误')
+  if (e.code === 'ACCOUNT_DISABLED') {
+    const row = prep(store.sqlite, 'SELECT id FROM staff WHERE username = ?').get(username) as { id: number } | undefined
+    if (row) store.sqlite.transaction(() => (prep(store.sqlite, 'UPDATE staff SET active = 0 WHERE id = ?').run(row.id), endSessions(store.sqlite, row.id)))()
+    return new DomainError('FORBIDDEN', e.message)
+  }
+  if (e.code === 'SETUP_REQUIRED') return new DomainError('SETUP_REQUIRED', e.message)
+  if (e.status === 403) return new DomainError('FORBIDDEN', e.message)
+  if (e.status === 429) return new DomainError('TOO_MANY_ATTEMPTS', e.message) // the service's message says until when
+  return new DomainError('VALIDATION', e.message)
+}
+
+/**
  * The staff accounts and the security settings with an exchange service: kept there; the desk follows the
  * directory (`staffVersion` on pull pages) and the settings (with the office's version), and an administrator's
  * changes are made there, online only.
@@ -114,7 +147,6 @@ export function createAccountsSync(http: Http, store: Store) {
     },
 
     editSecurity: (settings: SecuritySettings) => call('账号安全设置', async () => keepSecurity(parseWire(securityView, await http.json('POST', '/sync/security', settings), '账号安全设置'))),
-    security: (): SecuritySettings => readSecurity(store),
 
     list: async () => (await admin<{ staff: StaffRecord[] }>('GET', '/admin/staff')).staff,
     create: (input: unknown) => admin<StaffWithPassword>('POST', '/admin/staff', input),
@@ -127,9 +159,20 @@ export function createAccountsSync(http: Http, store: Store) {
     events: async (staffId: number | undefined, limit: number) =>
       (await admin<{ events: StaffEvent[] }>('GET', `/admin/staff-events?${new URLSearchParams({ limit: String(limit), ...(staffId ? { staffId: String(staffId) } : {}) })}`)).events,
 
-    /** Changes the signed-in member's password at the service; answers the account as it now is. */
-    changePassword: (oldPassword: string, newPassword: string): Promise<SignedInStaff> =>
-      call('修改密码', async () => parseWire(z.object({ staff: signedInStaffSchema }), await http.json('POST', '/auth/password', { oldPassword, newPassword }), '账号').staff),
+    /**
+     * The signed-in member's new password, set at the service; this desk then keeps its hash for offline sign-in
+     * (and the account as the service now has it) and signs the account's other windows out. Answers the desk session.
+     */
+    async changePassword(oldPassword: string, newPassword: string, now: Date): Promise<StaffSession> {
+      const body = await call('修改密码', () => http.json('POST', '/auth/password', { oldPassword, newPassword }))
+      const s = parseWire(z.object({ staff: signedInStaffSchema }), body, '账号').staff
+      setState(store, 'staff', JSON.stringify(s))
+      return store.sqlite.transaction(() => {
+        const session = linkSignedIn(store.sqlite, s, hashPassword(newPassword), now.toISOString())
+        endSessions(store.sqlite, session.id)
+        return session
+      })()
+    },
 
     /** The service's first administrator, with its one-time setup code (no session needed). */
     firstAdmin: (input: { code: string; username: string; displayName: string; password: string }) =>

@@ -65,7 +65,7 @@ describe('offline', () => {
     await A.call('auth.signOut')
     expect(await A.signIn('clerk1')).toMatchObject({ username: 'clerk1' })
     await expect(A.call('auth.signIn', { username: 'clerk1', password: 'wrong' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' })
-    await expect(A.call('auth.signIn', { username: 'clerk2', password: 'demo1234' })).rejects.toMatchObject({ message: expect.stringContaining('请联网后再登录') })
+    await expect(A.call('auth.signIn', { username: 'clerk2', password: 'demo1234' })).rejects.toMatchObject({ message: expect.stringContaining('联网后再登录') })
     expect(pending(A)).toBe(1)
     ex = await startExchange() // afterEach closes this one
   })

@@ -1,9 +1,9 @@
 import type { AttentionItem, StaffSession, SyncStatus } from '../../../shared/api/types'
+import { caseTypesOf } from '../../../shared/domain/staff'
 import { DomainError } from '../../../shared/result'
-import { hashPassword, NO_PASSWORD } from '../../../shared-node/password'
-import { createAccountsSync } from './accounts'
+import { hashPassword } from '../../../shared-node/password'
+import { accountRefused, createAccountsSync, signInRefusal } from './accounts'
 import { offlineSignIn } from './offline-sign-in'
-import { endSessions } from '../staff/repo'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
 import { listAttention, resolveAttention, type Resolution } from './attention'
@@ -22,9 +22,8 @@ import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
 import type { OfficeSettings } from '../../../shared/api/documents'
 import { syncNumbers } from './numbers'
 import { blobsOf, countPendingOthers, deferOthers, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
-import { clientId, countOpenAttention, countPending, getState, setState } from './state'
+import { clientId, countOpenAttention, countPending, getState, setState, useCursorOf } from './state'
 import { knownStaffId, linkSignedIn } from './staff'
-import { prep } from './prepared'
 import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
 
 export interface SyncClientOptions {
@@ -63,11 +62,13 @@ export function createSyncClient(opts: SyncClientOptions) {
   const serverUrl = opts.serverUrl.replace(/\/+$/, '')
   if (getState(store, 'serverUrl') !== serverUrl) {
     // Another exchange service: its cursor and session mean nothing there.
-    for (const key of ['cursor', 'token', 'staff', 'lastError'] as const) setState(store, key, null)
+    for (const key of ['cursor', 'otherCursors', 'cursorScope', 'token', 'staff', 'lastError'] as const) setState(store, key, null)
     setState(store, 'serverUrl', serverUrl)
   }
   const http = createHttp({ baseUrl: serverUrl, fetch: opts.fetch ?? globalThis.fetch, token: () => getState(store, 'token') })
   let online = false
+  /** Stopped (the desk closes, or moves to another address): batches and pages in progress end at the next step. */
+  let stopped = false
   const changed = () => opts.onChange?.()
   const calendar = createCalendarSync(http, store, (c) => opts.onCalendar?.(c))
   const office = createOfficeSync(http, store)
@@ -84,27 +85,13 @@ export function createSyncClient(opts: SyncClientOptions) {
   }
 
   /**
-   * The service no longer accepts the session's account: its windows here are signed out; a disabled account
-   * is disabled here too, and a changed or reset password voids the cached one (no offline sign-in with it).
-   */
-  function accountRefused(code: string, serverId: number | undefined): void {
-    const localId = knownStaffId(store.sqlite, serverId)
-    if (localId === null) return
-    store.sqlite.transaction(() => {
-      if (code === 'ACCOUNT_DISABLED') prep(store.sqlite, 'UPDATE staff SET active = 0 WHERE id = ?').run(localId)
-      if (code === 'PASSWORD_CHANGED') prep(store.sqlite, 'UPDATE staff SET password_hash = ? WHERE id = ?').run(NO_PASSWORD, localId)
-      endSessions(store.sqlite, localId)
-    })()
-  }
-
-  /**
    * Records how a call went; a 401 ends the session (the outbox is kept) until someone signs in again — and
    * the windows of that account here, whatever the reason the service gives (accountRefused).
    */
   function noteFailure(e: unknown): string {
     const message = e instanceof Error ? e.message : String(e)
     if (e instanceof SyncHttpError && (e.status === 401 || e.code === 'ACCOUNT_DISABLED')) {
-      accountRefused(e.code, sessionStaff()?.id)
+      accountRefused(store, e.code, sessionStaff()?.id)
       setState(store, 'token', null)
       const why = e.code === 'UNAUTHENTICATED' ? '' : `（${e.message.replace(/[，。]?请.*$/, '')}）`
       setState(store, 'lastError', `登录已失效${why}，请重新登录后继续同步（未上传的操作已保留）`)
@@ -135,11 +122,12 @@ export function createSyncClient(opts: SyncClientOptions) {
     exclusive(async () => {
       const me = sessionStaff()?.localId ?? null
       const report: PushReport = { applied: 0, rejected: 0, pending: countPending(store), pendingOthers: countPendingOthers(store, me) }
+      if (stopped) return report
       if (!signedIn()) return report.pending ? { ...report, error: '未登录交换服务' } : report
       const nextBatch = () => (deferOthers(store, me), pendingBatch(store, undefined, me))
       try {
         await syncNumbers(http, store, clock)
-        for (let rows = nextBatch(); rows.length; rows = nextBatch()) {
+        for (let rows = nextBatch(); rows.length && !stopped; rows = nextBatch()) {
           for (const row of rows) {
             // A letter's file (drafted, or signed) goes first. Unreachable: try later. Refused (too large…): push anyway, the server rejects and explains.
             for (const sha of blobsOf(store, row)) await uploadBlob(http, store, sha).catch((e: unknown) => { if (isTransient(e)) throw e })
@@ -183,11 +171,14 @@ export function createSyncClient(opts: SyncClientOptions) {
   const pullOnce = (): Promise<PullReport> =>
     exclusive(async () => {
       const report: PullReport = { changes: 0, resynced: false }
+      if (stopped) return report
       if (!signedIn()) return { ...report, error: '未登录交换服务' }
       // A long pull (a resync: hundreds of pages) is told to the windows about once a second and at its end.
       const tell = atMostOnceASecond(changed)
+      const me = sessionStaff()
+      if (me) useCursorOf(store, caseTypesOf(me).join(','))
       try {
-        for (;;) {
+        while (!stopped) {
           const q = new URLSearchParams({ cursor: getState(store, 'cursor') ?? '', limit: String(opts.pullLimit ?? 500) })
           let body: unknown
           try {
@@ -281,17 +272,8 @@ export function createSyncClient(opts: SyncClientOptions) {
       try {
         body = await http.json('POST', '/auth/sign-in', { username, password, clientId: clientId(store), deskName: opts.deskName })
       } catch (e) {
-        if (e instanceof SyncHttpError && e.status === 401) throw new DomainError('BAD_CREDENTIALS', '用户名或密码错误')
-        if (e instanceof SyncHttpError && e.code === 'ACCOUNT_DISABLED') {
-          const row = store.sqlite.prepare('SELECT id FROM staff WHERE username = ?').get(username) as { id: number } | undefined
-          if (row) store.sqlite.transaction(() => (prep(store.sqlite, 'UPDATE staff SET active = 0 WHERE id = ?').run(row.id), endSessions(store.sqlite, row.id)))()
-          throw new DomainError('FORBIDDEN', e.message)
-        }
-        if (e instanceof SyncHttpError && e.code === 'SETUP_REQUIRED') throw new DomainError('SETUP_REQUIRED', e.message)
-        if (e instanceof SyncHttpError && e.status === 403) throw new DomainError('FORBIDDEN', e.message)
-        // Locked after repeated failures: the server's message says until when (no offline fallback: that would bypass the lock).
-        if (e instanceof SyncHttpError && e.status === 429) throw new DomainError('TOO_MANY_ATTEMPTS', e.message)
-        if (e instanceof SyncHttpError && e.status < 500) throw new DomainError('VALIDATION', e.message)
+        const refused = signInRefusal(store, e, username)
+        if (refused) throw refused
         noteFailure(e)
         return offlineSignIn(store, clock, username, password)
       }
@@ -345,23 +327,30 @@ export function createSyncClient(opts: SyncClientOptions) {
     accounts,
 
     /**
+     * Before a call to the service on behalf of a window's member: this desk's service session must be theirs
+     * (the desk holds one — the last online sign-in's); otherwise the service would act as someone else.
+     */
+    requireOwnSession(me: StaffSession): void {
+      const owner = sessionStaff()
+      if (!signedIn() || owner?.localId !== me.id) {
+        throw new DomainError('UNAUTHENTICATED', `本机与交换服务的登录${owner && signedIn() ? `当前属于${owner.displayName}` : '已失效'}，请重新登录后再办理此项（须联网）`)
+      }
+    },
+
+    /**
      * The signed-in member's new password, set at the service; this desk then keeps its hash for offline
      * sign-in and signs the account's other windows out. Answers the desk session.
      */
-    async changePassword(oldPassword: string, newPassword: string): Promise<StaffSession> {
-      const s = await accounts.changePassword(oldPassword, newPassword)
-      setState(store, 'staff', JSON.stringify(s))
-      return store.sqlite.transaction(() => {
-        const session = linkSignedIn(store.sqlite, s, hashPassword(newPassword), clock.now().toISOString())
-        endSessions(store.sqlite, session.id)
-        return session
-      })()
-    },
+    changePassword: (oldPassword: string, newPassword: string): Promise<StaffSession> => accounts.changePassword(oldPassword, newPassword, clock.now()),
 
     /** A local change was queued: push soon. */
     poke: () => loop.poke(),
     start: () => loop.start(),
-    stop: () => loop.stop()
+    async stop(): Promise<void> {
+      stopped = true
+      await loop.stop()
+      await chain
+    }
   }
 }
 

@@ -67,13 +67,13 @@ describe('applying pulled snapshots', () => {
     apply(claimed(1))
     const placeholder = store.sqlite.prepare("SELECT id, active FROM staff WHERE username = '#server-41'").get() as { id: number; active: number }
     expect(placeholder.active).toBe(0)
-    const me = linkSignedIn(store.sqlite, { id: 41, username: 'clerk2', displayName: '李强', role: 'clerk', scopes: null, mustChangePassword: false, credentialVersion: 1 }, 'scrypt$x', '2026-11-23T02:00:00Z')
+    const me = linkSignedIn(store.sqlite, { id: 41, username: 'clerk2', displayName: '李强', role: 'clerk', scopes: null, mustChangePassword: false, credentialVersion: 1, sessionsEndedAt: null }, 'scrypt$x', '2026-11-23T02:00:00Z')
     expect(me.id).toBe(placeholder.id)
     expect(store.sqlite.prepare('SELECT username, active FROM staff WHERE id = ?').get(me.id)).toEqual({ username: 'clerk2', active: 1 })
     // A desk account of the same username takes over the placeholder's cases.
     apply(claimed(2, { assignee: { id: 42, name: '王五' } }))
     const local = addStaff(store, 'wang5', 'clerk', '王五')
-    expect(linkSignedIn(store.sqlite, { id: 42, username: 'wang5', displayName: '王五', role: 'clerk', scopes: null, mustChangePassword: false, credentialVersion: 1 }, 'scrypt$y', '2026-11-23T02:00:00Z').id).toBe(local.id)
+    expect(linkSignedIn(store.sqlite, { id: 42, username: 'wang5', displayName: '王五', role: 'clerk', scopes: null, mustChangePassword: false, credentialVersion: 1, sessionsEndedAt: null }, 'scrypt$y', '2026-11-23T02:00:00Z').id).toBe(local.id)
     expect(store.sqlite.prepare("SELECT assignee_id FROM cases WHERE id = 'c-2'").get()).toEqual({ assignee_id: local.id })
     expect(count('staff', "username = '#server-42'")).toBe(0)
   })

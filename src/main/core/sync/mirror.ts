@@ -123,6 +123,6 @@ export function clearMirror(store: Store): void {
       DELETE FROM archive_custody WHERE archive_id IN (SELECT id FROM archives WHERE applicant_id NOT IN (SELECT applicant_id FROM cases));
       DELETE FROM archives WHERE applicant_id NOT IN (SELECT applicant_id FROM cases);
       DELETE FROM applicants WHERE id NOT IN (SELECT applicant_id FROM cases);`)
-    setState(store, 'cursor', null)
+    for (const key of ['cursor', 'otherCursors'] as const) setState(store, key, null)
   })()
 }

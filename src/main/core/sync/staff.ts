@@ -61,8 +61,8 @@ export function linkSignedIn(sql: Database.Database, s: ServerStaff, passwordHas
     prep(
       sql,
       `UPDATE staff SET username = ?, display_name = ?, role = ?, password_hash = ?, active = 1, scopes = ?, must_change_password = ?,
-         credential_version = ?, last_sign_in_at = ? WHERE id = ?`
-    ).run(s.username, s.displayName, s.role, passwordHash, s.scopes === null ? null : JSON.stringify(s.scopes), s.mustChangePassword ? 1 : 0, s.credentialVersion, at, id)
+         credential_version = ?, sessions_ended_at = ?, last_sign_in_at = ? WHERE id = ?`
+    ).run(s.username, s.displayName, s.role, passwordHash, s.scopes === null ? null : JSON.stringify(s.scopes), s.mustChangePassword ? 1 : 0, s.credentialVersion, s.sessionsEndedAt, at, id)
     prep(sql, 'INSERT INTO sync_staff (server_id, staff_id) VALUES (?, ?) ON CONFLICT(server_id) DO UPDATE SET staff_id = excluded.staff_id').run(String(s.id), id)
     return { id, username: s.username, displayName: s.displayName, role: s.role, scopes: s.scopes, mustChangePassword: s.mustChangePassword }
   })()

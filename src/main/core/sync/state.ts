@@ -6,8 +6,9 @@ import type { Store } from '../store'
  * it lost history: restored from an older backup). `numbersChecked`: the server confirmed this desk's number blocks. `calendarVersion`: the office calendar this desk holds a copy of. `officeVersion`: likewise, the office settings. `timeLimitsVersion`: the office version the time-limit table was fetched at. `programmesVersion`: the joint-programme register's. `staffVersion`:
  * the account directory's this desk applied; `securityVersion`: the office version the security settings were fetched at;
  * `staffCheckedAt`: when a pull last completed (the directory was current then: offline sign-in counts from it).
+ * `cursorScope`: the case types `cursor` was pulled for; `otherCursors`: JSON of the cursors of other scopes (pull.ts).
  */
-export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion' | 'staffVersion' | 'securityVersion' | 'staffCheckedAt'
+export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion' | 'staffVersion' | 'securityVersion' | 'staffCheckedAt' | 'cursorScope' | 'otherCursors'
 
 export function getState(store: Store, key: SyncKey): string | null {
   const row = store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined
@@ -34,3 +35,24 @@ export const countPending = (store: Store): number =>
 
 export const countOpenAttention = (store: Store): number =>
   (store.sqlite.prepare('SELECT count(*) AS n FROM attention WHERE resolved_at IS NULL').get() as { n: number }).n
+
+/**
+ * Makes `cursor` the one of this scope (the case types the service pulls for the signed-in account): the
+ * service filters a pull by its account's types, so members with other scopes on one desk — or an account whose
+ * scopes changed — each follow the change log from where their own scope left it (a new scope from the start).
+ */
+export function useCursorOf(store: Store, scope: string): void {
+  const current = getState(store, 'cursorScope')
+  if (current === scope) return
+  store.sqlite.transaction(() => {
+    const others = JSON.parse(getState(store, 'otherCursors') ?? '{}') as Record<string, string>
+    const cursor = getState(store, 'cursor')
+    // A desk from before scopes: its one cursor is the first scope's.
+    if (current === null && cursor !== null) others[scope] = cursor
+    else if (current !== null && cursor !== null) others[current] = cursor
+    setState(store, 'cursor', Object.hasOwn(others, scope) ? others[scope] : null)
+    delete others[scope]
+    setState(store, 'otherCursors', JSON.stringify(others))
+    setState(store, 'cursorScope', scope)
+  })()
+}

@@ -27,7 +27,7 @@ export function TestResult({ tested }: { tested: Tested }) {
     <Alert
       type="success"
       showIcon
-      title={`连接成功：CaseDesk 交换服务${t.serverVersion ? `，版本 ${t.serverVersion}` : ''}`}
+      title="连接成功"
       description={t.message}
       data-testid="setup-test-result"
     />
