@@ -345,7 +345,10 @@ export function createSyncClient(opts: SyncClientOptions) {
 
     /** A local change was queued: push soon. */
     poke: () => loop.poke(),
-    start: () => loop.start(),
+    start: () => {
+      stopped = false
+      loop.start()
+    },
     async stop(): Promise<void> {
       stopped = true
       await loop.stop()
