@@ -16,7 +16,7 @@ describe('desks follow the accounts and the security settings', () => {
     const dir = (await call(t, clerk, 'GET', '/sync/staff')).json() as Directory
     expect(dir.version).toBe('initial')
     expect(dir.staff).toHaveLength(5)
-    expect(dir.staff[0]).toEqual({ id: t.staffIds.get('clerk1'), username: 'clerk1', displayName: '张敏', role: 'clerk', scopes: null, active: true, credentialVersion: 1, sessionsEndedAt: null })
+    expect(dir.staff[0]).toEqual({ id: t.staffIds.get('clerk1'), username: 'clerk1', displayName: '张敏', role: 'clerk', scopes: null, active: true, mustChangePassword: false, credentialVersion: 1, sessionsEndedAt: null })
     expect(JSON.stringify(dir)).not.toContain('scrypt')
     expect((await t.pull(clerk)).json().staffVersion).toBe('initial')
 

@@ -4,6 +4,7 @@ import type { DirectoryEntry } from '../../../src/shared/api/staff'
 import { staffVersion } from '../admin/records'
 import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
+import { staffOf } from '../auth/sessions'
 
 /**
  * `GET /sync/staff` (any signed-in staff): the accounts as desks keep them — names, roles, scopes, whether
@@ -15,16 +16,7 @@ export async function directory(db: Db): Promise<{ version: string; staff: Direc
   const rows = await db.select().from(schema.staff).orderBy(asc(schema.staff.id))
   return {
     version,
-    staff: rows.map((r) => ({
-      id: r.id,
-      username: r.username,
-      displayName: r.displayName,
-      role: r.role,
-      scopes: r.scopes ?? null,
-      active: r.active,
-      credentialVersion: r.credentialVersion,
-      sessionsEndedAt: r.sessionsEndedAt?.toISOString() ?? null
-    }))
+    staff: rows.map((r) => ({ ...staffOf(r), active: r.active }))
   }
 }
 

@@ -130,6 +130,8 @@ export const directoryEntrySchema = z.object({
   role: roleInput,
   scopes: scopesInput,
   active: z.boolean(),
+  /** Signed in last with a temporary password (a desk refuses such an account offline). */
+  mustChangePassword: z.boolean().default(false),
   /** Grows with every password change or reset: a desk's cached credential of an older version is void. */
   credentialVersion: z.number().int().min(1).max(2 ** 31 - 1),
   /** Sessions started before this instant are over (disable, password reset, role or scope change; an administrator ending one session does not set it). */

@@ -57,11 +57,12 @@ export function applyDirectory(store: Store, entries: readonly DirectoryEntry[])
         row.scopes !== scopes ||
         e.credentialVersion > row.credential_version ||
         (e.sessionsEndedAt !== null && e.sessionsEndedAt !== row.sessions_ended_at)
-      prep(sql, 'UPDATE staff SET display_name = ?, role = ?, scopes = ?, active = ?, sessions_ended_at = ? WHERE id = ?').run(
+      prep(sql, 'UPDATE staff SET display_name = ?, role = ?, scopes = ?, active = ?, must_change_password = ?, sessions_ended_at = ? WHERE id = ?').run(
         e.displayName,
         e.role,
         scopes,
         e.active ? 1 : 0,
+        e.mustChangePassword ? 1 : 0,
         e.sessionsEndedAt,
         id
       )
