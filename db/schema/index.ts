@@ -219,7 +219,8 @@ export const outbox = sqliteTable(
     baseVersion: integer('base_version'),
     /** The desk's staff member who acted (pushed only under their own server session); null on rows from before it was recorded. */
     actorId: integer('actor_id').references(() => staff.id),
-    status: text('status', { enum: ['pending', 'applied', 'rejected'] }).notNull().default('pending'),
+    /** `quarantined`: set aside, held for an administrator (core/sync/quarantine.ts); `discarded`: given up by one (kept). */
+    status: text('status', { enum: ['pending', 'applied', 'rejected', 'quarantined', 'discarded'] }).notNull().default('pending'),
     result: text('result', { mode: 'json' }),
     createdAt: text('created_at').notNull().default(now)
   },
@@ -311,7 +312,9 @@ export const numberBlocks = sqliteTable(
     first: integer('first').notNull(),
     last: integer('last').notNull(),
     next: integer('next').notNull(),
-    receivedAt: text('received_at').notNull()
+    receivedAt: text('received_at').notNull(),
+    /** The service's signed receipt for the block: presented with it after a restore (PROTOCOL.md, Numbers). */
+    receipt: text('receipt')
   },
   (t) => [uniqueIndex('number_blocks_counter_first').on(t.counter, t.first)]
 )
@@ -356,7 +359,7 @@ export const attention = sqliteTable(
     message: text('message').notNull(),
     createdAt: text('created_at').notNull().default(now),
     resolvedAt: text('resolved_at'),
-    resolution: text('resolution', { enum: ['discarded', 'reclaimed'] })
+    resolution: text('resolution', { enum: ['discarded', 'reclaimed', 'retried'] })
   },
   (t) => [index('attention_open').on(t.resolvedAt, t.id)]
 )

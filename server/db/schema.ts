@@ -72,6 +72,22 @@ export const sessions = pgTable(
   (t) => [index('sessions_staff').on(t.staffId)]
 )
 
+/**
+ * Desk installations by their `clientId`, registered at their first sign-in: the SHA-256 of the desk's own
+ * random key (`deskKey`, kept in its store) binds the id to that installation — a sign-in naming the id with
+ * another key is refused, so nobody syncs as another desk. Null key: a desk from before keys (the first key
+ * presented is kept).
+ */
+export const desks = pgTable('desks', {
+  clientId: text('client_id').primaryKey(),
+  keyHash: text('key_hash'),
+  deskName: text('desk_name'),
+  registeredAt: instant('registered_at').notNull(),
+  registeredById: integer('registered_by_id').references(() => staff.id),
+  lastSignInAt: instant('last_sign_in_at').notNull(),
+  lastStaffId: integer('last_staff_id').references(() => staff.id)
+})
+
 /** Administrative changes to accounts (who, when, what); actor null = the service's own CLI. Append-only. */
 export const staffEvents = pgTable(
   'staff_events',

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { z } from 'zod'
+import { jsonTextProblem } from '../../src/shared/api/wire-safe'
 import { registerAdmin } from './admin/routes'
 import { registerAuth, requireStaff } from './auth/routes'
 import { registerSecurity, SecurityCache } from './auth/security'
@@ -7,7 +8,7 @@ import { registerSetup, StaffPresence } from './auth/setup'
 import { registerBlobs } from './blobs'
 import { type Clock, systemClock } from './clock'
 import type { AppContext } from './context'
-import type { ServerDb } from './db'
+import { isDatabaseUnavailable, type ServerDb } from './db'
 import { errorAnswer, HttpError } from './errors'
 import { MAINTENANCE_MS, registerMaintenance } from './maintenance'
 import { registerPortal } from './portal/routes'
@@ -17,6 +18,7 @@ import { registerOffice } from './office'
 import { registerProgrammes } from './programmes'
 import { registerTimeLimits } from './time-limits'
 import { registerNumbers } from './sync/numbers'
+import { registerServiceTime } from './sync/service-time'
 import { registerPoke } from './sync/poke'
 import { Pokes } from './sync/pokes'
 import { registerDirectory } from './sync/directory'
@@ -31,6 +33,9 @@ z.config(z.locales.zhCN())
 export const SCHEMA_VERSION = '1'
 /** JSON bodies; a blob has its own 1 MB limit. */
 export const BODY_LIMIT = 2 * 1024 * 1024
+/** `Retry-After` (seconds) of a 503 while the database is away. */
+export const DATABASE_RETRY_AFTER_S = 5
+export const DATABASE_UNAVAILABLE_MESSAGE = '交换服务暂时无法访问数据库，请稍后原样重试'
 
 export interface BuildOptions {
   db: ServerDb
@@ -73,6 +78,19 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
     ...(opts.https ? { https: opts.https } : {})
   }) as unknown as FastifyInstance
 
+  registerServiceTime(app, ctx)
+
+  // JSON bodies: the nesting depth is checked on the text before it is parsed, so nothing recursive (a schema, the
+  // idempotency hash, the database driver's JSON.stringify) ever sees a body nested 100k levels deep; then
+  // Fastify's own parser (secure-json-parse: `__proto__` / `constructor.prototype` keys refused).
+  const defaultJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const problem = jsonTextProblem(String(body))
+    if (problem) return done(new HttpError(400, 'VALIDATION', problem), undefined)
+    return defaultJson(req, String(body), done)
+  })
+
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     const send = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
       reply.headers(headers).status(status).send({ error: { code, message } })
@@ -82,6 +100,12 @@ export function buildApp(opts: BuildOptions): FastifyInstance {
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) return send(413, 'TOO_LARGE', '请求内容过大（上限 2 MB，单个文件 1 MB）')
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'VALIDATION', '请求内容类型不受支持，请以 JSON 提交')
     if (fe.statusCode === 400) return send(400, 'VALIDATION', '请求内容不是有效的 JSON')
+    // The database away (connection refused, cut, timed out, shutting down): an outage, not a fault of the
+    // request — 503 with Retry-After; whatever transaction was cut is rolled back, so the client resends as is.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'database unavailable: answered 503')
+      return send(503, 'DATABASE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, { 'retry-after': String(DATABASE_RETRY_AFTER_S) })
+    }
     req.log.error(err)
     return send(500, 'INTERNAL', '交换服务内部错误，请稍后重试')
   })

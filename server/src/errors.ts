@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { sanitizeText } from '../../src/shared/api/wire-safe'
 import { DomainError } from '../../src/shared/result'
 
 /** HTTP-level error codes of the protocol (PROTOCOL.md); the body is `{ error: { code, message } }`. */
@@ -14,6 +15,8 @@ export type HttpErrorCode =
   | 'IDEMPOTENCY_MISMATCH'
   | 'TOO_MANY_ATTEMPTS'
   | 'INTERNAL'
+  // 503 + Retry-After: the service cannot reach its database right now (an outage: try later, nothing was refused).
+  | 'DATABASE_UNAVAILABLE'
   // Staff administration and setup (PROTOCOL.md, Staff administration and setup).
   | 'SETUP_REQUIRED'
   | 'SETUP_CODE'
@@ -23,6 +26,9 @@ export type HttpErrorCode =
   | 'SESSION_IDLE'
   | 'PASSWORD_CHANGED'
   | 'ACCOUNT_DISABLED'
+  // Number blocks (PROTOCOL.md, Numbers): a year the service does not number in now; a series at its ceiling.
+  | 'NUMBER_YEAR'
+  | 'NUMBER_CEILING'
 
 export class HttpError extends Error {
   constructor(
@@ -51,10 +57,24 @@ const DOMAIN_STATUS: Partial<Record<DomainError['code'], number>> = {
   VERSION_CONFLICT: 409
 }
 
-/** The protocol's answer to an HttpError or DomainError; undefined for anything else (a 500). */
+/**
+ * The last fence's message: the database refused a value as data (SQLSTATE class 22: invalid text, bytes or
+ * JSON, a number out of range; 54001: nested too deep). Every wire schema refuses such input first — an answer
+ * with this message means a schema missed it (the fuzz tests fail on it).
+ */
+export const DATA_FENCE_MESSAGE = '提交的内容含有无法保存的数据（无效字符、超出范围的数字或嵌套过深），请检查后重新提交'
+
+/** A PostgreSQL data error (SQLSTATE class 22, or 54001 stack depth): the input, not the service, is at fault. */
+export const isDataError = (e: unknown): boolean => {
+  const code = pgCode(e)
+  return code !== undefined && (code.startsWith('22') || code === '54001')
+}
+
+/** The protocol's answer to an HttpError, DomainError or a database data error (400); undefined for anything else (a 500). */
 export function errorAnswer(e: unknown): { status: number; code: string; message: string; headers: Record<string, string> } | undefined {
   if (e instanceof HttpError) return { status: e.status, code: e.code, message: e.message, headers: e.headers }
   if (e instanceof DomainError) return { status: DOMAIN_STATUS[e.code] ?? 400, code: e.code, message: e.message, headers: {} }
+  if (isDataError(e)) return { status: 400, code: 'VALIDATION', message: DATA_FENCE_MESSAGE, headers: {} }
   return undefined
 }
 
@@ -64,8 +84,9 @@ const zhCN = z.locales.zhCN().localeError
 export function zodMessage(error: z.ZodError): string {
   const first = error.issues[0]
   if (!first) return '输入有误'
+  // The path and message may quote what was sent (a key, a value): never a NUL or a broken character back, nor into a record.
   const path = first.path.map(String).join('.')
-  return path ? `${path}：${first.message}` : first.message
+  return sanitizeText(path ? `${path}：${first.message}` : first.message, 500)
 }
 
 /** Validates a body/query/params with Chinese messages; a failure is `400 VALIDATION`. */

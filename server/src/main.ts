@@ -81,7 +81,15 @@ const { openServerDb } = await import('./db')
 const { anyStaff, formatSetupCode, newSetupCode } = await import('./auth/setup')
 
 if (!url) mkdirSync(dataDir, { recursive: true })
-const db = await openServerDb(url ? { url } : { dataDir })
+const { DataDirLockedError } = await import('./data-lock')
+let db: Awaited<ReturnType<typeof openServerDb>>
+try {
+  db = await openServerDb(url ? { url } : { dataDir })
+} catch (e) {
+  // Another process holds the PGlite folder (data-lock.ts): refuse, saying which one, in Chinese and English.
+  if (e instanceof DataDirLockedError) fail(`交换服务未能启动 / the exchange service did not start:\n${e.message}`, 1)
+  throw e
+}
 let demoLine = ''
 let demoWarning = ''
 if (values.demo) {
@@ -123,6 +131,15 @@ try {
   fail(`交换服务未能启动：${(e as Error).message}`, 1)
 }
 
+// Before the banner: whoever starts the service may stop it as soon as it says it is up (the PGlite lock is released on close).
+const stop = async () => {
+  await app.close()
+  await db.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void stop())
+process.on('SIGTERM', () => void stop())
+
 process.stdout.write(
   `CaseDesk 交换服务已启动：${shown}\n` +
     `数据库：${url ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${dataDir}`}\n` +
@@ -136,10 +153,3 @@ process.stdout.write(
     (process.env.CASEDESK_PORTAL_KEY ? '' : `门户密钥（x-portal-key，本次随机生成）：${portalKey}\n`)
 )
 
-const stop = async () => {
-  await app.close()
-  await db.close()
-  process.exit(0)
-}
-process.on('SIGINT', () => void stop())
-process.on('SIGTERM', () => void stop())

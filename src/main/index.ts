@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, net } from 'electron'
 import { join } from 'node:path'
-import { createApiHandler, createServices, type Services } from './core/api'
 import { officeToday } from './core/clock'
+import { type DeskRuntime, startDesk } from './core/store/runtime'
 import { forwardEvent, registerIpc } from './ipc'
 import { createElectronPrinter } from './print'
 import { createMainWindow, hardenWebContents } from './window'
@@ -65,7 +65,9 @@ async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), DB_FILE_NAME)
   const serverUrl = serverUrlFromArgs(process.argv)
   const demo = process.argv.includes('--demo') ? await demoModule() : null
-  const services = createServices({
+  // The store is checked (quick_check) before anything is served; a damaged one starts recovery mode (the
+  // window shows the recovery page: export the unsent outbox, restore a backup) — see core/store/runtime.ts.
+  const desk = startDesk({
     dbFile,
     migrationsFolder: resourceFolder('migrations', 'db/migrations'),
     // In a source checkout the letter fonts are read from their npm packages.
@@ -77,17 +79,20 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
     demo: !!demo
   })
-  // Demo data only with `--demo`, and never on a desk of an exchange service (its cases are the service's)
-  // nor on one with accounts of its own (ensureDemoData refuses).
-  if (demo && !services.sync) demo.ensureDemoData(services.store, { today: officeToday(services.clock) })
-  closeOnQuit(services)
-  registerIpc(createApiHandler(services))
-  forwardEvent('sync.changed', services.changes.subscribe)
+  // Now on a sound store, or after a restore from a backup.
+  desk.onServices((services) => {
+    // Demo data only with `--demo`, and never on a desk of an exchange service (its cases are the service's)
+    // nor on one with accounts of its own (ensureDemoData refuses).
+    if (demo && !services.sync) demo.ensureDemoData(services.store, { today: officeToday(services.clock) })
+    forwardEvent('sync.changed', services.changes.subscribe)
+  })
+  closeOnQuit(desk)
+  registerIpc(desk.handler)
   started = true
   showMainWindow()
-  // The window shows the sync state from its first paint; the loop starts once it exists (and for a service
-  // connected later, at the first start or by an administrator, at once).
-  services.startSync()
+  // The window shows the sync state from its first paint; the loop (and the store's daily integrity check and
+  // backup) starts once it exists (and for a service connected later, at the first start or by an administrator, at once).
+  desk.start()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showMainWindow()
   })
@@ -97,21 +102,20 @@ async function start(): Promise<void> {
 const SYNC_STOP_TIMEOUT_MS = 5_000
 
 /**
- * On quit: stop the sync loop (a round in flight finishes or is given up after a few seconds; the outbox
- * keeps whatever was not pushed), then close the store, then let the quit go on.
+ * On quit: stop the sync loop and the store's maintenance (a round in flight finishes or is given up after a few
+ * seconds; the outbox keeps whatever was not pushed), then close the store, then let the quit go on.
  */
-function closeOnQuit(services: Services): void {
+function closeOnQuit(desk: DeskRuntime): void {
   let closed = false
   app.on('will-quit', (event) => {
     if (closed) return
     closed = true
-    if (!services.sync) return services.store.close()
+    if (!desk.services) return
     event.preventDefault()
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, SYNC_STOP_TIMEOUT_MS).unref())
-    void Promise.race([services.stopSync().catch((e: unknown) => console.error(e)), timeout]).finally(() => {
-      services.store.close()
-      app.quit()
-    })
+    void desk
+      .close(SYNC_STOP_TIMEOUT_MS)
+      .catch((e: unknown) => console.error(e))
+      .finally(() => app.quit())
   })
 }
 

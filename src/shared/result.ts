@@ -28,8 +28,12 @@ export type ErrorCode =
   | 'NO_CERTIFICATE'
   | 'BAD_PASSPHRASE'
   | 'CERT_EXPIRED'
+  /** The desk's clock is more than a few minutes off the exchange service's: no letters until it is set right. */
+  | 'CLOCK_SKEW'
   /** A reprint without its reason. */
   | 'REASON_REQUIRED'
+  /** The desk's store is damaged: only the recovery channels answer (core/store/runtime.ts). */
+  | 'STORE_DAMAGED'
   | 'INTERNAL'
 
 export interface AppError {

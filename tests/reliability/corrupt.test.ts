@@ -39,12 +39,19 @@ describe('corrupt payloads', () => {
     expect(await send('POST', '/sync/push', JSON.stringify({ clientId: A.clientId, mutations: [padding] }))).toMatchObject({ status: 413, error: { code: 'TOO_LARGE' } })
     const disordered = JSON.stringify({ clientId: A.clientId, mutations: [{ ...claim, seq: 2 }, { ...claim, id: crypto.randomUUID() }] })
     expect(await send('POST', '/sync/push', disordered)).toMatchObject({ status: 400, error: { code: 'VALIDATION' } })
-    expect(await send('POST', '/sync/push', JSON.stringify({ clientId: A.clientId, mutations: [{ ...claim, name: 7 }] }))).toMatchObject({ status: 400, error: { code: 'VALIDATION' } })
     expect(await counts()).toEqual(before)
 
     // The well-formed batch still goes through afterwards, exactly once.
     const ok = await fetch(`${s.url}/sync/push`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: whole })
     expect(((await ok.json()) as { results: { status: string }[] }).results).toMatchObject([{ status: 'applied' }])
+
+    // A malformed mutation (a name that is not text) is its own fault, not the batch's (issue 12): recorded as rejected MALFORMED.
+    const named = await fetch(`${s.url}/sync/push`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId: A.clientId, mutations: [{ ...claim, seq: 2, id: crypto.randomUUID(), name: 7 }] })
+    })
+    expect(((await named.json()) as { results: { status: string; code?: string }[] }).results).toMatchObject([{ status: 'rejected', code: 'MALFORMED' }])
   })
 
   it('a tampered or oversized blob is refused (CORRUPT_FILE / TOO_LARGE), and a letter naming it is rejected', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { readPending, toWire } from '../../src/main/core/sync/outbox'
 import { getState } from '../../src/main/core/sync/state'
 import { attentionCodes, outboxRows, rawPush, RETURN, serverPerTest } from './env'
+import { portalDepositForm } from '../../server/src/testing/harness'
 
 const env = serverPerTest({ proxy: true })
 const { desk, invariants } = env
@@ -79,7 +80,7 @@ describe('through a fault-injecting proxy', () => {
     expect(outboxRows(A)[0].status).toBe('pending')
     expect(await env.s.count('mutations')).toBe(1) // committed on the server
 
-    await env.s.portal('PATCH', `/applications/${c2}`, { form: { cv: [], overseas: [], custodian: '北京市朝阳区人才服务中心', agreementAccepted: true } })
+    await env.s.portal('PATCH', `/applications/${c2}`, { form: portalDepositForm({ custodian: '北京市朝阳区人才服务中心' }) })
     env.proxy.inject('/sync/pull', { kind: 'garble' })
     expect(await A.sync.pullOnce()).toMatchObject({ changes: 0, error: expect.any(String) })
     expect(getState(A.store, 'cursor')).toBe(cursor) // nothing of the broken page was applied

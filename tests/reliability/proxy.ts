@@ -51,7 +51,8 @@ export async function startProxy(target: string): Promise<Proxy> {
     const up = await fetch(target + path, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body) })
     const answer = Buffer.from(await up.arrayBuffer())
     log.push(`${label} → ${up.status}${fault ? ` (${fault.kind})` : ''}`)
-    const head = { 'content-type': up.headers.get('content-type') ?? 'application/octet-stream' }
+    // The service's own Date header goes through (the desk measures its clock against it; Node would stamp the proxy's).
+    const head = { 'content-type': up.headers.get('content-type') ?? 'application/octet-stream', ...(up.headers.get('date') ? { date: up.headers.get('date')! } : {}) }
     switch (fault?.kind) {
       case 'drop':
         req.socket.destroy()

@@ -18,7 +18,9 @@ const signInBody = signInRequestSchema.extend({
     .string()
     .max(64)
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), '含有无效字符')
-    .optional()
+    .optional(),
+  /** The desk installation's own random key (base64url): binds `clientId` to this computer (desks.ts). */
+  deskKey: z.string().regex(/^[A-Za-z0-9_-]{32,100}$/, '窗口密钥格式不正确').optional()
 })
 
 export interface StaffRouteOptions {

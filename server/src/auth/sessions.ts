@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../../src/shared-node/password'
 import type { Clock } from '../clock'
 import { schema, type Db } from '../db'
 import { HttpError, type HttpErrorCode } from '../errors'
+import { registerDesk } from './desks'
 import { assertNotLocked, clearFailures, recordFailure } from './throttle'
 
 export const SESSION_MS = 12 * 3600_000
@@ -21,6 +22,8 @@ export interface Staff extends SignedInStaff {
 export interface SessionRef {
   publicId: string
   tokenHash: string
+  /** The desk installation the session was opened on (sign-in's `clientId`): the only one it may sync as. */
+  clientId: string | null
 }
 
 export type StaffRow = typeof schema.staff.$inferSelect
@@ -48,6 +51,8 @@ export interface SignInInput {
   username: string
   password: string
   clientId?: string
+  /** The desk installation's key: binds `clientId` to it (desks.ts). */
+  deskKey?: string
   deskName?: string
 }
 
@@ -65,6 +70,7 @@ export async function signIn(db: Db, clock: Clock, input: SignInInput, ip: strin
   if (!valid) throw (await recordFailure(db, username, now)) ?? new HttpError(401, 'UNAUTHENTICATED', '用户名或密码错误')
   await clearFailures(db, username)
   if (!row.active) throw new HttpError(403, 'ACCOUNT_DISABLED', DISABLED_MESSAGE)
+  await registerDesk(db, input, row.id, now) // the clientId is this desk's: 403 when another computer holds it
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + SESSION_MS)
   await db.insert(schema.sessions).values({
@@ -125,7 +131,7 @@ export async function authenticate(
     throw new HttpError(401, ENDED.idle.code, ENDED.idle.message)
   }
   if (idle >= TOUCH_MS) await db.update(s).set({ lastSeenAt: now }).where(eq(s.tokenHash, hash))
-  return { staff: staffOf(staff), session: { publicId: session.publicId, tokenHash: hash } }
+  return { staff: staffOf(staff), session: { publicId: session.publicId, tokenHash: hash, clientId: session.clientId } }
 }
 
 /**

@@ -3,6 +3,7 @@ import { eq, isNotNull, like, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { CALENDAR_KEEPERS } from '../../../src/shared/api/contract'
+import { int4, safeText } from '../../../src/shared/api/wire-safe'
 import { type CalendarEdit, checkCalendarEdit, editYear, recomputeDeadlines } from '../../../src/shared/domain/calendar-edits'
 import type { Staff } from '../auth/sessions'
 import { appendChange, loadCalendar } from '../cases/repo'
@@ -19,10 +20,12 @@ import { HttpError, parseInput } from '../errors'
  */
 const LOCK = sql`SELECT pg_advisory_xact_lock(hashtext('calendar'))`
 
+/** `YYYY-MM-DD` (whether the day exists is checkCalendarEdit's), a year the calendar can hold, notes without NUL or control characters. */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 export const calendarEditBody = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('set'), date: z.string().max(10), kind: z.enum(['workday', 'holiday']), note: z.string().max(200).default('') }),
-  z.object({ op: z.literal('remove'), date: z.string().max(10) }),
-  z.object({ op: z.literal('declare'), year: z.number().int(), note: z.string().max(400).default('') })
+  z.object({ op: z.literal('set'), date: day, kind: z.enum(['workday', 'holiday']), note: safeText(200, 0).default('') }),
+  z.object({ op: z.literal('remove'), date: day }),
+  z.object({ op: z.literal('declare'), year: int4(1900, 2200), note: safeText(400, 0).default('') })
 ])
 
 /** The calendar's version before its first edit. */

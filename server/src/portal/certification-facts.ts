@@ -3,6 +3,7 @@ import { type IsoDate, officeDateOf } from '../../../src/shared/domain/calendar'
 import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import type { CertificationFacts, RuleCheck, RuleFacts } from '../../../src/shared/domain/certificate-rules'
+import { parseForm } from '../../../src/shared/domain/forms'
 import { schema, type Db } from '../db'
 
 /**
@@ -76,8 +77,9 @@ export async function certificationRuleFacts(
   r: { applicantId: number; subtype: string; form: unknown; caseId?: string; caseNumber?: string },
   requestedOn: IsoDate
 ): Promise<{ form: Form; certification?: CertificationFacts | null; requestedOn?: IsoDate }> {
-  const parsed = def.formSchema?.(r.subtype).safeParse(r.form)
-  const form = (parsed?.success ? parsed.data : r.form) as Form
+  // A stored form that no longer matches its schema is read as far as it is an object (never a crash).
+  const parsed = parseForm(def, r.subtype, r.form)
+  const form = (parsed.ok ? parsed.form : r.form !== null && typeof r.form === 'object' && !Array.isArray(r.form) ? r.form : {}) as Form
   // A degree certification itself: its own refunds stop the office's work on it (certificationRefundChecks).
   if (def.type === 'degree_certification' && r.caseNumber) {
     return { form, certification: await certificationFacts(db, r.caseNumber, r.applicantId, r.caseId) }

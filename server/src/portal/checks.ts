@@ -7,6 +7,7 @@ import type { CaseRow } from '../cases/repo'
 import { schema, type Db } from '../db'
 import { loadOfficeSettings } from '../office'
 import { officeDateOf } from '../../../src/shared/domain/calendar'
+import { parseForm } from '../../../src/shared/domain/forms'
 import { certificationRuleFacts, rulesOf } from './certification-facts'
 
 /**
@@ -28,12 +29,16 @@ async function archiveFacts(db: Db, applicantId: number): Promise<ArchiveFacts |
   return row ?? null
 }
 
-/** The applicant's form against the definition's schema for the subtype (VALIDATION with the first problem). */
-export function checkForm(def: CaseTypeDef, subtype: string, form: unknown): void {
-  const schemaOf = def.formSchema?.(subtype)
-  if (!schemaOf) return
-  const parsed = schemaOf.safeParse(form)
-  if (!parsed.success) throw new DomainError('VALIDATION', `申请表填写有误：${parsed.error.issues[0]?.message ?? '格式不正确'}`)
+/**
+ * The applicant's form against the definition's strict schema for the subtype: the parsed form (trimmed,
+ * defaults filled in) — the one to store — or VALIDATION with the first problem. The subtype must be the
+ * definition's own (`Object.hasOwn`: `__proto__`, `toString` are not subtypes).
+ */
+export function checkForm(def: CaseTypeDef, subtype: string, form: unknown): Record<string, unknown> {
+  if (!Object.hasOwn(def.subtypes, subtype)) throw new DomainError('VALIDATION', `${def.label}没有“${subtype}”这一类别`)
+  const parsed = parseForm(def, subtype, form)
+  if (!parsed.ok) throw new DomainError('VALIDATION', `申请表填写有误：${parsed.problem}`)
+  return parsed.form
 }
 
 interface Request {
@@ -46,13 +51,15 @@ interface Request {
 }
 
 /**
- * A request arriving from the portal: its form, then the definition's rules. Locks the applicant's row
- * first, so two requests of one applicant are checked one after the other (at most one pending per kind).
+ * A request arriving from the portal: its form, then the definition's rules (which read the parsed form).
+ * Locks the applicant's row first, so two requests of one applicant are checked one after the other (at most
+ * one pending per kind). Returns the parsed form: the one to store.
  */
-export async function checkArrival(tx: Db, def: CaseTypeDef, r: Request, today: string): Promise<void> {
-  checkForm(def, r.subtype, r.form)
+export async function checkArrival(tx: Db, def: CaseTypeDef, request: Request, today: string): Promise<Record<string, unknown>> {
+  const form = checkForm(def, request.subtype, request.form)
+  const r = { ...request, form }
   const rules = rulesOf(def)
-  if (!rules) return
+  if (!rules) return form
   await tx.select({ id: schema.applicants.id }).from(schema.applicants).where(eq(schema.applicants.id, r.applicantId)).for('update')
   const c = schema.cases
   const others = await tx
@@ -70,6 +77,7 @@ export async function checkArrival(tx: Db, def: CaseTypeDef, r: Request, today: 
     ...(await certificationRuleFacts(tx, def, r, today))
   }
   refuseOnFailure(rules.check(facts), 'applicant')
+  return form
 }
 
 /** The material codes a case has now (for a change or resubmission that keeps its attachments). */

@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { schema } from '../db'
+import { portalDepositForm } from '../testing/harness'
 import { serverPerTest } from '../testing/per-test'
 
 const t = serverPerTest()
@@ -65,7 +66,7 @@ describe('portal Idempotency-Key', () => {
 
   it('records and replays business errors; PATCH, cancel and resubmit are recorded the same way', async () => {
     const { caseId } = (await call('POST', '/portal/applications', await application(), 'submit')).json()
-    const patch = { form: { custodian: '北京市人才服务中心', agreementAccepted: true } }
+    const patch = { form: portalDepositForm({ custodian: '北京市人才服务中心' }) }
     expect((await call('PATCH', `/portal/applications/${caseId}`, patch, 'patch-1')).json()).toEqual({ state: 'submitted' })
     const patched = await call('PATCH', `/portal/applications/${caseId}`, patch, 'patch-1')
     expect(patched.headers['idempotent-replayed']).toBe('true')

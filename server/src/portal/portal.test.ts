@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { portalDepositForm } from '../testing/harness'
 import { serverPerTest } from '../testing/per-test'
 
 const t = serverPerTest()
@@ -41,7 +42,7 @@ describe('portal', () => {
     expect(patchReturned.statusCode).toBe(409)
     expect(patchReturned.json().error).toEqual({ code: 'ILLEGAL_TRANSITION', message: '当前状态为“退回修改”，不能修改申请' })
     t.clock.set('2026-03-05T01:00:00Z')
-    const re = await t.app.inject({ method: 'POST', url: `/portal/applications/${caseId}/resubmit`, headers: t.portalHeaders, payload: { form: { custodian: '北京市人才服务中心' } } })
+    const re = await t.app.inject({ method: 'POST', url: `/portal/applications/${caseId}/resubmit`, headers: t.portalHeaders, payload: { form: portalDepositForm({ custodian: '北京市人才服务中心' }) } })
     expect(re.json()).toEqual({ state: 'submitted', round: 2 })
     const s = await status(caseId)
     expect(s).toMatchObject({ state: 'submitted', round: 2, deadlineOn: '2026-03-12' })

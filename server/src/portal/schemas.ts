@@ -1,8 +1,11 @@
 import { z } from 'zod'
+import { FORM_LIMITS, safeId, safeJsonObject, safeLine } from '../../../src/shared/api/wire-safe'
 import { isIsoDate } from '../../../src/shared/domain/calendar'
 
-const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD')
-const text = (max: number) => z.string().trim().min(1).max(max)
+// Every string refuses NUL, control characters and lone surrogates and has a length (src/shared/api/wire-safe.ts):
+// what PostgreSQL's text and jsonb cannot hold is a 400 here, never a 500 from the database.
+const isoDate = z.string().max(10).refine(isIsoDate, '日期格式应为 YYYY-MM-DD')
+const text = (max: number) => safeLine(max)
 
 export const applicantInput = z.object({
   name: text(50),
@@ -22,7 +25,7 @@ export const applicantInput = z.object({
   email: z.email('邮箱格式不正确').max(100),
   contactName: text(50),
   contactMobile: text(30),
-  passportNumber: z.string().trim().max(30).default('')
+  passportNumber: safeLine(30, 0).default('')
 })
 
 export const attachmentInput = z.object({
@@ -32,7 +35,8 @@ export const attachmentInput = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件摘要应为 64 位小写十六进制 SHA-256')
 })
 
-const form = z.record(z.string(), z.unknown())
+/** The form's envelope: a JSON object within FORM_LIMITS (depth, size, strings); its fields are checked against the case type's form schema (checks.ts). */
+const form = safeJsonObject(FORM_LIMITS)
 const attachments = z.array(attachmentInput).max(50)
 
 export const applicationInput = z.object({
@@ -45,7 +49,8 @@ export const applicationInput = z.object({
 
 export const applicationPatch = z.object({ form: form.optional(), attachments: attachments.optional() })
 
-export const idParams = z.object({ id: z.string().min(1).max(64) })
+/** A case id in the path: 1–64 characters without NUL, control characters or lone surrogates (else 400, not a database error). */
+export const idParams = z.object({ id: safeId(64) })
 
 export type ApplicantInput = z.infer<typeof applicantInput>
 export type AttachmentInput = z.infer<typeof attachmentInput>

@@ -89,18 +89,20 @@ async function upsertApplicant(tx: Db, a: ApplicantInput): Promise<{ id: number;
 /** A new application: `submitted`, with the definition's working-day clock starting today. */
 export async function submitApplication(tx: Db, clock: Clock, input: ApplicationInput): Promise<Committed<{ caseId: string; caseNumber: string; state: string }>> {
   const def = requireDef(input.type)
-  if (!(input.subtype in def.subtypes)) throw new DomainError('VALIDATION', `${def.label}没有“${input.subtype}”这一类别`)
+  // An own key only: `__proto__`, `toString`, `constructor` are no subtype of any type.
+  if (!Object.hasOwn(def.subtypes, input.subtype)) throw new DomainError('VALIDATION', `${def.label}没有“${input.subtype}”这一类别`)
   const now = clock.now()
   const today = officeToday(clock)
   const applicant = await upsertApplicant(tx, input.applicant)
-  await checkArrival(tx, def, { applicantId: applicant.id, subtype: input.subtype, form: input.form, materials: input.attachments.map((a) => a.materialCode) }, today)
+  // The parsed form (trimmed, defaults filled in) is what is stored and what the desks receive.
+  const form = await checkArrival(tx, def, { applicantId: applicant.id, subtype: input.subtype, form: input.form, materials: input.attachments.map((a) => a.materialCode) }, today)
   const day = today.replaceAll('-', '')
   const caseNumber = `CD${day}${String(await nextCounter(tx, `case_number:${day}`)).padStart(6, '0')}`
   const id = randomUUID()
   const state = def.initialState
   const none = { state: null, clockStartedOn: null, clockDays: null, deadlineOn: null }
   const started = clockMoves(def, null, state)
-    ? clockAfter(await loadCalendar(tx), def, none, state, today, { subtype: input.subtype, form: formObject(input.form), input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
+    ? clockAfter(await loadCalendar(tx), def, none, state, today, { subtype: input.subtype, form, input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
     : clockKeptOrStopped(none, state)
   await tx.insert(schema.cases).values({
     id,
@@ -109,7 +111,7 @@ export async function submitApplication(tx: Db, clock: Clock, input: Application
     subtype: input.subtype,
     state,
     applicantId: applicant.id,
-    form: input.form,
+    form,
     submittedAt: now,
     ...started,
     updatedAt: now
@@ -134,11 +136,11 @@ export async function updateApplication(tx: Db, clock: Clock, id: string, patch:
   if (c.state !== def.initialState) {
     throw new DomainError('ILLEGAL_TRANSITION', `当前状态为“${def.states[c.state]?.label ?? c.state}”，不能修改申请`)
   }
-  await checkArrival(tx, def, await requestOf(tx, c, patch), officeToday(clock))
+  const form = await checkArrival(tx, def, await requestOf(tx, c, patch), officeToday(clock))
   if (patch.attachments) await replaceAttachments(tx, def, id, patch.attachments, now)
   await tx
     .update(schema.cases)
-    .set({ ...bump(now), ...(patch.form ? { form: patch.form } : {}) })
+    .set({ ...bump(now), ...(patch.form ? { form } : {}) })
     .where(eq(schema.cases.id, id))
   await appendEvent(tx, { caseId: id, at: now, actorId: null, actorName: await applicantName(tx, c), action: 'update', data: { form: !!patch.form, attachments: !!patch.attachments } })
   return { value: { state: c.state }, changeSeq: await appendChange(tx, id, c.type) }
@@ -152,19 +154,21 @@ export async function applicantAction(tx: Db, clock: Clock, id: string, action: 
   const def = requireDef(c.type)
   const name = await applicantName(tx, c)
   const plan = planAction(def, { type: c.type, state: c.state, assigneeId: null }, action, {}, { id: 0, role: 'applicant', name })
-  const form = formObject(patch.form ?? c.form)
+  const supplement = action === 'supplement'
+  if (supplement && !patch.attachments?.length && !patch.form) throw new DomainError('VALIDATION', '请上传需要补充的材料')
+  // A form sent along is checked and stored parsed (a resubmission's with the rules too).
+  let parsed: Record<string, unknown> | undefined
+  if (action === 'resubmit') {
+    const checked = await checkArrival(tx, def, await requestOf(tx, c, patch), today)
+    if (patch.form) parsed = checked
+  } else if (patch.form) parsed = checkForm(def, c.subtype, patch.form)
+  const form = parsed ?? formObject(c.form)
   const from = { state: c.state, clockStartedOn: c.clockStartedOn, clockDays: c.clockDays, deadlineOn: c.deadlineOn }
   // A resubmission starts the clock afresh; supplements resume a paused one (shared/domain/case-clock.ts).
   const next = clockMoves(def, c.state, plan.to)
     ? clockAfter(await loadCalendar(tx), def, from, plan.to, today, { subtype: c.subtype, form, input: {}, timeLimits: (await loadTimeLimits(tx)).limits })
     : clockKeptOrStopped(from, plan.to)
   const round = action === 'resubmit' ? c.round + 1 : c.round
-  if (action === 'resubmit') await checkArrival(tx, def, await requestOf(tx, c, patch), today)
-  const supplement = action === 'supplement'
-  if (supplement) {
-    if (!patch.attachments?.length && !patch.form) throw new DomainError('VALIDATION', '请上传需要补充的材料')
-    if (patch.form) checkForm(def, c.subtype, patch.form)
-  }
   // Supplements are added to what the case has; a resubmission's list replaces it.
   if (patch.attachments) await (supplement ? addAttachments : replaceAttachments)(tx, def, id, patch.attachments, now)
   await tx
@@ -178,7 +182,7 @@ export async function applicantAction(tx: Db, clock: Clock, id: string, action: 
       ...next,
       leaseHolderId: null,
       leaseExpiresAt: null,
-      ...(patch.form ? { form: patch.form } : {})
+      ...(parsed ? { form: parsed } : {})
     })
     .where(eq(schema.cases.id, id))
   const added = supplement ? { attachments: patch.attachments?.length ?? 0, form: !!patch.form } : {}

@@ -41,7 +41,7 @@ describe('a letter’s life at the exchange service', () => {
     expect(r.results[0]).toMatchObject({ status: 'applied' })
     expect(await verify(doc.verificationCode)).toMatchObject({ status: 'issued', number: doc.number })
     const pulled = await letterOf(caseId, clerk)
-    expect(pulled).toMatchObject({ status: 'issued', signedSha256: sha256Hex(pdf), signedAt: '2026-03-02T03:00:00.000Z', signedBy: { id: t.staffIds.get('super1'), name: '赵建国' } })
+    expect(pulled).toMatchObject({ status: 'issued', signedSha256: sha256Hex(pdf), signedAt: '2026-03-02T02:00:00.000Z' /* the service's time, not the desk's 03:00 */, signedBy: { id: t.staffIds.get('super1'), name: '赵建国' } })
     const events = (await t.pull(clerk)).json().changes[0].snapshot.events as { action: string; actor: string }[]
     expect(events.at(-1)).toMatchObject({ action: 'document_signed', actor: '赵建国' })
     const file = await t.app.inject({ method: 'GET', url: `/blobs/${sha256Hex(pdf)}`, headers: clerk.headers })
@@ -76,10 +76,11 @@ describe('a letter’s life at the exchange service', () => {
     const voidIt = (reason: string) => t.push(boss, [{ name: 'document.void', args: { number: doc.number, reason, at: '2026-03-03T02:00:00.000Z' } }])
     expect((await voidIt(' ')).results[0]).toMatchObject({ status: 'rejected', code: 'VALIDATION' })
     expect((await voidIt('申请人撤回申请')).results[0]).toMatchObject({ status: 'applied' })
-    expect(await verify(doc.verificationCode)).toMatchObject({ status: 'void', statusReason: '申请人撤回申请', statusOn: '2026-03-03' })
+    // Voided when the service recorded it (2 March), not the desk's 3 March.
+    expect(await verify(doc.verificationCode)).toMatchObject({ status: 'void', statusReason: '申请人撤回申请', statusOn: '2026-03-02' })
     const page = await t.app.inject({ method: 'GET', url: `/verify/${doc.verificationCode}` })
     expect(page.body).toContain('✘ 该文书已作废，不再有效')
-    expect(page.body).toContain('申请人撤回申请（2026-03-03）')
+    expect(page.body).toContain('申请人撤回申请（2026-03-02）')
     expect(await letterOf(caseId, clerk)).toMatchObject({ status: 'void', statusReason: '申请人撤回申请', statusBy: { name: '赵建国' } })
     expect((await voidIt('再次作废')).results[0]).toMatchObject({ status: 'rejected', code: 'ILLEGAL_TRANSITION' })
     expect((await sign(boss, doc.number)).results[0]).toMatchObject({ status: 'rejected', code: 'ILLEGAL_TRANSITION', message: `${doc.number} 已作废，不能签章` })

@@ -11,6 +11,7 @@ import type { Clock } from '../clock'
 import { schema, type Db } from '../db'
 import { checkInput } from '../errors'
 import type { Applied } from './mutations'
+import { letterYearProblem } from '../../../src/shared/domain/service-time'
 import { requireReserved } from './numbers'
 import { Rejection } from './rejection'
 
@@ -51,16 +52,25 @@ export const isDocumentMutation = (name: string): name is (typeof NAMES)[number]
 
 function parse<S extends z.ZodType>(s: S, args: unknown): z.output<S> {
   const r = checkInput(s, args)
-  if (!r.ok) throw new Rejection('VALIDATION', r.message)
+  if (!r.ok) throw new Rejection('MALFORMED', r.message)
   return r.value
 }
 
 const label = (docType: string): string => (DOCUMENT_LABEL as Record<string, string>)[docType] ?? '文书'
 
-/** Records the letter the desk issued (its PDF already uploaded as a blob); returns what the event keeps of it. */
-export async function recordDocument(tx: Db, c: CaseRow, docType: string, doc: z.infer<typeof documentArgs>, staff: Staff, clientId: string) {
+/**
+ * Records the letter the desk issued (its PDF already uploaded as a blob), issued at the service's time `now`
+ * — its number's year must be the service's (`NUMBER_YEAR`; shared/domain/service-time.ts) — and returns what
+ * the event keeps of it (with the desk's own time, `deskIssuedAt`, as what the desk said).
+ */
+export async function recordDocument(tx: Db, c: CaseRow, docType: string, doc: z.infer<typeof documentArgs>, staff: Staff, clientId: string, now: Date) {
   if (doc.docType !== docType) throw new Rejection('VALIDATION', `此操作出具的文书类型应为 ${docType}，收到的是 ${doc.docType}`)
-  await requireReserved(tx, clientId, parseDocumentNumber(docType, doc.number), doc.number)
+  const parsed = parseDocumentNumber(docType, doc.number)
+  if (parsed) {
+    const problem = letterYearProblem(Number(parsed.counter.split(':')[1]), now, new Date(doc.issuedAt))
+    if (problem) throw new Rejection('NUMBER_YEAR', `${doc.number}：${problem}`)
+  }
+  await requireReserved(tx, clientId, parsed, doc.number)
   await requireBlob(tx, doc.sha256, '文书文件尚未上传到交换服务，请先上传后再同步')
   const d = schema.issuedDocuments
   const [dup] = await tx
@@ -70,9 +80,9 @@ export async function recordDocument(tx: Db, c: CaseRow, docType: string, doc: z
   if (dup) throw new Rejection('VALIDATION', `文书编号 ${doc.number} 或其验证码已被使用`)
   const [row] = await tx
     .insert(d)
-    .values({ caseId: c.id, docType, number: doc.number, verificationCode: doc.verificationCode, sha256: doc.sha256, fileName: doc.fileName, issuedById: staff.id, issuedAt: new Date(doc.issuedAt), data: doc.data ?? null })
+    .values({ caseId: c.id, docType, number: doc.number, verificationCode: doc.verificationCode, sha256: doc.sha256, fileName: doc.fileName, issuedById: staff.id, issuedAt: now, data: doc.data ?? null })
     .returning({ id: d.id })
-  return { documentId: row.id, document: { docType, number: doc.number, verificationCode: doc.verificationCode, sha256: doc.sha256 } }
+  return { documentId: row.id, document: { docType, number: doc.number, verificationCode: doc.verificationCode, sha256: doc.sha256, deskIssuedAt: doc.issuedAt } }
 }
 
 async function requireBlob(tx: Db, sha: string, message: string): Promise<void> {
@@ -103,18 +113,18 @@ export async function applyDocumentMutation(tx: Db, clock: Clock, staff: Staff, 
     const { doc, c } = await letterOf(tx, staff, a.number)
     if (doc.status !== 'draft') throw new Rejection('ILLEGAL_TRANSITION', `${doc.number} ${STATUS_WORD[doc.status]}，不能签章`)
     await requireBlob(tx, a.signedSha256, '签章后的文书文件尚未上传到交换服务，请先上传后再同步')
-    const signedAt = new Date(a.signedAt)
-    await tx.update(d).set({ status: 'issued', signedSha256: a.signedSha256, signedAt, signedById: staff.id, statusAt: signedAt }).where(eq(d.id, doc.id))
-    await appendEvent(tx, { ...event, caseId: c.id, action: 'document_signed', note: `签章：${label(doc.docType)} ${doc.number}`, data: { documentId: doc.id, number: doc.number } })
+    // Signed when the service records it; the desk's own time is kept in the event as what it said.
+    await tx.update(d).set({ status: 'issued', signedSha256: a.signedSha256, signedAt: now, signedById: staff.id, statusAt: now }).where(eq(d.id, doc.id))
+    await appendEvent(tx, { ...event, caseId: c.id, action: 'document_signed', note: `签章：${label(doc.docType)} ${doc.number}`, data: { documentId: doc.id, number: doc.number, deskSignedAt: a.signedAt } })
     return { caseId: c.id, version: c.version, changeSeq: await appendChange(tx, c.id, c.type) }
   }
   if (name === 'document.void') {
     const a = parse(voidArgs, args)
     const { doc, c } = await letterOf(tx, staff, a.number)
     if (doc.status === 'void' || doc.status === 'revoked') throw new Rejection('ILLEGAL_TRANSITION', `${doc.number} ${STATUS_WORD[doc.status]}，不能再作废`)
-    await tx.update(d).set({ status: 'void', statusReason: a.reason, statusAt: new Date(a.at) }).where(eq(d.id, doc.id))
+    await tx.update(d).set({ status: 'void', statusReason: a.reason, statusAt: now }).where(eq(d.id, doc.id))
     const note = `作废：${label(doc.docType)} ${doc.number}（${a.reason}）`
-    await appendEvent(tx, { ...event, caseId: c.id, action: 'document_voided', note, data: { documentId: doc.id, number: doc.number, reason: a.reason } })
+    await appendEvent(tx, { ...event, caseId: c.id, action: 'document_voided', note, data: { documentId: doc.id, number: doc.number, reason: a.reason, deskAt: a.at } })
     return { caseId: c.id, version: c.version, changeSeq: await appendChange(tx, c.id, c.type) }
   }
   const a = parse(printArgs, args)

@@ -54,7 +54,7 @@ const actArgs = caseArgs.extend({
 
 function parseArgs<S extends z.ZodType>(s: S, args: unknown): z.infer<S> {
   const r = checkInput(s, args)
-  if (!r.ok) throw new Rejection('VALIDATION', r.message)
+  if (!r.ok) throw new Rejection('MALFORMED', r.message)
   return r.value
 }
 
@@ -76,7 +76,7 @@ export async function applyMutation(tx: Db, clock: Clock, staff: Staff, clientId
     default:
       if (isArchiveMutation(m.name)) return applyArchiveMutation(tx, clock, staff, m.name, m.args)
       if (isDocumentMutation(m.name)) return applyDocumentMutation(tx, clock, staff, clientId, m.name, m.args)
-      throw new Rejection('VALIDATION', `未知的变更类型：${m.name}`)
+      throw new Rejection('MALFORMED', `未知的变更类型：${m.name}`)
   }
 }
 
@@ -198,7 +198,8 @@ async function recordDocuments(
   expected: DocumentType[],
   documents: z.infer<typeof documentArgs>[],
   staff: Staff,
-  clientId: string
+  clientId: string,
+  now: Date
 ): Promise<Record<string, unknown>> {
   if (expected.length === 0) {
     if (documents.length > 0) throw new Rejection('VALIDATION', `“${actionLabel}”不出具文书`)
@@ -212,7 +213,7 @@ async function recordDocuments(
     )
   }
   const recorded = []
-  for (const [i, doc] of documents.entries()) recorded.push(await recordDocument(tx, c, expected[i], doc, staff, clientId))
+  for (const [i, doc] of documents.entries()) recorded.push(await recordDocument(tx, c, expected[i], doc, staff, clientId, now))
   // `documentId` / `document`: the first letter, for readers from before several letters per action.
   return {
     documentId: recorded[0].documentId,
@@ -250,7 +251,7 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
   const keep = !!plan.action.keepsClaim && !!def.states[plan.to]?.open
   const data: Record<string, unknown> = {}
   Object.assign(data, inputKeptInEvent(plan.action, input))
-  Object.assign(data, await recordDocuments(tx, c, plan.action.label, issuedDocTypes(plan.action, c.subtype, form), documentsOf(args), staff, clientId))
+  Object.assign(data, await recordDocuments(tx, c, plan.action.label, issuedDocTypes(plan.action, c.subtype, form), documentsOf(args), staff, clientId, now))
   // The archive register: status, number, custody entry (archives/effects.ts; the desk does the same).
   Object.assign(data, await applyArchiveEffect(tx, { action: plan.action, input, caseId: c.id, applicantId: c.applicantId, staff, now, today, clientId, archiveNumber: args.archiveNumber }))
   const reasons = (Array.isArray(input.reasons) ? input.reasons : typeof input.reason === 'string' ? [{ material: 'general', text: input.reason }] : []) as Reason[]

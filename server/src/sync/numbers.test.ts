@@ -20,6 +20,7 @@ describe('number blocks', () => {
   })
 
   it('hands out a block of every kind for this year and the next in one call (a desk asks so in December)', async () => {
+    t.clock.set('2026-12-01T02:00:00Z') // next year's blocks only in December (service-time.ts)
     const d = await t.desk('clerk1')
     const want = [2026, 2027].flatMap((y) => NUMBER_KINDS.map((k) => ({ counter: `${k}:${y}`, size: 5 })))
     const answer = await t.numbers(d, want)
@@ -42,14 +43,14 @@ describe('number blocks', () => {
   it('records again the blocks a restored server lost, raises the counter past them, and reports overlaps', async () => {
     const a = await t.desk('clerk1')
     const b = await t.desk('clerk2')
-    const [mine] = (await t.numbers(a, [{ counter: C, size: 10 }])).blocks
-    expect(mine).toEqual({ counter: C, first: 1, last: 10 })
+    const [mine, archive] = (await t.numbers(a, [{ counter: C, size: 10 }, { counter: A, size: 5 }])).blocks
+    expect(mine).toMatchObject({ counter: C, first: 1, last: 10 })
     expect(await t.numbers(a, [], [mine])).toMatchObject({ restored: 0, conflicts: [] })
-    // The restore: the backup predates the block.
+    // The restore: the backup predates the blocks; the desk presents them with the service's receipts.
     await t.sdb.db.delete(schema.numberBlocks)
     await t.sdb.db.delete(schema.counters)
-    expect(await t.numbers(a, [], [mine, { counter: A, first: 1, last: 5 }])).toMatchObject({ restored: 2, conflicts: [] })
-    expect((await t.numbers(b, [{ counter: C, size: 10 }])).blocks).toEqual([{ counter: C, first: 11, last: 20 }])
+    expect(await t.numbers(a, [], [mine, archive])).toMatchObject({ restored: 2, conflicts: [] })
+    expect((await t.numbers(b, [{ counter: C, size: 10 }])).blocks).toMatchObject([{ counter: C, first: 11, last: 20 }])
     // Another desk's range presented as held: refused, never taken over.
     const theirs = { counter: C, first: 15, last: 25 }
     expect(await t.numbers(a, [], [theirs])).toMatchObject({ restored: 0, conflicts: [theirs] })

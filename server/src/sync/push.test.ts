@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import { counterKey, formatDocumentNumber } from '../../../src/shared/domain/numbers'
 import { schema } from '../db'
-import { T0 } from '../testing/harness'
+import { portalDepositForm, T0 } from '../testing/harness'
 import { serverPerTest } from '../testing/per-test'
 
 const t = serverPerTest()
@@ -85,7 +85,7 @@ describe('push', () => {
     const desk = await t.desk('clerk1')
     await t.push(desk, [{ name: 'case.claim', args: { caseId } }])
     t.clock.advance(60_000)
-    const patch = await t.app.inject({ method: 'PATCH', url: `/portal/applications/${caseId}`, headers: t.portalHeaders, payload: { form: { custodian: '上海市人才服务中心' } } })
+    const patch = await t.app.inject({ method: 'PATCH', url: `/portal/applications/${caseId}`, headers: t.portalHeaders, payload: { form: portalDepositForm({ custodian: '上海市人才服务中心' }) } })
     expect(patch.statusCode).toBe(200)
     const r = await t.push(desk, [{ name: 'case.act', args: { caseId, action: 'return_for_changes', input: { reasons: [{ material: 'cv', text: '履历时间不连续' }] } }, baseVersion: 2 }])
     expect(r.results[0]).toMatchObject({
@@ -172,7 +172,7 @@ describe('push', () => {
       { name: 'case.fly', args: { caseId } },
       { name: 'case.act', args: { caseId, action: 'return_for_changes', input: { reasons: [] } }, baseVersion: 2 }
     ])
-    expect(r.results.map((x) => x.code)).toEqual([undefined, 'VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION'])
+    expect(r.results.map((x) => x.code)).toEqual([undefined, 'VALIDATION', 'VALIDATION', 'MALFORMED', 'VALIDATION'])
     expect(r.results.slice(1).map((x) => x.message)).toEqual([
       '文书文件尚未上传到交换服务，请先上传后再同步',
       '“审核通过”须随附所出具文书的信息（文书文件先上传）',

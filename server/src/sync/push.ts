@@ -1,49 +1,38 @@
 import { and, eq, max, or } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import type { Staff } from '../auth/sessions'
 import { currentSummary } from '../cases/repo'
 import type { AppContext } from '../context'
 import { schema, type Db } from '../db'
-import { isUniqueViolation, parseInput } from '../errors'
+import { DATA_FENCE_MESSAGE, isDataError, isUniqueViolation, parseInput } from '../errors'
+import { sanitizeText } from '../../../src/shared/api/wire-safe'
+import { checkMutation, pushBody, type SentMutation, storableMutation } from './push-input'
 import { applyMutation, type Mutation, mutationCaseId } from './mutations'
+import { requireBoundClient } from './identity'
 import { asRejection, Rejection } from './rejection'
 
-export const pushBody = z.object({
-  clientId: z.uuid('clientId 应为 UUID'),
-  mutations: z
-    .array(
-      z.object({
-        seq: z.number().int().positive(),
-        id: z.uuid('变更 id 应为 UUID'),
-        name: z.string().min(1).max(40),
-        args: z.record(z.string(), z.unknown()),
-        baseVersion: z.number().int().nullable().optional(),
-        leaseToken: z.number().int().nullable().optional()
-      })
-    )
-    .max(1000)
-    .refine((ms) => ms.every((m, i) => i === 0 || m.seq > ms[i - 1].seq), '同一批变更的 seq 必须严格递增'),
-  /**
-   * The highest seq the desk was last told this server recorded for it. When the server's own record ends
-   * below it, the server lost history (restored from an older backup): nothing is applied and the answer's
-   * `lastSeq` tells the desk where to resume (it re-sends what it had seen applied since).
-   */
-  answeredThrough: z.number().int().nonnegative().optional()
-})
+// The wire shape (envelope and each mutation's own fields) is push-input.ts.
+export { pushBody } from './push-input'
 
 export type MutationResult =
   | { id: string; seq: number; status: 'applied'; version: number; leaseToken?: number }
   | { id: string; seq: number; status: 'rejected'; code: string; message: string; current?: unknown }
 
-async function findRecord(db: Db, clientId: string, m: Mutation): Promise<MutationResult | undefined> {
+/**
+ * The stored result of a repeat of (clientId, seq) or id — answered only to the desk and staff member that
+ * pushed it. The same seq or id recorded for another desk or staff member is refused (never its result).
+ */
+async function findRecord(db: Db, clientId: string, staff: Staff, m: Mutation): Promise<MutationResult | undefined> {
   const t = schema.mutations
-  const [row] = await db
-    .select({ result: t.result })
+  const rows = await db
+    .select({ result: t.result, clientId: t.clientId, staffId: t.staffId })
     .from(t)
     .where(or(and(eq(t.clientId, clientId), eq(t.seq, m.seq)), eq(t.id, m.id)))
-    .limit(1)
-  return row?.result as MutationResult | undefined
+    .limit(2)
+  if (!rows.length) return undefined
+  const own = rows.find((r) => r.clientId === clientId && r.staffId === staff.id)
+  if (own && rows.length === 1) return own.result as MutationResult
+  return { id: m.id, seq: m.seq, status: 'rejected', code: 'MUTATION_TAKEN', message: '此变更的序号或 id 已由其他窗口或其他人员使用，未执行（请联系系统管理员）' }
 }
 
 async function lastSeq(db: Db, clientId: string): Promise<number> {
@@ -74,15 +63,18 @@ export async function push(
   ctx: AppContext,
   staff: Staff,
   clientId: string,
-  mutations: Mutation[],
+  mutations: SentMutation[],
   answeredThrough = 0
 ): Promise<{ results: MutationResult[]; lastSeq: number }> {
   const { sdb, clock, pokes } = ctx
   const results: MutationResult[] = []
   let last = await lastSeq(sdb.db, clientId)
   if (answeredThrough > last) return { results, lastSeq: last }
-  for (const m of mutations) {
-    const stored = await findRecord(sdb.db, clientId, m)
+  for (const sent of mutations) {
+    // A malformed mutation (name, args, baseVersion, leaseToken) is refused MALFORMED and recorded as far as it can be stored.
+    const checked = checkMutation(sent)
+    const m: Mutation = checked.ok ? checked.mutation : storableMutation(sent)
+    const stored = await findRecord(sdb.db, clientId, staff, m)
     if (stored) {
       results.push(stored)
       continue
@@ -90,7 +82,8 @@ export async function push(
     let result: MutationResult
     try {
       const applied = await sdb.tx(async (tx) => {
-        if (m.seq <= last) throw new Rejection('VALIDATION', `变更序号 ${m.seq} 不大于已记录的 ${last}，请按顺序推送`)
+        if (m.seq <= last) throw new Rejection('MALFORMED', `变更序号 ${m.seq} 不大于已记录的 ${last}，请按顺序推送`)
+        if (!checked.ok) throw new Rejection('MALFORMED', checked.message)
         const a = await applyMutation(tx, clock, staff, clientId, m)
         const r: MutationResult = { id: m.id, seq: m.seq, status: 'applied', version: a.version, ...(a.leaseToken === undefined ? {} : { leaseToken: a.leaseToken }) }
         await tx.insert(schema.mutations).values(record(clientId, staff, m, r))
@@ -99,19 +92,20 @@ export async function push(
       pokes.emit(applied.changeSeq)
       result = applied.r
     } catch (e) {
-      const again = isUniqueViolation(e) ? await findRecord(sdb.db, clientId, m) : undefined
+      const again = isUniqueViolation(e) ? await findRecord(sdb.db, clientId, staff, m) : undefined
       if (again) {
         results.push(again) // the same mutation was recorded by a concurrent request
         continue
       }
-      const rejection = asRejection(e)
+      // The last fence: a value the database refused as data is this mutation's fault, never the batch's (a 5xx would stop the desk's queue).
+      const rejection = asRejection(e) ?? (isDataError(e) ? new Rejection('MALFORMED', DATA_FENCE_MESSAGE) : undefined)
       if (!rejection) throw e
       // Never a summary of a case the staff member does not work on (role and scopes).
       const caseId = mutationCaseId(m)
       const current = caseId ? await currentSummary(sdb.db, caseId, clock.now(), staff) : undefined
-      result = { id: m.id, seq: m.seq, status: 'rejected', code: rejection.code, message: rejection.message, ...(current ? { current } : {}) }
+      result = { id: m.id, seq: m.seq, status: 'rejected', code: rejection.code, message: sanitizeText(rejection.message, 1000), ...(current ? { current } : {}) }
       const inserted = await sdb.db.insert(schema.mutations).values(record(clientId, staff, m, result)).onConflictDoNothing().returning({ seq: schema.mutations.seq })
-      if (!inserted.length) result = (await findRecord(sdb.db, clientId, m)) ?? result
+      if (!inserted.length) result = (await findRecord(sdb.db, clientId, staff, m)) ?? result
     }
     results.push(result)
     last = Math.max(last, m.seq)
@@ -122,6 +116,7 @@ export async function push(
 export function registerPush(app: FastifyInstance, ctx: AppContext): void {
   app.post('/sync/push', async (req) => {
     const body = parseInput(pushBody, req.body)
+    requireBoundClient(req.session, body.clientId)
     return push(ctx, req.staff!, body.clientId, body.mutations, body.answeredThrough)
   })
 }

@@ -10,8 +10,14 @@ export type RejectCode =
   | 'ILLEGAL_TRANSITION'
   | 'FORBIDDEN'
   | 'VALIDATION'
+  /** The mutation itself cannot be read (its name, args or numbers; a value the database refuses as data; a seq out of order): the desk sets it aside. */
+  | 'MALFORMED'
+  /** Its seq or id is already recorded for another desk or staff member: the desk sets it aside. */
+  | 'MUTATION_TAKEN'
   | 'NOT_FOUND'
   | 'NUMBER_NOT_RESERVED'
+  /** A letter number whose year is not the service's (the desk's clock; shared/domain/service-time.ts). */
+  | 'NUMBER_YEAR'
   | RuleCode
 
 /** A business rejection: stored with the mutation, and the desk's queue moves on. */

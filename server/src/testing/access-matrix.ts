@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../../src/shared/domain/roles'
 import { caseTypesOf, roleCaseTypes } from '../../../src/shared/domain/staff'
 import { sha256Hex } from '../blobs'
 import { schema } from '../db'
-import { PORTAL_KEY, portalDegreeForm, startTest, type Desk, type TestServer } from './harness'
+import { PORTAL_KEY, portalDegreeForm, startTest, type Desk, type TestOptions, type TestServer } from './harness'
 import { call, GOOD_PASSWORD, newAccount } from './staff'
 
 /** A case the matrix asks about: its type, what names it (never to show in a refusal) and its files and letters. */
@@ -107,8 +107,8 @@ async function attachmentOf(t: TestServer, caseId: string): Promise<string> {
   return rows.find((a) => a.caseId === caseId)!.sha256
 }
 
-export async function startMatrix(): Promise<Matrix> {
-  const t = await startTest()
+export async function startMatrix(opts: TestOptions = {}): Promise<Matrix> {
+  const t = await startTest(opts)
   const adminDesk = await t.desk('admin')
   const secrets: string[] = []
 

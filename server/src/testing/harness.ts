@@ -54,6 +54,18 @@ export async function openTestDb(driver?: 'pglite' | 'pg'): Promise<ServerDb> {
  */
 export const portalDegreeForm = () => degreeForm({ diplomaNumber: 'UCL-2025-0012345', paidAt: '2026-02-27T06:00:00.000Z' })
 
+/** A complete archive-deposit form as the portal sends it (seed 000), with `custodian` or other fields replaced. */
+export const portalDepositForm = (over: Record<string, unknown> = {}) => ({
+  cv: [
+    { from: '2014-09', to: '2017-06', organisation: '北京市第一〇一中学', role: '高中' },
+    { from: '2017-09', to: '2021-06', organisation: '北京师范大学', role: '本科' }
+  ],
+  overseas: [{ from: '2021-09', to: '2023-06', institution: '伦敦大学学院', degree: '硕士', certificationNumber: '无' }],
+  custodian: '北京市海淀区人才服务中心',
+  agreementAccepted: true,
+  ...over
+})
+
 export interface Desk {
   clientId: string
   headers: Record<string, string>
@@ -75,10 +87,12 @@ export interface MutationSpec {
 export interface TestOptions {
   /** Seed the demo accounts (default true); false = a service with no account yet (setup). */
   demoStaff?: boolean
+  /** The database (default: PostgreSQL when DATABASE_URL is set, else PGlite); for tests run on each of testDrivers(). */
+  driver?: 'pglite' | 'pg'
 }
 
 export async function startTest(opts: TestOptions = {}) {
-  const sdb = await openTestDb()
+  const sdb = await openTestDb(opts.driver)
   const staffIds = opts.demoStaff === false ? new Map<string, number>() : await seedDemoStaff(sdb.db)
   const clock = testClock(T0)
   const app: FastifyInstance = buildApp({ db: sdb, portalKey: PORTAL_KEY, clock })
@@ -156,7 +170,7 @@ export async function startTest(opts: TestOptions = {}) {
         contactName: '王大明',
         contactMobile: '13900139000'
       },
-      form: { cv: [], overseas: [], custodian: '北京市海淀区人才服务中心', agreementAccepted: true },
+      form: portalDepositForm(),
       attachments,
       ...overrides
     }

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { sanitizeText } from '../../../src/shared/api/wire-safe'
 import { maskName } from '../../../src/shared/domain/masking'
 import { DOCUMENT_LABEL, normalizeVerificationCode } from '../../../src/shared/domain/numbers'
 import { officeToday } from '../clock'
@@ -29,8 +30,11 @@ export type VerifyAnswer = { found: true; document: VerifyResult } | { found: fa
 
 const day = (at: Date) => officeToday({ now: () => at })
 
-async function verify(ctx: AppContext, req: FastifyRequest, typed: string): Promise<VerifyAnswer> {
-  const code = normalizeVerificationCode(typed)
+async function verify(ctx: AppContext, req: FastifyRequest, sent: string): Promise<VerifyAnswer> {
+  // What was typed is logged and shown back: a NUL, control character or lone surrogate makes it malformed (400),
+  // and only its cleaned text is kept.
+  const typed = sanitizeText(sent, 200)
+  const code = typed === sent ? normalizeVerificationCode(typed) : null
   const d = schema.issuedDocuments
   const [row] = code
     ? await ctx.sdb.db
@@ -41,13 +45,13 @@ async function verify(ctx: AppContext, req: FastifyRequest, typed: string): Prom
         .where(eq(d.verificationCode, code))
     : []
   await ctx.sdb.db.insert(schema.verificationChecks).values({
-    code: typed.trim().slice(0, 40),
+    code: sanitizeText(typed.trim(), 40),
     documentId: row?.doc.id ?? null,
     checkedAt: ctx.clock.now(),
     ip: req.ip,
-    userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200)
+    userAgent: sanitizeText(String(req.headers['user-agent'] ?? ''), 200)
   })
-  if (!row) return { found: false, code: typed.trim().slice(0, 40), reason: code ? 'unknown' : 'format' }
+  if (!row) return { found: false, code: sanitizeText(typed.trim(), 40), reason: code ? 'unknown' : 'format' }
   const { doc } = row
   return {
     found: true,

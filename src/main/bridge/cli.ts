@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createApiHandler, createServices } from '../core/api'
 import { officeToday } from '../core/clock'
+import { startDesk } from '../core/store/runtime'
 import { startBridge } from './server'
 
 /**
@@ -23,39 +23,44 @@ const { values } = parseArgs({
 const serverUrl = (values.server ?? process.env.CASEDESK_SERVER ?? '').trim() || undefined
 const dbFile = resolve(values.db)
 mkdirSync(dirname(dbFile), { recursive: true })
-const services = createServices({ dbFile, serverUrl, demo: values.demo })
-if (values.demo && services.sync) {
-  process.stderr.write('已连接交换服务：业务数据来自交换服务，忽略 --demo\n')
-} else if (values.demo) {
-  // The demo generator (tools/demo) is loaded only when asked for.
-  const { ensureDemoData } = await import('../../../tools/demo/ensure')
-  const made = ensureDemoData(services.store, { cases: Number(values['demo-cases']), today: officeToday(services.clock) })
-  if (made) process.stderr.write(`已生成演示数据：${made.cases} 件业务\n`)
-}
+// The store is checked first; a damaged one starts recovery mode (the page offers export and restore).
+const demo = values.demo ? await import('../../../tools/demo/ensure') : null
+const desk = startDesk({ dbFile, serverUrl, demo: values.demo })
+desk.onServices((services) => {
+  if (values.demo && services.sync) {
+    process.stderr.write('已连接交换服务：业务数据来自交换服务，忽略 --demo\n')
+  } else if (demo) {
+    // The demo generator (tools/demo) is loaded only when asked for; ensureDemoData adds nothing to a store with data.
+    const made = demo.ensureDemoData(services.store, { cases: Number(values['demo-cases']), today: officeToday(services.clock) })
+    if (made) process.stderr.write(`已生成演示数据：${made.cases} 件业务\n`)
+  }
+})
 const bridge = await startBridge({
-  handler: createApiHandler(services),
+  handler: desk.handler,
   staticDir: resolve(values.static),
   port: Number(values.port),
-  events: { 'sync.changed': services.changes.subscribe }
+  // A page opened after a restore subscribes again (to the services now up).
+  events: { 'sync.changed': (listener) => desk.services?.changes.subscribe(listener) ?? (() => {}) }
 })
-services.startSync()
-const { mode, serverUrl: connectedTo } = await services.setup.status()
+desk.start()
 process.stdout.write(`CaseDesk 浏览器版已启动（仅本机可访问），请在浏览器打开：\n${bridge.url}\n`)
-process.stdout.write(`数据库：${dbFile}；${connectedTo ? `交换服务：${connectedTo}` : mode === 'unset' ? '首次启动：请在页面上选择连接交换服务或单机使用' : '单机模式（未连接交换服务）'}\n`)
-process.stdout.write(`${values.demo && !services.sync ? '演示账号（仅演示模式）见 README；' : ''}按 Ctrl+C 退出\n`)
+if (desk.services) {
+  const { mode, serverUrl: connectedTo } = await desk.services.setup.status()
+  process.stdout.write(`数据库：${dbFile}；${connectedTo ? `交换服务：${connectedTo}` : mode === 'unset' ? '首次启动：请在页面上选择连接交换服务或单机使用' : '单机模式（未连接交换服务）'}\n`)
+  process.stdout.write(`${values.demo && !desk.services.sync ? '演示账号（仅演示模式）见 README；' : ''}按 Ctrl+C 退出\n`)
+} else {
+  process.stdout.write(`数据库：${dbFile} 已损坏，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。按 Ctrl+C 退出\n`)
+}
 
 let stopping = false
 const stop = () => {
   if (stopping) return
   stopping = true
   // A sync round in flight gets a few seconds; the outbox keeps whatever was not pushed.
-  const timeout = new Promise<void>((r) => setTimeout(r, 5_000).unref())
-  void Promise.race([services.stopSync(), timeout])
-    .then(() => bridge.close())
-    .then(() => {
-      services.store.close()
-      process.exit(0)
-    })
+  void bridge
+    .close()
+    .then(() => desk.close(5_000))
+    .then(() => process.exit(0))
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

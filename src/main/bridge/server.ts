@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { EventName, Events } from '../../shared/api/contract'
+import { jsonTextProblem } from '../../shared/api/wire-safe'
 import type { ApiHandler, SessionSlot } from '../core/api'
 
 /**
@@ -76,8 +77,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const body = await readBody(req, maxBody)
     if (body === 'too_large') return void send(res, 413, { ok: false, error: { code: 'VALIDATION', message: '请求内容过大' } })
     let input: unknown
+    const text = body.toString('utf8')
+    // The depth is checked on the text first (nothing recursive sees a 100k-deep body); the handler then refuses NUL,
+    // lone surrogates and too much nesting in what was parsed (CONTRACT_LIMITS), as for Electron's IPC.
+    const tooDeep = jsonTextProblem(text)
+    if (tooDeep) return void send(res, 400, { ok: false, error: { code: 'VALIDATION', message: tooDeep } })
     try {
-      input = body.length ? JSON.parse(body.toString('utf8')) : {}
+      input = body.length ? JSON.parse(text) : {}
     } catch {
       return void send(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } })
     }

@@ -28,7 +28,10 @@ import type * as P from '../domain/joint-programmes'
 import { TIME_LIMIT_KEEPERS, type TimeLimitsView } from '../domain/time-limits-input'
 import { programmeChannels } from './programmes'
 import { staffChannels, type StaffOutputs } from './staff-channels'
+import { quarantineChannels, type QuarantineOutputs } from './quarantine-channels'
+import { recoveryChannels, type RecoveryOutputs } from './recovery-channels'
 import { signInRequestSchema } from './staff'
+import { ARGS_LIMITS, safeJsonObject, safeLine } from './wire-safe'
 
 /**
  * THE contract between the renderer and the main process: every channel once, with its zod input
@@ -63,7 +66,7 @@ export const PRINT_CONSOLE: readonly Role[] = ['supervisor']
 const documentIds = z.array(z.number().int().positive()).min(1, '请至少选择一份文书').max(2000)
 const documentReason = z.string().trim().min(2, '请填写原因').max(200)
 const jobId = z.object({ id: z.string().min(1).max(64) })
-const officeText = (max: number) => z.string().trim().min(1, '不能为空').max(max)
+const officeText = (max: number) => safeLine(max, 1, '不能为空')
 
 /** The office settings an administrator saves (on a desk alone, or at the exchange service: `POST /sync/office`). */
 export const officeSettingsInput = z.object({
@@ -92,7 +95,8 @@ export const contract = {
       id: z.string().min(1).max(64),
       action: z.string().min(1).max(40),
       version: z.number().int().nonnegative(),
-      input: z.record(z.string(), z.unknown()).default({})
+      // Pushed as the mutation's `args.input`: within what the service takes (ARGS_LIMITS, one level down).
+      input: safeJsonObject({ ...ARGS_LIMITS, maxDepth: ARGS_LIMITS.maxDepth - 1 }).default({})
     }),
     roles: CASE_WORKERS
   },
@@ -167,13 +171,15 @@ export const contract = {
   /** 认证工作时限分类表: checked by the service (timeLimitsInput) so the message names the row and the column. */
   'settings.setTimeLimits': { input: z.object({ limits: z.custom<TimeLimitsView['limits']>((v) => typeof v === 'object' && v !== null, '请提交时限表') }), roles: TIME_LIMIT_KEEPERS },
   ...programmeChannels,
-  ...staffChannels
+  ...staffChannels,
+  ...quarantineChannels,
+  ...recoveryChannels
 } as const satisfies Record<string, { input: z.ZodType; roles: 'public' | 'any' | 'setup' | readonly Role[] }>
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
 
-export interface Outputs extends StaffOutputs {
+export interface Outputs extends StaffOutputs, QuarantineOutputs, RecoveryOutputs {
   'auth.signIn': T.StaffSession
   'auth.signOut': null
   'auth.current': T.StaffSession | null

@@ -21,10 +21,14 @@ export const lineText = (max: number, empty = '不能为空') =>
 
 export const usernameInput = z.string().trim().regex(USERNAME_PATTERN, USERNAME_RULE)
 /** A password as typed (the policy — passwordProblem — is checked where it is stored, with the user name). */
-export const passwordInput = z.string().min(1, '请输入密码').max(PASSWORD_MAX_LENGTH)
+export const passwordInput = z
+  .string()
+  .min(1, '请输入密码')
+  .max(PASSWORD_MAX_LENGTH)
+  .refine((s) => !s.includes('\u0000') && !LONE_SURROGATE.test(s), '密码含有无效字符')
 export const roleInput = z.enum(ROLES)
 /** Case-type scopes: null = every type of the role. */
-export const scopesInput = z.array(z.string().min(1).max(40)).max(20).nullable()
+export const scopesInput = z.array(z.string().min(1).max(40).regex(/^[a-z_]+$/, '业务范围应为业务类型代码')).max(20).nullable()
 export const displayNameInput = lineText(40, '请填写姓名')
 
 export const staffCreateInput = z.object({
@@ -93,7 +97,9 @@ export const STAFF_EVENT_KINDS = [
   'unlocked',
   'session_ended',
   'first_admin',
-  'security_changed'
+  'security_changed',
+  'outbox_retried',
+  'outbox_discarded'
 ] as const
 export type StaffEventKind = (typeof STAFF_EVENT_KINDS)[number]
 
@@ -107,7 +113,9 @@ export const STAFF_EVENT_LABEL: Record<StaffEventKind, string> = {
   unlocked: '解除锁定',
   session_ended: '结束会话',
   first_admin: '创建首个管理员',
-  security_changed: '修改账号安全设置'
+  security_changed: '修改账号安全设置',
+  outbox_retried: '重新发送暂存的同步操作',
+  outbox_discarded: '放弃暂存的同步操作'
 }
 
 /** One administrative change: who did what to which account, when (append-only). */
@@ -197,6 +205,10 @@ export const signInRequestSchema = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64).refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), '用户名含有无效字符'),
   password: passwordInput,
   clientId: z.string().max(64).regex(/^[0-9a-zA-Z-]*$/).optional(),
-  deskName: z.string().max(64).optional()
+  deskName: z
+    .string()
+    .max(64)
+    .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), '桌面端名称含有无效字符')
+    .optional()
 })
 export const signInResponseSchema = z.object({ token: z.string().min(20).max(200), staff: signedInStaffSchema, expiresAt: z.string().max(40) })

@@ -153,8 +153,14 @@ export interface CaseDetail {
   version: number
   submittedAt: string
   applicant: ApplicantView
-  /** The applicant's form, shaped as the case type's (ArchiveDepositForm; the other types' in domain/case-types/*). */
+  /**
+   * The applicant's form, shaped as the case type's (ArchiveDepositForm; the other types' in domain/case-types/*)
+   * when `formProblem` is null (then it is the parsed form). Otherwise the stored form does not match its type's
+   * schema (an older service, an old record): `form` is what was stored, as far as it is an object — do not
+   * render it with the type's form view; show `formProblem` (Chinese, with the field) instead.
+   */
   form: CaseForm
+  formProblem: string | null
   archiveNumber: string | null
   /** The applicant's archive in the register (what the archive rules read; shelf location to fetch it), if any. */
   archiveRecord: ArchiveRecordView | null
@@ -285,8 +291,19 @@ export interface SyncStatus {
   attention: number
 }
 
+/** This desk's clock against the exchange service's (`offsetMs` = service − desk, as last measured). */
+export interface DeskClockStatus {
+  offsetMs: number
+  measuredAt: string
+  /** The tolerance (5 minutes): beyond it the clerk is told and letters are refused (`CLOCK_SKEW`). */
+  maxSkewMs: number
+  skewed: boolean
+}
+
 /** `sync.status` as a window sees it: the sync client's state, and whether the desk's data moved underneath. */
 export interface DeskSyncStatus extends SyncStatus {
+  /** The desk's clock offset from the exchange service (null: never measured, e.g. a desk working alone). */
+  clock?: DeskClockStatus | null
   /**
    * Changes of the cases or the open attention items a sync round (or another window) made since the desk
    * started; a window refetches what it shows when this differs from what it last saw (compare, never order).

@@ -145,8 +145,12 @@ export interface CaseTypeDef<S extends string = string, A extends string = strin
    * (portal submission and resubmission) and again before the actions listed in `at`.
    */
   rules?: { check(facts: RuleFacts): RuleCheck[]; at: readonly string[] }
-  /** zod schema of the applicant's form for a subtype, checked when it arrives from the portal (absent: not checked). */
-  formSchema?: (subtype: string) => z.ZodType
+  /**
+   * zod schema of the applicant's form for a subtype (every type has one; strict: unknown keys refused, strings
+   * wire-safe): checked when the form arrives from the portal, and the parsed form is what the service stores.
+   * Read stored forms with `parseStoredForm` (forms.ts). Called only with one of the definition's own subtypes.
+   */
+  formSchema: (subtype: string) => z.ZodType
 }
 
 /** The documents an action issues, in order, on a case of this subtype and form (the case's parsed form JSON); empty if none. */
@@ -166,7 +170,12 @@ export function inputKeptInEvent(action: ActionDef, input: Record<string, unknow
   return action.form === 'dispatch' || action.form === 'file_materials' ? { ...input } : {}
 }
 
-/** What a reason is about: a material's label or a form section's name. */
+/** What a reason is about: a material's label or a form section's name (own keys only: `constructor` is neither). */
 export function reasonSubjectLabel(def: CaseTypeDef | undefined, key: string): string {
-  return def?.materials.find((m) => m.code === key)?.label ?? def?.sections[key] ?? key
+  return def?.materials.find((m) => m.code === key)?.label ?? (def && Object.hasOwn(def.sections, key) ? def.sections[key] : undefined) ?? key
+}
+
+/** A subtype's label (出国存档), or the subtype itself when it is not the definition's own. */
+export function subtypeLabel(def: CaseTypeDef | undefined, subtype: string): string {
+  return def && Object.hasOwn(def.subtypes, subtype) ? def.subtypes[subtype] : subtype
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textProblem } from '../api/wire-safe'
 
 /**
  * 中外合作办学项目名单 (the joint-programme register, seed 004 三): the programmes approved by the ministry,
@@ -16,15 +17,24 @@ export const PROGRAMME_STATUS_LABEL: Record<ProgrammeStatus, string> = { active:
 /** 项目编号 as the ministry's register prints it, e.g. MOE11US2A20101234N (authority, province, country, level, year, serial, kind). */
 export const PROGRAMME_CODE = /^[A-Z]{3}\d{2}[A-Z]{2}[0-9A-Z]{2}\d{8}[A-Z]$/
 
+/** One line of the register: trimmed, 1..max characters, no NUL, control characters or lone surrogates (wire-safe.ts). */
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, '不能为空')
+    .max(max, `最多 ${max} 个字`)
+    .refine((s) => textProblem(s, true) === null, '含有无效字符（空字符、控制字符或无效的 Unicode 字符）')
+
 const year = z.number().int().min(1990, '年份应在 1990–2100 之间').max(2100, '年份应在 1990–2100 之间')
 
 export const jointProgramme = z
   .object({
     code: z.string().trim().min(1, '不能为空').regex(PROGRAMME_CODE, '格式不正确（应如 MOE11US2A20101234N）'),
-    name: z.string().trim().min(1, '不能为空').max(200, '最多 200 个字'),
-    chineseInstitution: z.string().trim().min(1, '不能为空').max(100, '最多 100 个字'),
-    foreignInstitution: z.string().trim().min(1, '不能为空').max(200, '最多 200 个字'),
-    country: z.string().trim().min(1, '不能为空').max(40, '最多 40 个字'),
+    name: line(200),
+    chineseInstitution: line(100),
+    foreignInstitution: line(200),
+    country: line(40),
     level: z.enum(PROGRAMME_LEVELS, '应为 专科、本科、硕士 或 博士'),
     /** YYYY-MM-DD, or '' when the register gives none. */
     approvedUntil: z.string().trim().regex(/^(|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/, '日期格式应为 YYYY-MM-DD'),

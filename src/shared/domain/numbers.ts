@@ -49,7 +49,7 @@ export function parseDocumentNumber(docType: string, number: string): { counter:
   if (!m) return null
   const year = Number(m[1])
   const serial = Number(m[2])
-  if (serial < 1 || !(docType in NUMBER_PREFIXES) || formatDocumentNumber(docType, year, serial) !== number) return null
+  if (serial < 1 || !Object.hasOwn(NUMBER_PREFIXES, docType) || formatDocumentNumber(docType, year, serial) !== number) return null
   return { counter: counterKey(docType as DocumentType, year), serial }
 }
 

@@ -89,7 +89,7 @@ export function noticeText(
   reasons: Reason[],
   archiveNumber = ''
 ): string | undefined {
-  const notice = def.actions[action]?.notice
+  const notice = Object.hasOwn(def.actions, action) ? def.actions[action].notice : undefined
   if (!notice) return undefined
   const template = typeof notice === 'function' ? (notice as (i: unknown) => string)(input) : notice
   const list = reasons.map((r, i) => `${i + 1}. ${r.material === 'general' ? '' : reasonSubjectLabel(def, r.material) + '：'}${r.text}`).join('；')

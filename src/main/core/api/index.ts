@@ -1,3 +1,5 @@
+import { deskClockStatus } from '../sync/clock-offset'
+import { CONTRACT_LIMITS, jsonProblem, sanitizeText } from '../../../shared/api/wire-safe'
 import { contract, type Channel, type Outputs, type ParsedInput } from '../../../shared/api/contract'
 import type { CalendarChange, StaffSession } from '../../../shared/api/types'
 import type { OfficeInfo } from '../../../shared/domain/office'
@@ -10,7 +12,9 @@ import { listQueue } from '../cases/queue'
 import { type Clock, officeToday, systemClock } from '../clock'
 import { setFontsDir } from '../documents/fonts'
 import { fileRecord, readFile } from '../files/read'
-import { openStore, type Store } from '../store'
+import type { Store } from '../store'
+import { openCheckedStore } from '../store/health'
+import { normalRecoveryRoutes } from '../store/recovery'
 import { createSyncClient, type SyncClient, standaloneStatus, type SyncClientOptions } from '../sync/client'
 import type { FetchFn } from '../sync/http'
 import { createSessions, type SessionSlot } from '../auth/sessions'
@@ -27,6 +31,7 @@ import { timeLimits } from '../settings/time-limits'
 import { documentRoutes } from './documents'
 import { archiveRoutes } from './archives'
 import { programmeRoutes } from './programmes'
+import { quarantineRoutes } from './quarantine'
 
 export type { SessionSlot } from '../auth/sessions'
 
@@ -48,7 +53,13 @@ export interface ServicesConfig {
 
 export function createServices(config: ServicesConfig) {
   if (config.fontsFolder) setFontsDir(config.fontsFolder)
-  const store = openStore(config.dbFile, config.migrationsFolder)
+  // quick_check before anything is served: a damaged store throws StoreDamagedError (core/store/runtime.ts → recovery mode).
+  const store = openCheckedStore(config.dbFile, config.migrationsFolder)
+  return servicesOn(store, config)
+}
+
+/** The services of `config` on a store already open (one just restored from a backup: core/store/runtime.ts). */
+export function servicesOn(store: Store, config: ServicesConfig) {
   return createServicesOn(store, config.clock ?? systemClock, {
     commandLineUrl: config.serverUrl,
     printer: config.printer,
@@ -180,7 +191,10 @@ function implementation(s: Services): Impl {
     'calendar.setOverride': (i, slot) => editCalendar({ op: 'set', date: i.date, kind: i.kind, note: i.note }, slot),
     'calendar.removeOverride': (i, slot) => editCalendar({ op: 'remove', date: i.date }, slot),
     'calendar.declareYear': (i, slot) => editCalendar({ op: 'declare', year: i.year, note: i.note }, slot),
-    'sync.status': () => ({ ...(s.sync?.status() ?? standaloneStatus(s.store)), changes: s.changes.count }),
+    'sync.status': () => {
+      const clock = deskClockStatus(s.store.sqlite) // measured against the exchange service (none on a desk alone)
+      return { ...(s.sync?.status() ?? standaloneStatus(s.store)), changes: s.changes.count, ...(clock ? { clock } : {}) }
+    },
     'sync.attention': (_i, slot) => s.sync?.attention(staffOf(slot)) ?? [],
     'sync.resolve': (i, slot) => {
       if (!s.sync) throw new DomainError('NOT_FOUND', '本机未连接交换服务，没有同步提醒')
@@ -189,6 +203,8 @@ function implementation(s: Services): Impl {
     ...documentRoutes(s),
     ...archiveRoutes(s),
     ...programmeRoutes(s),
+    ...quarantineRoutes(s),
+    ...normalRecoveryRoutes(s.store.sqlite.name),
     ...staffRoutes(s)
   }
 }
@@ -209,6 +225,9 @@ export function createApiHandler(services: Services, log: (e: unknown) => void =
   return async (channel, rawInput, slot) => {
     if (!Object.hasOwn(contract, channel)) return fail('NOT_FOUND', `未知的请求：${channel}`)
     const def = contract[channel as Channel]
+    // Before any schema: no NUL or lone surrogate anywhere, no nesting past CONTRACT_LIMITS (shared/api/wire-safe.ts).
+    const unsafe = jsonProblem(rawInput ?? {}, CONTRACT_LIMITS)
+    if (unsafe) return fail('VALIDATION', `请求参数有误：${sanitizeText(unsafe.path ? `${unsafe.path}：${unsafe.message}` : unsafe.message, 300)}`)
     const parsed = def.input.safeParse(rawInput ?? {})
     if (!parsed.success) {
       const issue = parsed.error.issues[0]

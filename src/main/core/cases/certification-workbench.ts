@@ -1,8 +1,9 @@
+import { z } from 'zod'
 import type { CaseDetail, CertificationWorkbench, RelatedCaseView } from '../../../shared/api/types'
 import { isIsoDate, type IsoDate, officeDateOf } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import { certificationDays } from '../../../shared/domain/certification-deadlines'
-import type { DegreeInfo, Payment, StudyEntry, Trip } from '../../../shared/domain/certification-forms'
+import { type DegreeInfo, type Payment, studyEntry, trip } from '../../../shared/domain/certification-forms'
 import { daysAbroad, studyHistoryFindings } from '../../../shared/domain/certification-rules'
 import { REFUND_DONE_STATES } from '../../../shared/domain/certification-requests'
 import { maskName } from '../../../shared/domain/masking'
@@ -26,6 +27,9 @@ export const CERTIFICATION_TYPES: readonly string[] = ['degree_certification', '
 
 const obj = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null)
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '')
+/** A list of the form read through its entries' schema; a list that does not match (an old or wrong-shaped form) is read as none. */
+const studyList = (v: unknown) => z.array(studyEntry).max(100).safeParse(v).data ?? []
+const tripList = (v: unknown) => z.array(trip).max(200).safeParse(v).data ?? []
 
 /** The case's workbench part of the detail: `certification` or `employment`, or nothing. */
 export function caseWorkbench(store: Store, c: CaseRow, today: IsoDate): Pick<CaseDetail, 'certification' | 'employment'> {
@@ -55,7 +59,7 @@ export function certificationWorkbench(store: Store, c: CaseRow, today: IsoDate)
   const refund = c.type === 'certification_refund'
   return {
     timeLimit: refund ? null : timeLimitOf(store, c, degree),
-    studyFindings: refund || !certForm ? [] : studyHistoryFindings(Array.isArray(certForm.studyHistory) ? (certForm.studyHistory as StudyEntry[]) : []).map(({ kind, severity, text }) => ({ kind, severity, text })),
+    studyFindings: refund || !certForm ? [] : studyHistoryFindings(studyList(certForm.studyHistory)).map(({ kind, severity, text }) => ({ kind, severity, text })),
     abroad: refund || !certForm ? null : abroadOf(certForm, degree, today),
     duplicates: refund ? [] : duplicatesOf(store, c, cert, degree),
     programme: refund || !cert || cert.subtype !== 'joint_programme' ? null : programmeOf(store, certForm ?? {}),
@@ -80,7 +84,7 @@ function timeLimitOf(store: Store, c: CaseRow, degree: Partial<DegreeInfo> | nul
 }
 
 function abroadOf(form: Record<string, unknown>, degree: Partial<DegreeInfo> | null, today: IsoDate): CertificationWorkbench['abroad'] {
-  const trips = Array.isArray(form.trips) ? (form.trips as Trip[]) : []
+  const trips = tripList(form.trips)
   const until = degree?.awardedOn && isIsoDate(degree.awardedOn) ? degree.awardedOn : today
   try {
     const r = daysAbroad(trips, until)

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseForm, StaffSession } from '../../../shared/api/types'
+import type { CaseDetail, StaffSession } from '../../../shared/api/types'
 import type { IsoDate, WorkingCalendar } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import { DOCUMENT_LABEL } from '../../../shared/domain/numbers'
@@ -11,6 +11,7 @@ import type { Store } from '../store'
 import { archiveFacts, caseChecks } from './checks'
 import { caseWorkbench } from './certification-workbench'
 import { describeDeadline } from './deadline'
+import { storedForm } from './form'
 
 export interface CaseRow {
   id: string
@@ -139,7 +140,8 @@ export function getCaseDetail(store: Store, calendar: WorkingCalendar, today: Is
       contactMobile: a.contact_mobile as string,
       passportNumber: a.passport_number as string
     },
-    form: JSON.parse(c.form) as CaseForm,
+    // The parsed form, or (not matching its schema) what was stored and the problem: never a crash here.
+    ...(({ form, problem }) => ({ form, formProblem: problem }))(storedForm(c)),
     archiveNumber: archive?.archive_number ?? null,
     archiveRecord: facts && { ...facts, shelfLocation: archive?.shelf_location ?? null },
     ruleChecks: caseChecks(store, c, today),

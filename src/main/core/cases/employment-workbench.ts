@@ -32,14 +32,14 @@ export function certificationByNumber(store: Store, number: string): Eligibility
   let form = parseFormJson(row.form)
   if (row.type === 'certification_rereview') form = parseFormJson(findCertification(store, namedCertification(form))?.form)
   const level = (form.degree as { level?: unknown } | undefined)?.level
-  return typeof level === 'string' && level in DEGREE_LEVELS ? { number: row.number, level: level as DegreeLevel } : null
+  return typeof level === 'string' && Object.hasOwn(DEGREE_LEVELS, level) ? { number: row.number, level: level as DegreeLevel } : null
 }
 
 export function employmentWorkbench(store: Store, c: CaseRow): EmploymentWorkbench {
   const raw = parseFormJson(c.form)
-  const kind = (c.subtype in EMPLOYMENT_KINDS ? c.subtype : 'non_beijing_settlement') as EmploymentKind
+  const kind = (Object.hasOwn(EMPLOYMENT_KINDS, c.subtype) ? c.subtype : 'non_beijing_settlement') as EmploymentKind
   const parsed = employmentForm.safeParse(raw)
-  const level = (typeof raw.degreeLevel === 'string' && raw.degreeLevel in DEGREE_LEVELS ? raw.degreeLevel : 'master') as DegreeLevel
+  const level = (typeof raw.degreeLevel === 'string' && Object.hasOwn(DEGREE_LEVELS, raw.degreeLevel) ? raw.degreeLevel : 'master') as DegreeLevel
   const outputs = employmentOutputs(kind, { workingAtHukouPlace: raw.workingAtHukouPlace === true }).map((docType) => ({ docType, label: DOC_LABEL[docType] ?? docType }))
   const base = { workingDays: employmentWorkingDays(kind, level), outputs }
   if (!parsed.success) {

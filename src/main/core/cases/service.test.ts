@@ -89,10 +89,10 @@ describe('application review', () => {
   it('issues every letter the action lists for the case’s form, in order: the result, the event and the queued mutation name them all', () => {
     const approve = caseTypeDef('archive_deposit')!.actions.approve
     const issues = approve.issues
-    // Test-only: the approval issues a second copy of the notice when the form says so, one otherwise.
-    approve.issues = (_subtype, form) => (form.twoCopies ? ['transfer_notice', 'transfer_notice'] : 'transfer_notice')
+    // Test-only: the approval issues a second copy of the notice when the form says so (a custodian's address), one otherwise.
+    approve.issues = (_subtype, form) => (form.custodianAddress ? ['transfer_notice', 'transfer_notice'] : 'transfer_notice')
     try {
-      const id = addCase(store, { form: { ...SAMPLE_FORM, twoCopies: true } })
+      const id = addCase(store, { form: { ...SAMPLE_FORM, custodianAddress: '北京市海淀区某路 1 号' } })
       const r = s.cases.act(id, 'approve', s.cases.claim(id, clerk).version, {}, clerk)
       expect(r.documentIds).toHaveLength(2)
       expect(r.documentId).toBe(r.documentIds[0])

@@ -13,7 +13,7 @@ import { clockAfter, clockKeptOrStopped, clockMoves } from '../../../shared/doma
 import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
 import { timeLimits as storedTimeLimits } from '../settings/time-limits'
 import { type CaseRow, getCaseDetail, getCaseRow, requireWorksOn } from './detail'
-import { parseFormJson } from './form'
+import { parseFormJson, storedForm } from './form'
 import { applyArchiveEffect } from '../archives/effects'
 import { issueLetter } from './letters'
 
@@ -119,6 +119,9 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (c.version !== version) throw new DomainError('VERSION_CONFLICT', '此业务已被更新，请刷新后查看最新状态再办理')
       enforceCaseRules(store, def, c, action, today) // the archive may have changed since the request came in (checks.ts)
       const input = plan.input
+      // No letter from a stored form that does not match its schema (an older service, an old record): the clerk returns it.
+      const { problem } = storedForm(c)
+      if (problem && issuedDocTypes(plan.action, c.subtype, form).length) throw new DomainError('VALIDATION', `${problem}。不能据此出具文书，请退回申请人修改`)
       const clockStart = plan.action.clockStartField ? String(input[plan.action.clockStartField]) : today
       if (clockStart > today) throw new DomainError('VALIDATION', '日期不能晚于今天')
       // The clock starts, pauses, resumes or stops with the move (shared/domain/case-clock.ts; the server does the same).

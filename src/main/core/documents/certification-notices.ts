@@ -79,7 +79,7 @@ export function renderDeferralNotice(data: DeferralNoticeData, finish: LetterFin
 
 export function renderRefusalNotice(data: RefusalNoticeData, finish: LetterFinish): Buffer {
   checkDates(data.issuedOn)
-  if (!(data.reasonCode in REFUSAL_REASONS)) throw new Error(`unknown refusal reason ${data.reasonCode}`)
+  if (!Object.hasOwn(REFUSAL_REASONS, data.reasonCode)) throw new Error(`unknown refusal reason ${data.reasonCode}`)
   const reason = clause(data.reason)
   if (data.reasonCode === 'other' && !reason) throw new Error('a refusal for another reason needs its text')
   const we = officeSelf(data.office)

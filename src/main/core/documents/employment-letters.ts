@@ -64,7 +64,7 @@ const personText = (p: EmploymentPerson): string => `${p.name}（${sexLabel(p.se
 
 export function checkEmployment(d: EmploymentLetterBase): void {
   checkDates(d.issuedOn, d.person.birthDate)
-  if (!(d.study.degreeLevel in DEGREE_LEVELS)) throw new Error(`unknown degree level ${d.study.degreeLevel}`)
+  if (!Object.hasOwn(DEGREE_LEVELS, d.study.degreeLevel)) throw new Error(`unknown degree level ${d.study.degreeLevel}`)
   if (!d.reportTo.trim()) throw new Error('an employment letter needs the unit to report to')
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
+import { requireDeskClock } from '../sync/clock-offset'
 
 export interface IssueDocumentInput {
   caseId: string
@@ -27,6 +28,7 @@ export interface IssueDocumentInput {
  */
 export function issueDocument(sqlite: Database.Database, input: IssueDocumentInput): { id: number; sha256: string } {
   if (!sqlite.inTransaction) throw new Error('issueDocument must be called inside a transaction')
+  requireDeskClock(sqlite) // a desk whose clock is off drafts no letter (CLOCK_SKEW; sync/clock-offset.ts)
   const sha256 = createHash('sha256').update(input.pdf).digest('hex')
   sqlite.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, input.pdf.length, input.pdf)
   const { lastInsertRowid } = sqlite

@@ -1,4 +1,4 @@
-import type { DocumentType } from '../../../shared/domain/case-type'
+import { type DocumentType, subtypeLabel } from '../../../shared/domain/case-type'
 import { isIsoDate, type IsoDate } from '../../../shared/domain/calendar'
 import { caseTypeDef } from '../../../shared/domain/case-types'
 import type { OfficeInfo } from '../../../shared/domain/office'
@@ -63,7 +63,7 @@ function transferNotice(ctx: LetterDataContext): LetterDataOf['transfer_notice']
     ...header(ctx),
     custodian,
     applicant: { name: a.name, sex: a.sex, idNumber: a.id_number, birthDate: a.birth_date },
-    subtypeLabel: caseTypeDef(c.type)?.subtypes[c.subtype] ?? c.subtype
+    subtypeLabel: subtypeLabel(caseTypeDef(c.type), c.subtype)
   }
 }
 

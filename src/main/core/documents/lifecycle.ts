@@ -8,6 +8,7 @@ import { DomainError } from '../../../shared/result'
 import type { Clock } from '../clock'
 import { signerName } from '../settings/signing'
 import type { Store } from '../store'
+import { requireDeskClock } from '../sync/clock-offset'
 import { type OfficeKey, signPdf } from './sign'
 import { letterTemplate } from './templates'
 
@@ -78,6 +79,7 @@ export interface SignContext {
  */
 export async function signLetter(ctx: SignContext, id: number, key: OfficeKey, me: StaffSession): Promise<void> {
   const sql = ctx.store.sqlite
+  requireDeskClock(sql) // signed at the service's time: not from a desk whose clock is off
   const d = getLetter(sql, id)
   requireDraft(d)
   if (!d.data) throw new DomainError('VALIDATION', `${d.number} 由早期版本生成，未保存生成正式文书所需的数据，无法签章；请作废后重新出具`)
@@ -106,6 +108,7 @@ export async function signLetter(ctx: SignContext, id: number, key: OfficeKey, m
 /** Voids a draft or a signed letter, with the reason; a voided letter is never signed or printed again. */
 export function voidLetter(ctx: { store: Store; clock: Clock }, id: number, reason: string, me: StaffSession): void {
   const sql = ctx.store.sqlite
+  requireDeskClock(sql)
   const at = ctx.clock.now().toISOString()
   sql.transaction(() => {
     const d = getLetter(sql, id)

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { randomInt } from 'node:crypto'
 import { counterKey, counterLabel, CROCKFORD_ALPHABET, type NumberKind } from '../../../shared/domain/numbers'
 import { DomainError } from '../../../shared/result'
+import { requireDeskClock } from '../sync/clock-offset'
 
 export { CROCKFORD_ALPHABET, formatArchiveNumber, formatDocumentNumber, normalizeVerificationCode, NUMBER_PREFIXES } from '../../../shared/domain/numbers'
 
@@ -19,6 +20,8 @@ export function nextNumber(sqlite: Database.Database, kind: NumberKind, year: nu
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new Error(`invalid document year ${year}`)
   const counter = counterKey(kind, year)
   if (usesNumberBlocks(sqlite)) {
+    // A number's year is the service's: none drawn while this desk's clock is off (sync/clock-offset.ts).
+    requireDeskClock(sqlite)
     const row = sqlite
       .prepare(
         `UPDATE number_blocks SET next = next + 1

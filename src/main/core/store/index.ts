@@ -28,15 +28,21 @@ export function defaultMigrationsFolder(): string {
 /** Opens (creating if needed) the case store: WAL, foreign keys on, migrated before any statement is prepared. */
 export function openStore(file: string, migrationsFolder = defaultMigrationsFolder()): Store {
   const sqlite = new Database(file)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('busy_timeout = 5000')
-  const db = drizzle(sqlite, { schema })
-  migrate(db, { migrationsFolder })
-  // Fresh planner statistics where they are stale (cheap; SQLite's advice for long-lived connections).
-  sqlite.pragma('optimize = 0x10002')
-  return { sqlite, db, close: () => sqlite.close() }
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('busy_timeout = 5000')
+    const db = drizzle(sqlite, { schema })
+    migrate(db, { migrationsFolder })
+    // Fresh planner statistics where they are stale (cheap; SQLite's advice for long-lived connections).
+    sqlite.pragma('optimize = 0x10002')
+    return { sqlite, db, close: () => sqlite.close() }
+  } catch (e) {
+    // A store that cannot be opened (damaged, say) is not held open: recovery moves the file aside (Windows locks open files).
+    sqlite.close()
+    throw e
+  }
 }
 
 export { schema }

@@ -175,8 +175,10 @@ export function resolveAttention(
 ): AttentionItem[] {
   const sql = store.sqlite
   sql.transaction(() => {
-    const item = sql.prepare('SELECT case_id FROM attention WHERE id = ? AND resolved_at IS NULL').get(id) as { case_id: string | null } | undefined
+    const item = sql.prepare('SELECT case_id, code FROM attention WHERE id = ? AND resolved_at IS NULL').get(id) as { case_id: string | null; code: string } | undefined
     if (!item || !listAttention(store, me).some((i) => i.id === id)) throw new DomainError('NOT_FOUND', '该提醒不存在或已处理')
+    // A set-aside mutation (quarantine.ts) is the administrator's to send again or give up; its item closes then.
+    if (item.code === 'QUARANTINED') throw new DomainError('ILLEGAL_TRANSITION', '此操作已暂存，等待系统管理员处理（重新发送或放弃）；处理后此提醒会自动更新')
     if (resolution === 'reclaim') {
       if (!item.case_id) throw new DomainError('VALIDATION', '该提醒不涉及具体业务，无法重新认领')
       reclaim(store, clock, item.case_id, me, claim)

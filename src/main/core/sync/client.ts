@@ -1,3 +1,4 @@
+import { recordServiceDate } from './clock-offset'
 import type { AttentionItem, StaffSession, SyncStatus } from '../../../shared/api/types'
 import { caseTypesOf } from '../../../shared/domain/staff'
 import { DomainError } from '../../../shared/result'
@@ -10,6 +11,7 @@ import { listAttention, resolveAttention, type Resolution } from './attention'
 import { attachmentSha, documentSha, fetchBlob, hasBody, prefetchClaimed, uploadBlob, uploadPendingLetters } from './blobs'
 import { createHttp, type FetchFn, isTransient, SyncHttpError } from './http'
 import { atMostOnceASecond, createLoop } from './loop'
+import { pushNarrowed } from './narrow'
 import { applyPage, clearMirror } from './mirror'
 import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
 import type { OfficeCalendar } from '../calendar/service'
@@ -22,7 +24,7 @@ import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
 import type { OfficeSettings } from '../../../shared/api/documents'
 import { syncNumbers } from './numbers'
 import { blobsOf, countPendingOthers, deferOthers, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
-import { clientId, countOpenAttention, countPending, getState, setState, useCursorOf } from './state'
+import { clientId, countOpenAttention, countPending, deskKey, getState, setState, useCursorOf } from './state'
 import { knownStaffId, linkSignedIn } from './staff'
 import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
 
@@ -44,6 +46,8 @@ export interface SyncClientOptions {
 export interface PushReport {
   applied: number
   rejected: number
+  /** Set aside this time (quarantine.ts): refused as malformed, or failing again and again. */
+  quarantined: number
   pending: number
   /** Of `pending`: rows other staff did on this desk, left for their own sign-in. */
   pendingOthers: number
@@ -65,7 +69,12 @@ export function createSyncClient(opts: SyncClientOptions) {
     for (const key of ['cursor', 'otherCursors', 'cursorScope', 'token', 'staff', 'lastError'] as const) setState(store, key, null)
     setState(store, 'serverUrl', serverUrl)
   }
-  const http = createHttp({ baseUrl: serverUrl, fetch: opts.fetch ?? globalThis.fetch, token: () => getState(store, 'token') })
+  const http = createHttp({
+    baseUrl: serverUrl,
+    fetch: opts.fetch ?? globalThis.fetch,
+    token: () => getState(store, 'token'),
+    onServiceDate: (date) => recordServiceDate(store.sqlite, clock, date)
+  })
   let online = false
   /** Stopped (the desk closes, or moves to another address): batches and pages in progress end at the next step. */
   let stopped = false
@@ -121,7 +130,7 @@ export function createSyncClient(opts: SyncClientOptions) {
   const pushOnce = (): Promise<PushReport> =>
     exclusive(async () => {
       const me = sessionStaff()?.localId ?? null
-      const report: PushReport = { applied: 0, rejected: 0, pending: countPending(store), pendingOthers: countPendingOthers(store, me) }
+      const report: PushReport = { applied: 0, rejected: 0, quarantined: 0, pending: countPending(store), pendingOthers: countPendingOthers(store, me) }
       if (stopped) return report
       if (!signedIn()) return report.pending ? { ...report, error: '未登录交换服务' } : report
       const nextBatch = () => (deferOthers(store, me), pendingBatch(store, undefined, me))
@@ -132,15 +141,24 @@ export function createSyncClient(opts: SyncClientOptions) {
             // A letter's file (drafted, or signed) goes first. Unreachable: try later. Refused (too large…): push anyway, the server rejects and explains.
             for (const sha of blobsOf(store, row)) await uploadBlob(http, store, sha).catch((e: unknown) => { if (isTransient(e)) throw e })
           }
-          const res = await sendPush(rows.map((r) => toWire(store, r)))
+          // A poison row (refused as malformed, or failing again and again) is found and set aside (narrow.ts).
+          const out = await pushNarrowed(store, rows, (part) => sendPush(part.map((r) => toWire(store, r))), () => clock.now())
+          if ('quarantined' in out) {
+            report.quarantined++
+            noteSuccess()
+            changed()
+            continue
+          }
+          const res = out.res
           if (!res) continue
-          const counts = recordResults(store, rows, res.results, clock.now(), sessionStaff()?.displayName ?? null)
+          const counts = recordResults(store, out.sent, res.results, clock.now(), sessionStaff()?.displayName ?? null)
           setState(store, 'serverSeq', String(res.lastSeq))
           report.applied += counts.applied
           report.rejected += counts.rejected
+          report.quarantined += counts.quarantined
           noteSuccess()
           changed()
-          if (counts.applied + counts.rejected === 0) break
+          if (counts.applied + counts.rejected + counts.quarantined === 0) break
         }
       } catch (e) {
         report.error = noteFailure(e)
@@ -270,7 +288,7 @@ export function createSyncClient(opts: SyncClientOptions) {
     async signIn(username: string, password: string): Promise<StaffSession> {
       let body: unknown
       try {
-        body = await http.json('POST', '/auth/sign-in', { username, password, clientId: clientId(store), deskName: opts.deskName })
+        body = await http.json('POST', '/auth/sign-in', { username, password, clientId: clientId(store), deskKey: deskKey(store), deskName: opts.deskName })
       } catch (e) {
         const refused = signInRefusal(store, e, username)
         if (refused) throw refused

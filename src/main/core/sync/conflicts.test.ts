@@ -121,7 +121,7 @@ describe('two desks on the same portal application', () => {
     await A.call('cases.claim', { id: caseId })
     await A.sync.pushOnce()
     ex.clock.advance(5 * 60_000)
-    await ex.portal('PATCH', `/applications/${caseId}`, { form: { cv: [], overseas: [], custodian: '北京市朝阳区人才服务中心', agreementAccepted: true } })
+    await ex.portal('PATCH', `/applications/${caseId}`, { form: { cv: [{ from: '2014-09', to: '2017-06', organisation: '北京市第一〇一中学', role: '高中' }], overseas: [], custodian: '北京市朝阳区人才服务中心', agreementAccepted: true } })
     await A.call('cases.act', { id: caseId, action: 'approve', version: 2, input: {} })
     expect(await A.sync.pushOnce()).toMatchObject({ rejected: 1 })
     const [item] = await A.call<AttentionItem[]>('sync.attention')

@@ -22,6 +22,10 @@ describe('number stock on a desk', () => {
     await b.signIn('clerk2')
     expect(stock(a.store, 'transfer_notice:2026')).toBe(BLOCK_SIZE)
     expect(stock(b.store, 'archive_number:2026')).toBe(BLOCK_SIZE)
+    // Each block is kept with the service's receipt: presented after a restore, it vouches for the block.
+    const receipts = a.store.sqlite.prepare('SELECT receipt FROM number_blocks').all() as { receipt: string | null }[]
+    expect(receipts.length).toBeGreaterThan(0)
+    for (const r of receipts) expect(r.receipt).toMatch(/^[0-9a-f]{64}$/)
     // Draw a's stock down to just under the low-water mark (as issuing letters would).
     a.store.sqlite.prepare("UPDATE number_blocks SET next = last - ? + 2 WHERE counter = 'transfer_notice:2026'").run(LOW_WATER)
     expect(stock(a.store, 'transfer_notice:2026')).toBe(LOW_WATER - 1)

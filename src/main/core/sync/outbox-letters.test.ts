@@ -7,6 +7,7 @@ import { draftLetter } from '../documents/testing'
 import { queueLetterMutation } from '../documents/lifecycle'
 import { addStaff, tempStore } from '../testing/fixtures'
 import { blobsOf, type MutationResult, pendingBatch, readPending, recordResults, toWire } from './outbox'
+import { discardQuarantined, listQuarantined } from './quarantine'
 import { T0 } from './testing'
 
 let store: ReturnType<typeof tempStore>
@@ -78,7 +79,7 @@ describe('an action whose letter the exchange service refused', () => {
     const [act] = readPending(store, 1)
     expect(blobsOf(store, act)).toHaveLength(2)
     expect((toWire(store, act).args.documents as { number: string }[]).map((d) => d.number)).toEqual([a.number, b.number])
-    recordResults(store, [act], [rejected(act.id, act.seq, 'VALIDATION', '文书不符')], new Date(T0))
+    recordResults(store, [act], [rejected(act.id, act.seq, 'FORBIDDEN', '无权办理')], new Date(T0))
     expect([letter(a.number), letter(b.number)]).toEqual([undefined, undefined])
     expect(store.sqlite.prepare('SELECT counter, serial FROM number_voids ORDER BY serial').all()).toEqual([
       { counter: 'transfer_notice:2026', serial: 1 },
@@ -107,5 +108,21 @@ describe('an action whose letter the exchange service refused', () => {
     expect(letter(d.number)).toBeUndefined()
     expect(store.sqlite.prepare('SELECT count(*) AS n FROM number_voids').get()).toEqual({ n: 1 })
     expect(outbox().map((r) => r.name)).toEqual(['case.act'])
+  })
+
+  it('a MALFORMED refusal sets the action aside with its letter kept; an administrator’s discard then settles it like a refusal', () => {
+    const admin = addStaff(store, 'chief', 'admin', '刘主任')
+    const d = draftLetter(store)
+    store.sqlite.prepare("INSERT INTO outbox (id, case_id, name, args, base_version) VALUES ('act-1', ?, 'case.act', ?, 2)").run(d.caseId, JSON.stringify({ caseId: d.caseId, action: 'approve', input: {}, documentId: d.id }))
+    queueLetterMutation(store.sqlite, d.caseId, 'document.print', { number: d.number, kind: 'print', reason: '', printer: null, at: T0 }, null)
+    const [act] = readPending(store, 1)
+    expect(recordResults(store, [act], [rejected(act.id, act.seq, 'MALFORMED', '文书格式有误')], new Date(T0))).toEqual({ applied: 0, rejected: 0, quarantined: 1 })
+    expect(letter(d.number)).toMatchObject({ status: 'draft' })
+    expect(readPending(store, 10)).toEqual([]) // the print waits behind it (same case)
+    expect(listQuarantined(store)).toEqual([expect.objectContaining({ id: 'act-1', label: '审核通过', held: 1, answer: { status: 'rejected', code: 'MALFORMED', message: '文书格式有误' } })])
+    expect(discardQuarantined(store, fixedClock(T0), 'act-1', '文书有误，作废重办', admin)).toEqual([])
+    expect(letter(d.number)).toBeUndefined()
+    expect(store.sqlite.prepare('SELECT counter, serial FROM number_voids').all()).toEqual([{ counter: 'transfer_notice:2026', serial: 1 }])
+    expect(outbox().map((r) => [r.name, r.status])).toEqual([['case.act', 'discarded'], ['document.print', 'rejected'], ['number.void', 'pending']])
   })
 })

@@ -92,7 +92,7 @@ describe('recording the server’s answers', () => {
         current: { state: 'returned', version: 4, assignee: null, lastEvent: { actor: '李强', action: 'return_for_changes', at: '2026-03-02T02:42:00Z' } }
       }
     ]
-    expect(recordResults(store, rows, results, new Date(T0), '张敏')).toEqual({ applied: 1, rejected: 1 })
+    expect(recordResults(store, rows, results, new Date(T0), '张敏')).toEqual({ applied: 1, rejected: 1, quarantined: 0 })
     expect([statusOf(claim), statusOf(act), statusOf(later)]).toEqual(['applied', 'rejected', 'pending'])
     expect(store.sqlite.prepare('SELECT lease_token FROM leases WHERE case_id = ?').get(a)).toEqual({ lease_token: 3 })
     const items = store.sqlite.prepare('SELECT case_id, mutation_id, code, message FROM attention').all()

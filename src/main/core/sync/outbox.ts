@@ -3,6 +3,7 @@ import type { Store } from '../store'
 import { dropLetter, recordNumberVoid } from '../documents/number-voids'
 import { parseArchiveNumber } from '../../../shared/domain/numbers'
 import { explainRejection, mutationLabel } from './attention'
+import { NOT_HELD, QUARANTINE_CODES, quarantineRow } from './quarantine'
 import type { pushResponseSchema } from './wire'
 
 /** A pending outbox row, as the case service wrote it (args are the desk's, see `toWire`). */
@@ -50,11 +51,11 @@ export type Pusher = number | null | undefined
 const pusherFilter = (pusher: Pusher): string => (pusher === undefined ? '' : ' AND (actor_id IS NULL OR actor_id = ?)')
 const pusherArgs = (pusher: Pusher): (number | null)[] => (pusher === undefined ? [] : [pusher])
 
-/** Pending rows in `seq` order (≤ `limit`), only those `pusher` may send. */
+/** Pending rows in `seq` order (≤ `limit`), only those `pusher` may send, none held behind a set-aside row (quarantine.ts). */
 export function readPending(store: Store, limit: number, pusher?: Pusher): OutboxRow[] {
   return (
     store.sqlite
-      .prepare(`SELECT seq, id, case_id, name, args, base_version FROM outbox WHERE status = 'pending'${pusherFilter(pusher)} ORDER BY seq LIMIT ?`)
+      .prepare(`SELECT seq, id, case_id, name, args, base_version FROM outbox WHERE status = 'pending' AND ${NOT_HELD}${pusherFilter(pusher)} ORDER BY seq LIMIT ?`)
       .all(...pusherArgs(pusher), limit) as { seq: number; id: string; case_id: string | null; name: string; args: string; base_version: number | null }[]
   ).map((r) => ({ seq: r.seq, id: r.id, caseId: r.case_id, name: r.name, args: JSON.parse(r.args) as Record<string, unknown>, baseVersion: r.base_version }))
 }
@@ -78,14 +79,26 @@ export function deferOthers(store: Store, pusher: number | null): number {
     const mine = sql.prepare("SELECT max(seq) AS s FROM outbox WHERE status = 'pending' AND (actor_id IS NULL OR actor_id IS ?)").get(pusher) as { s: number | null }
     if (mine.s === null || !sql.prepare(`SELECT 1 FROM outbox WHERE ${others} AND seq < ?`).get(pusher, mine.s)) return 0
     const waiting = sql.prepare(`SELECT seq FROM outbox WHERE ${others} ORDER BY seq`).all(pusher) as { seq: number }[]
-    // Above every seq this outbox ever used (AUTOINCREMENT never reuses one; neither do we).
-    let next =
-      (sql.prepare("SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)) AS s").get() as { s: number }).s
-    const move = sql.prepare('UPDATE outbox SET seq = ? WHERE seq = ?')
-    for (const w of waiting) move.run(++next, w.seq)
-    sql.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(next)
+    moveToEnd(sql, waiting.map((w) => w.seq))
     return waiting.length
   })()
+}
+
+/** Gives these rows new `seq`s, in this order, above every seq this outbox ever used (the caller's transaction). */
+export function moveToEnd(sql: Store['sqlite'], seqs: number[]): void {
+  if (!seqs.length) return
+  // AUTOINCREMENT never reuses a seq; neither do we — nor one the service recorded (`serverSeq`, e.g. after a restore here).
+  let next = (
+    sql
+      .prepare(
+        `SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0),
+         coalesce((SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'serverSeq'), 0)) AS s`
+      )
+      .get() as { s: number }
+  ).s
+  const move = sql.prepare('UPDATE outbox SET seq = ? WHERE seq = ?')
+  for (const seq of seqs) move.run(++next, seq)
+  sql.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(next)
 }
 
 /**
@@ -147,7 +160,8 @@ export function toWire(store: Store, row: OutboxRow): WireMutation {
 /**
  * Records the server's answers in one transaction: each row applied or rejected with its result; a
  * claim's lease token kept, dropped when the lease ended; a rejection becomes an attention item explaining it.
- * Rows without an answer stay pending.
+ * A `MALFORMED`/`MUTATION_TAKEN` refusal (the row itself is at fault) sets the row aside instead (quarantine.ts: kept
+ * for an administrator to retry or discard; nothing settled yet). Rows without an answer stay pending.
  */
 export function recordResults(
   store: Store,
@@ -155,21 +169,26 @@ export function recordResults(
   results: MutationResult[],
   now: Date,
   myName: string | null = null
-): { applied: number; rejected: number } {
+): { applied: number; rejected: number; quarantined: number } {
   const sql = store.sqlite
   const byId = new Map(rows.map((r) => [r.id, r]))
-  const counts = { applied: 0, rejected: 0 }
+  const counts = { applied: 0, rejected: 0, quarantined: 0 }
   const openItemOf = (caseId: string) =>
     sql
       .prepare(
         `SELECT a.mutation_id AS mutationId, o.seq, o.result FROM attention a JOIN outbox o ON o.id = a.mutation_id
-         WHERE a.case_id = ? AND a.resolved_at IS NULL AND o.result IS NOT NULL ORDER BY a.id LIMIT 1`
+         WHERE a.case_id = ? AND a.resolved_at IS NULL AND o.status = 'rejected' AND o.result IS NOT NULL ORDER BY a.id LIMIT 1`
       )
       .get(caseId) as { mutationId: string; seq: number; result: string } | undefined
   sql.transaction(() => {
     for (const result of results) {
       const row = byId.get(result.id)
       if (!row) continue
+      if (result.status === 'rejected' && QUARANTINE_CODES.includes(result.code)) {
+        counts.quarantined++
+        quarantineRow(store, row, { kind: 'refused', result }, now)
+        continue
+      }
       sql.prepare("UPDATE outbox SET status = ?, result = ? WHERE id = ? AND status = 'pending'").run(result.status, JSON.stringify(result), row.id)
       const caseExists = row.caseId !== null && !!sql.prepare('SELECT 1 FROM cases WHERE id = ?').get(row.caseId)
       if (result.status === 'applied') {
@@ -222,7 +241,7 @@ export function rewindLostHistory(store: Store, serverLastSeq: number): number {
  * unless the number was not this desk's to use (`NUMBER_NOT_RESERVED`), so the exchange service's ledger
  * explains it too. A refused signing or voiding is undone (see inside).
  */
-function settleRefusedLetter(sql: Store['sqlite'], row: OutboxRow, result: MutationResult & { status: 'rejected' }, now: Date): void {
+export function settleRefusedLetter(sql: Store['sqlite'], row: OutboxRow, result: MutationResult & { status: 'rejected' }, now: Date): void {
   // A signing or voiding the server refused for its own sake (not because the letter moved on — that state
   // comes with the next pull) did not happen: the letter is as it was.
   if (result.code !== 'ILLEGAL_TRANSITION' && row.name === 'document.sign') {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Store } from '../store'
 
 /**
@@ -6,9 +6,10 @@ import type { Store } from '../store'
  * it lost history: restored from an older backup). `numbersChecked`: the server confirmed this desk's number blocks. `calendarVersion`: the office calendar this desk holds a copy of. `officeVersion`: likewise, the office settings. `timeLimitsVersion`: the office version the time-limit table was fetched at. `programmesVersion`: the joint-programme register's. `staffVersion`:
  * the account directory's this desk applied; `securityVersion`: the office version the security settings were fetched at;
  * `staffCheckedAt`: when a pull last completed (the directory was current then: offline sign-in counts from it).
+ * `pushFault`: JSON `{id, failures}`, the consecutive server errors of the first pending row (quarantine.ts).
  * `cursorScope`: the case types `cursor` was pulled for; `otherCursors`: JSON of the cursors of other scopes (pull.ts).
  */
-export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion' | 'staffVersion' | 'securityVersion' | 'staffCheckedAt' | 'cursorScope' | 'otherCursors'
+export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion' | 'staffVersion' | 'securityVersion' | 'staffCheckedAt' | 'cursorScope' | 'otherCursors' | 'pushFault' | 'deskKey'
 
 export function getState(store: Store, key: SyncKey): string | null {
   const row = store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined
@@ -28,6 +29,18 @@ export function clientId(store: Store): string {
   const id = randomUUID()
   setState(store, 'clientId', id)
   return id
+}
+
+/**
+ * This installation's own secret for the exchange service, made once and kept beside `clientId`: sent at
+ * sign-in, it binds the clientId to this computer (nobody else can sync as this desk; PROTOCOL.md, Sign-in).
+ */
+export function deskKey(store: Store): string {
+  const existing = getState(store, 'deskKey')
+  if (existing) return existing
+  const key = randomBytes(32).toString('base64url')
+  setState(store, 'deskKey', key)
+  return key
 }
 
 export const countPending = (store: Store): number =>

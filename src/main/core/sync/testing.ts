@@ -141,8 +141,13 @@ export type Exchange = Awaited<ReturnType<typeof startExchange>>
  */
 export function openDesk(url: string, clock: { now(): Date }) {
   const store = tempStore()
-  const net = { offline: false }
-  const fetch: typeof globalThis.fetch = (input, init) => (net.offline ? Promise.reject(new TypeError('fetch failed')) : globalThis.fetch(input, init))
+  /** `intercept`: answers a request itself (a fault injected between desk and service) when it returns a Response. */
+  const net: { offline: boolean; intercept?: (path: string, body: string) => Response | undefined } = { offline: false }
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    if (net.offline) return Promise.reject(new TypeError('fetch failed'))
+    const faked = net.intercept?.(new URL(String(input)).pathname, typeof init?.body === 'string' ? init.body : '')
+    return faked ? Promise.resolve(faked) : globalThis.fetch(input, init)
+  }
   const services = createServicesOn(store, clock, { sync: { serverUrl: url, pollMs: 60_000, fetch } })
   const handle = createApiHandler(services, () => {})
   const slot: SessionSlot = { staff: null }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ArchiveEffect, CaseTypeDef } from '../case-type'
 import { isIsoDate } from '../calendar'
+import { archiveDepositForm } from '../archive-deposit-form'
 import { applicantActions, applicationStates, none, notAccepted, reasonsInput, returnForChanges } from './common'
 
 /** 存档申请 — DOMAIN.md flow 1 (seeds 000, 001). */
@@ -150,5 +151,6 @@ export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositActi
       '缺少学位证书、毕业证书复印件',
       '档案袋密封不完整'
     ]
-  }
+  },
+  formSchema: () => archiveDepositForm
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeLine } from '../../api/wire-safe'
 import type { CaseTypeDef } from '../case-type'
 import { archiveDeposit, archiveSignInInput } from './archive-deposit'
 import { applicantActions, applicationStates, none, notAccepted, reasonsInput, returnForChanges } from './common'
@@ -29,8 +30,8 @@ export type ArchiveIntakeAction =
   | 'resubmit'
   | 'cancel'
 
-const text = (max: number, message: string) => z.string(message).trim().min(2, message).max(max)
-const optional = (max: number) => z.string().trim().max(max).optional()
+const text = (max: number, message: string) => safeLine(max, 2, message)
+const optional = (max: number) => safeLine(max, 0).optional()
 
 const common = {
   custodianUnit: text(100, '请选择申请档案保管单位'),
@@ -45,7 +46,7 @@ export const intakeByHousehold = z.object({
   district: text(40, '按户籍地办理须选择所在区'),
   employerName: optional(100),
   employerLocation: optional(100)
-})
+}).strict()
 
 /** 按现工作单位所在地: the employer's name and location are required. */
 export const intakeByEmployer = z.object({
@@ -54,7 +55,7 @@ export const intakeByEmployer = z.object({
   district: optional(40),
   employerName: text(100, '按现工作单位所在地办理须填写现工作单位名称'),
   employerLocation: text(100, '按现工作单位所在地办理须填写现工作单位所在地')
-})
+}).strict()
 
 export type ArchiveIntakeForm = z.infer<typeof intakeByHousehold> | z.infer<typeof intakeByEmployer>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeLine, safeText } from '../../api/wire-safe'
 import type { CaseTypeDef } from '../case-type'
 import { isIsoDate } from '../calendar'
 import { archiveCheck } from '../certificate-rules'
@@ -9,11 +10,13 @@ export type TransferOutState = 'submitted' | 'returned' | 'not_accepted' | 'canc
 export type TransferOutAction = 'approve' | 'return_for_changes' | 'not_accepted' | 'dispatch' | 'resubmit' | 'cancel'
 
 /** The applicant's form. */
-export const transferOutForm = z.object({
-  receivingAgency: z.string('请填写接收单位全称').trim().min(2, '请填写接收单位全称').max(100),
-  receivingAddress: z.string('请填写接收单位地址').trim().min(2, '请填写接收单位地址').max(200),
-  reason: z.string().trim().max(200).optional()
-})
+export const transferOutForm = z
+  .object({
+    receivingAgency: safeLine(100, 2, '请填写接收单位全称'),
+    receivingAddress: safeLine(200, 2, '请填写接收单位地址'),
+    reason: safeText(200, 0).optional()
+  })
+  .strict()
 export type TransferOutForm = z.infer<typeof transferOutForm>
 
 export const DISPATCH_CHANNELS = { confidential: '机要', ems: 'EMS' } as const

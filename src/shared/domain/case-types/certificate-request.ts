@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeText } from '../../api/wire-safe'
 import type { CaseTypeDef, DocumentType } from '../case-type'
 import { certificateChecks, INTRO_LETTER } from '../certificate-rules'
 import { applicantActions, none, reasonInput } from './common'
@@ -11,14 +12,14 @@ import { applicantActions, none, reasonInput } from './common'
 export type CertificateRequestState = 'pending' | 'approved' | 'rejected' | 'cancelled'
 export type CertificateRequestAction = 'approve' | 'reject' | 'resubmit' | 'cancel'
 
-export const certificateRequestForm = z.object({ purpose: z.string().trim().max(100).optional() })
+export const certificateRequestForm = z.object({ purpose: safeText(100, 0).optional() }).strict()
 export type CertificateRequestForm = z.infer<typeof certificateRequestForm>
 
 /** The certificate each subtype issues. */
 export const CERTIFICATE_OF: Record<string, DocumentType> = { custody: 'custody_certificate', political_review: 'political_review_certificate' }
 
 const certificateOf = (subtype: string): DocumentType => {
-  const doc = CERTIFICATE_OF[subtype]
+  const doc = Object.hasOwn(CERTIFICATE_OF, subtype) ? CERTIFICATE_OF[subtype] : undefined
   if (!doc) throw new Error(`no certificate for subtype ${subtype}`)
   return doc
 }

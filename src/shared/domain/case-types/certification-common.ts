@@ -16,11 +16,13 @@ const REVIEWERS = ['reviewer', 'supervisor'] as const
 
 /** The certification's working days: green channel, the time-limit table by country (or institution), joint programmes. */
 export function certificationClock(c: ClockContext): number {
-  const degree = (c.form as Partial<DegreeCertificationForm>).degree
+  // A stored form of the wrong shape reads as missing here (never a crash): strings only.
+  const degree = (c.form as Partial<DegreeCertificationForm>).degree as Record<string, unknown> | null | undefined
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '')
   return certificationDays(c.timeLimits, {
     subtype: c.subtype,
-    country: degree?.country ?? '',
-    institution: degree?.institution ?? '',
+    country: text(degree?.country),
+    institution: text(degree?.institution),
     greenChannel: c.input.greenChannel === true
   }).workingDays
 }

@@ -57,7 +57,7 @@ const acceptInput = z.object({ greenChannel: z.boolean().default(false) })
 function greenChannelCheck(c: { form: Record<string, unknown>; input: Record<string, unknown> }): string | null {
   if (c.input.greenChannel !== true) return null
   const f = c.form as Partial<DegreeCertificationForm>
-  if (!f.greenChannel || !(f.greenChannel in GREEN_CHANNEL_CONDITIONS)) return '申请人未申请绿色通道，不能开通'
+  if (!f.greenChannel || !Object.hasOwn(GREEN_CHANNEL_CONDITIONS, f.greenChannel)) return '申请人未申请绿色通道，不能开通'
   if (f.degree?.level !== 'doctor') return '绿色通道仅适用于博士学位获得者'
   return null
 }

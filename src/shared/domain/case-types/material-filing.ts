@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeLine, safeText } from '../../api/wire-safe'
 import type { CaseTypeDef } from '../case-type'
 import { isIsoDate } from '../calendar'
 import { archiveCheck } from '../certificate-rules'
@@ -14,16 +15,18 @@ export type MaterialFilingAction = 'file_materials' | 'return_for_changes' | 'no
 
 /** One material: its name, its pages (all copies together) and copies. */
 export const materialItem = z.object({
-  name: z.string('请填写材料名称').trim().min(1, '请填写材料名称').max(40),
+  name: safeLine(40, 1, '请填写材料名称'),
   pages: z.number('页数应为数字').int('页数应为整数').min(1, '页数至少为 1').max(999, '页数不超过 999'),
   copies: z.number('份数应为数字').int('份数应为整数').min(1, '份数至少为 1').max(99, '份数不超过 99')
-})
+}).strict()
 export type MaterialItem = z.infer<typeof materialItem>
 
 const materialList = z.array(materialItem).min(1, '请至少填写一份材料').max(50, '一次最多 50 项材料')
 
 /** The applicant's declaration. */
-export const materialFilingForm = z.object({ materials: z.array(materialItem, '请填写报送的材料').min(1, '请至少填写一份材料').max(50, '一次最多 50 项材料'), remarks: z.string().trim().max(200).optional() })
+export const materialFilingForm = z
+  .object({ materials: z.array(materialItem, '请填写报送的材料').min(1, '请至少填写一份材料').max(50, '一次最多 50 项材料'), remarks: safeText(200, 0).optional() })
+  .strict()
 export type MaterialFilingForm = z.infer<typeof materialFilingForm>
 
 /** 鉴别归档: what was received and filed (printed on the 回执单). */

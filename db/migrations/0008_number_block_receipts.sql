@@ -1,0 +1,1 @@
+ALTER TABLE `number_blocks` ADD `receipt` text;
