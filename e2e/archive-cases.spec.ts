@@ -7,6 +7,7 @@ import type { Services } from '../src/main/core/api'
 import { arrearsCutoff } from '../src/main/core/cases/checks'
 import { monthsBefore } from '../tools/demo/archive-holders'
 import { expect, signIn, test } from './fixtures'
+import { chooseOption, closeOptions, openOptions } from './ui'
 
 /** The archive office's other case types, worked through the UI by a clerk (demo data, office day 2026-11-23). */
 
@@ -31,14 +32,9 @@ function pick(services: Services, type: string, state: string, where = '1 = 1'):
   return { ...row, form: JSON.parse(row.form) as Record<string, unknown> }
 }
 
-const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-
 /** The queue shows one type at a time (存档申请 first): choose it, then search, claim and open the case. */
 async function findAndClaim(page: Page, typeLabel: string, caseNumber: string): Promise<void> {
-  if ((await page.getByTestId('filter-type').innerText()).trim() !== typeLabel) {
-    await page.getByTestId('filter-type').click()
-    await dropdown(page).getByText(typeLabel, { exact: true }).click()
-  }
+  await chooseOption(page.getByTestId('filter-type'), typeLabel)
   await page.getByTestId('queue-search').fill(caseNumber.slice(-8))
   await expect(page.getByTestId(`row-open-${caseNumber}`)).toBeVisible()
   await expect(page.getByTestId('queue-total')).toContainText('1')
@@ -69,12 +65,13 @@ function letterText(services: Services, caseId: string, docType: string): { text
 
 test('transfer out: the queue filters the type, the clerk approves beside the archive record and records the dispatch', async ({ page, desk, shot }) => {
   await signIn(page, desk.bridge.url)
-  await page.getByTestId('filter-type').click()
-  for (const label of ['存档申请', '档案转出', '档案接收', '档案材料归档', '开具证明']) await expect(dropdown(page).getByText(label, { exact: true })).toBeVisible()
-  await dropdown(page).getByText('档案转出', { exact: true }).click()
-  await page.getByTestId('filter-state').click()
-  for (const label of ['申请已提交', '待转递', '已转出', '退回修改']) await expect(dropdown(page).getByText(label, { exact: true })).toBeVisible()
-  await page.keyboard.press('Escape')
+  const types = await openOptions(page.getByTestId('filter-type'))
+  for (const label of ['存档申请', '档案转出', '档案接收', '档案材料归档', '开具证明']) await expect(types.getByText(label, { exact: true })).toBeVisible()
+  await closeOptions(page)
+  await chooseOption(page.getByTestId('filter-type'), '档案转出')
+  const states = await openOptions(page.getByTestId('filter-state'))
+  for (const label of ['申请已提交', '待转递', '已转出', '退回修改']) await expect(states.getByText(label, { exact: true })).toBeVisible()
+  await closeOptions(page)
   await expect(page.getByTestId('queue-table')).toContainText('档案转出')
   await expect(page.getByTestId('queue-table')).not.toContainText('存档申请')
   await shot('queue-transfer-out')

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Services } from '../src/main/core/api'
 import { expect, signIn, test } from './fixtures'
+import { chooseOption } from './ui'
 
 /** An unassigned archive deposit in `state`, straight from the desk's store (what the clerk will look for). */
 function pickCase(services: Services, state: string): { caseNumber: string; name: string; id: string } {
@@ -27,9 +28,23 @@ async function findAndClaim(page: Page, caseNumber: string): Promise<void> {
   await expect(page.getByTestId('case-header')).toContainText(caseNumber)
 }
 
+/**
+ * The action refused for a case not claimed: the refusal shows at once, or after the action's confirm dialog
+ * (whichever the action has) — waited for, not guessed with a one-off visibility check.
+ */
+async function expectNotClaimedRefusal(page: Page): Promise<void> {
+  const ok = page.getByTestId('confirm-ok')
+  const refusal = page.getByText('请先认领此业务')
+  await expect(refusal.or(ok).first()).toBeVisible()
+  if (!(await refusal.isVisible())) await ok.click()
+  await expect(refusal).toBeVisible()
+}
+
 test('clerk filters the queue, claims a case, reads a PDF attachment and returns it with reasons', async ({ page, desk, shot }) => {
   await signIn(page, desk.bridge.url)
   await shot('queue')
+  // The total read once the queue has answered (not the empty label before it).
+  await expect(page.getByTestId('queue-total')).toHaveText(/共 \d+ 件/)
   const all = await page.getByTestId('queue-total').innerText()
   await page.getByTestId('filter-due').getByText('已超期').click()
   await expect(page.getByTestId('queue-total')).not.toHaveText(all)
@@ -137,16 +152,13 @@ test('refuses what the state or the role does not allow, in Chinese', async ({ p
   await page.getByTestId('queue-search').fill(c.caseNumber)
   await page.getByTestId(`row-open-${c.caseNumber}`).click()
   await page.getByTestId('action-approve').click()
-  const ok = page.getByTestId('confirm-ok')
-  if (await ok.isVisible().catch(() => false)) await ok.click()
-  await expect(page.getByText('请先认领此业务')).toBeVisible()
+  await expectNotClaimedRefusal(page)
 
   // A certification reviewer does not work archive cases: none in the queue, and the API refuses them.
   await page.getByTestId('logout').click()
   await signIn(page, desk.bridge.url, 'reviewer1')
   // The reviewer's queue starts on the certifications; the archive type shows nothing for them.
-  await page.getByTestId('filter-type').click()
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('存档申请', { exact: true }).click()
+  await chooseOption(page.getByTestId('filter-type'), '存档申请')
   await expect(page.getByTestId('queue-total')).toContainText('0')
   const refused = await page.evaluate(async (id) => {
     const token = sessionStorage.getItem('casedesk.token')

@@ -6,6 +6,7 @@ import { addApplicant, addCertCase, addEvent, degreeForm, employmentSample } fro
 import { daysAbroad } from '../src/shared/domain/certification-rules'
 import type { DegreeCertificationForm, EmploymentForm } from '../src/shared/domain/certification-forms'
 import { expect, OFFICE_NOW, signIn, test } from './fixtures'
+import { chooseOption, closeOptions, openOptions } from './ui'
 
 /**
  * The certification office's workbench worked through the UI by reviewer1 (office day 2026-11-23): a degree
@@ -50,8 +51,6 @@ function seedCase(store: Services['store'], type: string, subtype: string, form:
   return { id, caseNumber, form: form as Record<string, unknown> }
 }
 
-const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-
 /** A full-page screenshot in /tmp (for the reviewer of this change) and one kept as an artifact. */
 async function snap(page: Page, shot: (name: string) => Promise<void>, name: string): Promise<void> {
   await shot(name)
@@ -65,10 +64,7 @@ async function signInAs(page: Page, url: string, username: string): Promise<void
 }
 
 async function openFromQueue(page: Page, typeLabel: string, caseNumber: string, claim: boolean): Promise<void> {
-  if ((await page.getByTestId('filter-type').innerText()).trim() !== typeLabel) {
-    await page.getByTestId('filter-type').click()
-    await dropdown(page).getByText(typeLabel, { exact: true }).click()
-  }
+  await chooseOption(page.getByTestId('filter-type'), typeLabel)
   await page.getByTestId('queue-search').fill(caseNumber)
   await expect(page.getByTestId(`row-open-${caseNumber}`)).toBeVisible()
   if (claim) {
@@ -90,7 +86,7 @@ async function confirm(page: Page): Promise<void> {
 const modal = (page: Page) => page.locator('[data-testid=cert-action-modal]:visible')
 
 test('degree certification: accept starts the clock, foreign verification pauses it, the reply resumes it, certify drafts the 认证书', async ({ page, desk, shot }) => {
-  test.setTimeout(180_000)
+  test.slow()
   const sql = desk.services.store.sqlite
   const c =
     findCase(sql, 'degree_certification', 'submitted', (f) => (f as Partial<DegreeCertificationForm>).degree?.level === 'master') ??
@@ -100,12 +96,12 @@ test('degree certification: accept starts the clock, foreign verification pauses
   await signInAs(page, desk.bridge.url, 'reviewer1')
   // A reviewer's queue starts on their own work; the new types and their states are offered.
   await expect(page.getByTestId('filter-type')).toContainText('学历学位认证')
-  await page.getByTestId('filter-type').click()
-  for (const label of ['学历学位认证', '认证结果复核', '认证退费', '就业报到/落户']) await expect(dropdown(page).getByText(label, { exact: true })).toBeVisible()
-  await page.keyboard.press('Escape')
-  await page.getByRole('combobox', { name: '状态' }).click()
-  for (const label of ['已缴费待受理', '认证评估中', '境外核查中']) await expect(dropdown(page).getByText(label, { exact: true })).toBeVisible()
-  await page.keyboard.press('Escape')
+  const types = await openOptions(page.getByTestId('filter-type'))
+  for (const label of ['学历学位认证', '认证结果复核', '认证退费', '就业报到/落户']) await expect(types.getByText(label, { exact: true })).toBeVisible()
+  await closeOptions(page)
+  const states = await openOptions(page.getByTestId('filter-state'))
+  for (const label of ['已缴费待受理', '认证评估中', '境外核查中']) await expect(states.getByText(label, { exact: true })).toBeVisible()
+  await closeOptions(page)
   await snap(page, shot, 'queue')
 
   await openFromQueue(page, '学历学位认证', c.caseNumber, true)
@@ -136,8 +132,7 @@ test('degree certification: accept starts the clock, foreign verification pauses
   await modal(page).getByTestId('cert-action-submit').click()
   await expect(modal(page)).toContainText('请选择原因类别')
   await expect(modal(page)).toContainText('请填写具体原因')
-  await modal(page).getByTestId('coded-reason-code').click()
-  await dropdown(page).getByText('颁证院校或核查机构未反馈核查结果', { exact: true }).click()
+  await chooseOption(modal(page).getByTestId('coded-reason-code'), '颁证院校或核查机构未反馈核查结果')
   await modal(page).getByTestId('coded-reason-text').fill('颁证院校逾期未反馈学历核实结果')
   await expect(modal(page).getByTestId('notice-preview')).toContainText('颁证院校逾期未反馈学历核实结果')
   await snap(page, shot, 'modal-defer')

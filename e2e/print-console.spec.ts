@@ -12,6 +12,7 @@ import type { DocumentPage, JobStatus } from '../src/shared/api/documents'
 import type { DocumentType } from '../src/shared/domain/case-type'
 import { DOCUMENT_LABEL } from '../src/shared/domain/numbers'
 import { expect, signIn, test } from './fixtures'
+import { chooseOption, setSwitch } from './ui'
 
 /** The admin's part, done through the same handler table the bridge serves (settings.spec.ts covers its UI). */
 async function configureSigning(services: Services): Promise<void> {
@@ -54,7 +55,7 @@ async function checkPdf(download: Download, dir: string): Promise<string> {
 }
 
 test('a supervisor signs drafts, prints and reprints them, voids one and finds it in the ledger', async ({ page, desk, shot }) => {
-  test.setTimeout(180_000)
+  test.slow()
   const dir = mkdtempSync(join(tmpdir(), 'casedesk-print-e2e-'))
   try {
     await configureSigning(desk.services)
@@ -63,8 +64,10 @@ test('a supervisor signs drafts, prints and reprints them, voids one and finds i
     await expect(page.getByTestId('print-hints')).toContainText('Ctrl+A 全选本页')
 
     // Keyboard: Ctrl+A selects the page, Esc clears; ↓ and Space pick rows.
+    // Counted once the list has answered (the page's rows, not the empty table before it).
+    await expect(page.getByTestId('doc-total')).toHaveText(/共 \d+ 份/)
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBeGreaterThan(3)
     const pageRows = await page.getByTestId('doc-row').count()
-    expect(pageRows).toBeGreaterThan(3)
     await page.keyboard.press('Control+a')
     await expect(page.getByTestId('doc-selected-count')).toHaveText(new RegExp(`已选 ${pageRows} 份`))
     await page.keyboard.press('Escape')
@@ -166,9 +169,8 @@ test('a supervisor signs drafts, prints and reprints them, voids one and finds i
     // 文号台账: the voided number with its reason.
     const docType = (await row(page, numbers[0]).getAttribute('data-doc-type')) as DocumentType
     await page.getByTestId('tab-ledger').click()
-    await page.getByTestId('ledger-type').click()
-    await page.locator('.ant-select-dropdown').getByTitle(DOCUMENT_LABEL[docType], { exact: true }).click()
-    await page.getByTestId('ledger-exceptions').click()
+    await chooseOption(page.getByTestId('ledger-type'), DOCUMENT_LABEL[docType])
+    await setSwitch(page.getByTestId('ledger-exceptions'), true)
     const ledgerRow = page.locator(`[data-testid=ledger-row][data-number="${numbers[0]}"]`)
     await expect(ledgerRow).toHaveAttribute('data-status', 'void')
     await expect(ledgerRow).toContainText('收件单位名称有误，已重新出具')
@@ -190,7 +192,8 @@ test('a long signing job shows its progress and stops on cancel; the letters not
   const before = drafts()
   await signIn(page, desk.bridge.url, 'super1')
   await page.getByTestId('nav-print').click()
-  await expect(page.getByTestId('doc-row').first()).toBeVisible()
+  await expect(page.getByTestId('doc-total')).toHaveText(/共 \d+ 份/)
+  await expect.poll(() => page.getByTestId('doc-row').count()).toBeGreaterThan(1)
   const onPage = await page.getByTestId('doc-row').count()
   await page.keyboard.press('Control+a')
   await page.keyboard.press('s')

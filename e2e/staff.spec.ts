@@ -5,11 +5,11 @@ import type { Page } from '@playwright/test'
 import type { Services } from '../src/main/core/api'
 import { expect, openWindow, screenshotTo, signIn, test } from './fixtures'
 import { changeTemporaryPassword, confirmPop, readTemporaryPassword, shotBoth, signInAdmin, staffRow, typeSignIn } from './staff-steps'
+import { chooseMenuItem, closeOptions, openOptions } from './ui'
 
 const ARCHIVE_TYPES = ['archive_deposit', 'archive_transfer_out', 'archive_intake', 'material_filing']
 const NEW_PASSWORD = 'Zhou-Dangan-2026'
 
-const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
 
 /** An unassigned 存档申请 just submitted (in the clerk's default queue). */
 function unassignedDeposit(services: Services): { id: string; caseNumber: string } {
@@ -38,7 +38,7 @@ test('an admin creates a clerk for the archive types; the clerk changes the temp
   desk,
   shot
 }, testInfo) => {
-  test.setTimeout(120_000)
+  test.slow()
   await signInAdmin(page, desk.bridge.url)
   await expect(staffRow(page, 'clerk1')).toContainText('档案管理员')
   await expect(staffRow(page, 'admin')).toContainText('不适用')
@@ -87,11 +87,11 @@ test('an admin creates a clerk for the archive types; the clerk changes the temp
     await expect(clerk.getByTestId('queue-table')).toBeVisible()
 
     // Only the archive types are offered, and the queue holds nothing else.
-    await clerk.getByTestId('filter-type').click()
-    for (const label of ['存档申请', '档案转出', '档案接收', '档案材料归档']) await expect(dropdown(clerk).getByText(label, { exact: true })).toBeVisible()
-    await expect(dropdown(clerk).getByText('开具证明', { exact: true })).toHaveCount(0)
-    await expect(dropdown(clerk).getByText('学历学位认证', { exact: true })).toHaveCount(0)
-    await clerk.keyboard.press('Escape')
+    const offered = await openOptions(clerk.getByTestId('filter-type'))
+    for (const label of ['存档申请', '档案转出', '档案接收', '档案材料归档']) await expect(offered.getByText(label, { exact: true })).toBeVisible()
+    await expect(offered.getByText('开具证明', { exact: true })).toHaveCount(0)
+    await expect(offered.getByText('学历学位认证', { exact: true })).toHaveCount(0)
+    await closeOptions(clerk)
     const all = await call(clerk, 'queue.list', { types: [], pageSize: 200 })
     expect(all.ok).toBe(true)
     const types = new Set((all.value as { rows: { type: string }[] }).rows.map((r) => r.type))
@@ -122,7 +122,7 @@ test('an admin creates a clerk for the archive types; the clerk changes the temp
 })
 
 test('reset a password (shown once), unlock after failed sign-ins, end a session; every change is in the log', async ({ page, browser, desk, shot }, testInfo) => {
-  test.setTimeout(120_000)
+  test.slow()
   // clerk2 mistypes five times: the name is locked, even for the right password.
   await page.goto(desk.bridge.url)
   for (let i = 0; i < 5; i++) {
@@ -186,15 +186,12 @@ test('reset a password (shown once), unlock after failed sign-ins, end a session
 
 test('a voluntary password change from the top bar; 账号安全 and 交换服务 in 系统设置', async ({ page, desk, shot }) => {
   await signIn(page, desk.bridge.url, 'super1')
-  await page.getByTestId('current-staff').click()
-  await page.getByTestId('menu-change-password').click()
   const dialog = page.getByTestId('change-password-modal')
-  await expect(dialog).toBeVisible()
+  await chooseMenuItem(page.getByTestId('current-staff'), (menu) => menu.getByTestId('menu-change-password'), () => expect(dialog).toBeVisible({ timeout: 3_000 }))
   await expect(dialog).toContainText('旧密码')
   await page.keyboard.press('Escape') // a voluntary change can be put off
   await expect(dialog).toBeHidden()
-  await page.getByTestId('current-staff').click()
-  await page.getByTestId('menu-change-password').click()
+  await chooseMenuItem(page.getByTestId('current-staff'), (menu) => menu.getByTestId('menu-change-password'), () => expect(dialog).toBeVisible({ timeout: 3_000 }))
   await page.getByTestId('change-password-old').fill('not-my-password')
   await page.getByTestId('change-password-new').fill('Super-Visor-2026')
   await page.getByTestId('change-password-new2').fill('Super-Visor-2026')

@@ -106,7 +106,7 @@ describe('the exchange service’s access matrix: sync mutations', () => {
     expect(Object.keys(MUTATIONS).sort()).toEqual([...kinds].sort())
     const clerk = m.callers.find((c) => c.label === 'clerk')!
     const [unknown] = (await m.t.push(clerk.desk!, [{ name: 'case.no_such_kind', args: {} }])).results
-    expect(unknown).toMatchObject({ status: 'rejected', code: 'VALIDATION', message: '未知的变更类型：case.no_such_kind' })
+    expect(unknown).toMatchObject({ status: 'rejected', code: 'MALFORMED', message: '未知的变更类型：case.no_such_kind' })
   })
 
   it('every kind × every caller × (bound to a case or a letter) each sample case', async () => {

@@ -74,7 +74,7 @@ describe('a letter’s life at the exchange service', () => {
     const boss = await t.desk('super1')
     await sign(boss, doc.number)
     const voidIt = (reason: string) => t.push(boss, [{ name: 'document.void', args: { number: doc.number, reason, at: '2026-03-03T02:00:00.000Z' } }])
-    expect((await voidIt(' ')).results[0]).toMatchObject({ status: 'rejected', code: 'VALIDATION' })
+    expect((await voidIt(' ')).results[0]).toMatchObject({ status: 'rejected', code: 'MALFORMED' })
     expect((await voidIt('申请人撤回申请')).results[0]).toMatchObject({ status: 'applied' })
     // Voided when the service recorded it (2 March), not the desk's 3 March.
     expect(await verify(doc.verificationCode)).toMatchObject({ status: 'void', statusReason: '申请人撤回申请', statusOn: '2026-03-02' })

@@ -3,7 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SetupStatus } from '../../shared/api/staff'
 import type { StaffSession } from '../../shared/api/types'
 import { api, onPasswordChangeRequired, onSessionExpired } from './api'
+import ErrorBoundary from './components/errors/ErrorBoundary'
 import ChangePasswordModal from './components/staff/ChangePasswordModal'
+import ClockSkewBanner from './components/ClockSkewBanner'
 import TopBar, { homeOf, type Page } from './components/TopBar'
 import { useIdleTouch } from './hooks/useIdleTouch'
 import { useQueue } from './hooks/useQueue'
@@ -22,6 +24,18 @@ import ProgrammesPage from './pages/ProgrammesPage'
 
 /** One case, or one of the desk's pages (one member per page, so the page names narrow it). */
 type Route = { page: 'case'; id: string } | { [P in Page]: { page: P } }[Page]
+
+/** What a page-level error card says could not be shown. */
+const PAGE_LABEL: Record<Route['page'], string> = {
+  case: '业务详情',
+  queue: '工作队列',
+  calendar: '工作日历',
+  print: '文书打印',
+  register: '档案登记',
+  programmes: '合作办学项目',
+  settings: '设置',
+  staff: '人员管理'
+}
 
 /**
  * How the desk is set up first (`setup.status`: the first start's choice, or the first administrator still to
@@ -139,14 +153,17 @@ function Desk({ staff, onSignOut, onStaffChanged }: { staff: StaffSession; onSig
 
   return (
     <div className="app-shell">
-      <TopBar
-        staff={staff}
-        page={route.page}
-        onSignOut={onSignOut}
-        onChangePassword={() => setChangingPassword(true)}
-        onNavigate={(page) => (page === 'queue' ? backToQueue() : setRoute({ page }))}
-        sync={sync}
-      />
+      <ErrorBoundary level="panel" what="顶栏">
+        <TopBar
+          staff={staff}
+          page={route.page}
+          onSignOut={onSignOut}
+          onChangePassword={() => setChangingPassword(true)}
+          onNavigate={(page) => (page === 'queue' ? backToQueue() : setRoute({ page }))}
+          sync={sync}
+        />
+      </ErrorBoundary>
+      <ClockSkewBanner clock={sync.status?.clock} />
       <ChangePasswordModal
         open={changingPassword}
         forced={false}
@@ -159,23 +176,32 @@ function Desk({ staff, onSignOut, onStaffChanged }: { staff: StaffSession; onSig
         }}
       />
       <main className="app-main">
-        {route.page === 'calendar' ? (
-          <CalendarPage role={staff.role} />
-        ) : route.page === 'print' ? (
-          <PrintConsolePage staff={staff} onOpenCase={openCase} changes={changes} />
-        ) : route.page === 'register' ? (
-          <ArchiveRegisterPage staff={staff} onOpenCase={openCase} />
-        ) : route.page === 'programmes' ? (
-          <ProgrammesPage staff={staff} />
-        ) : route.page === 'settings' ? (
-          <SettingsPage staff={staff} />
-        ) : route.page === 'staff' ? (
-          <StaffPage staff={staff} />
-        ) : route.page === 'queue' ? (
-          <QueuePage queue={queue} staff={staff} onOpen={openCase} />
-        ) : (
-          <CasePage key={route.id} id={route.id} staff={staff} queue={queue} changes={changes} onOpen={openCase} onBack={backToQueue} />
-        )}
+        {/* A page that cannot render becomes an error card; the top bar stays, and navigating resets it. */}
+        <ErrorBoundary
+          level="page"
+          what={PAGE_LABEL[route.page] ?? '页面'}
+          caseNumber={route.page === 'case' ? queue.data?.rows.find((r) => r.id === route.id)?.caseNumber : null}
+          resetKey={route.page === 'case' ? `case:${route.id}` : route.page}
+          onBack={backToQueue}
+        >
+          {route.page === 'calendar' ? (
+            <CalendarPage role={staff.role} />
+          ) : route.page === 'print' ? (
+            <PrintConsolePage staff={staff} onOpenCase={openCase} changes={changes} />
+          ) : route.page === 'register' ? (
+            <ArchiveRegisterPage staff={staff} onOpenCase={openCase} />
+          ) : route.page === 'programmes' ? (
+            <ProgrammesPage staff={staff} />
+          ) : route.page === 'settings' ? (
+            <SettingsPage staff={staff} />
+          ) : route.page === 'staff' ? (
+            <StaffPage staff={staff} />
+          ) : route.page === 'queue' ? (
+            <QueuePage queue={queue} staff={staff} onOpen={openCase} />
+          ) : (
+            <CasePage key={route.id} id={route.id} staff={staff} queue={queue} changes={changes} onOpen={openCase} onBack={backToQueue} />
+          )}
+        </ErrorBoundary>
       </main>
     </div>
   )

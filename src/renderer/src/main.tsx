@@ -1,3 +1,5 @@
+// First: a module that fails to load below still ends in a notice, not a white window.
+import './boot-guard'
 import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
@@ -5,6 +7,8 @@ import 'dayjs/locale/zh-cn'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import App from './App'
+import ErrorBoundary from './components/errors/ErrorBoundary'
+import RecoveryGate from './components/recovery/RecoveryGate'
 import './styles.css'
 
 dayjs.locale('zh-cn')
@@ -17,7 +21,12 @@ createRoot(document.getElementById('root')!).render(
       theme={{ token: { fontFamily: "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', system-ui, sans-serif" } }}
     >
       <AntApp message={{ maxCount: 3 }}>
-        <App />
+        {/* The last net: whatever the pages' own boundaries miss still ends in an error card, never a white window. */}
+        <ErrorBoundary level="page" what="桌面">
+          <RecoveryGate>
+            <App />
+          </RecoveryGate>
+        </ErrorBoundary>
       </AntApp>
     </ConfigProvider>
   </StrictMode>

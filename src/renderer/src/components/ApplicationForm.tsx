@@ -1,3 +1,4 @@
+import { Alert } from 'antd'
 import type { ComponentType } from 'react'
 import type { CaseDetail } from '../../../shared/api/types'
 import { caseTypeDef } from '../../../shared/domain/case-types'
@@ -8,6 +9,7 @@ import RereviewFormView from './certification/RereviewFormView'
 import ApplicantCard from './forms/ApplicantCard'
 import CertificateFormView from './forms/CertificateFormView'
 import DepositFormView from './forms/DepositFormView'
+import ErrorBoundary from './errors/ErrorBoundary'
 import IntakeFormView from './forms/IntakeFormView'
 import MaterialFilingFormView from './forms/MaterialFilingFormView'
 import TransferOutFormView from './forms/TransferOutFormView'
@@ -31,8 +33,25 @@ const FORMS: Record<string, ComponentType<{ detail: CaseDetail }>> = {
  */
 export default function ApplicationForm({ detail }: { detail: CaseDetail }) {
   const Form = FORMS[detail.type]
-  const form = Form && <Form detail={detail} />
-  const applicant = <ApplicantCard a={detail.applicant} />
+  // The applicant and the form each in a boundary of their own: one that cannot be shown leaves the other.
+  // A stored form that does not match its type's schema (from before the schemas were strict): said plainly, and
+  // shown as far as it can be; the desk issues no letter from it (the clerk returns it to the applicant).
+  const problem = detail.formProblem && (
+    <Alert type="warning" showIcon className="form-problem" data-testid="form-problem" message="申请表数据格式有误，不能据此出具文书，请退回申请人修改" description={detail.formProblem} />
+  )
+  const form = Form && (
+    <>
+      {problem}
+      <ErrorBoundary level="panel" what="申请表" caseNumber={detail.caseNumber} resetKey={detail}>
+        <Form detail={detail} />
+      </ErrorBoundary>
+    </>
+  )
+  const applicant = (
+    <ErrorBoundary level="panel" what="申请人信息" caseNumber={detail.caseNumber} resetKey={detail}>
+      <ApplicantCard a={detail.applicant} />
+    </ErrorBoundary>
+  )
   return caseTypeDef(detail.type)?.rules ? (
     <>
       {form}

@@ -85,6 +85,11 @@ export default function AttentionDrawer({ open, count, changes, onClose, onResol
             <div className="attention-message" data-testid="attention-message">
               {item.message}
             </div>
+            {item.code === 'QUARANTINED' ? (
+              <Typography.Text type="secondary" data-testid="attention-quarantined">
+                已暂存，等待系统管理员在“系统设置 → 暂存的同步操作”中处理
+              </Typography.Text>
+            ) : (
             <Space size={8}>
               <Button size="small" danger onClick={() => resolve(item, 'discard')} data-testid="attention-discard">
                 放弃我的操作
@@ -95,6 +100,7 @@ export default function AttentionDrawer({ open, count, changes, onClose, onResol
                 </Button>
               )}
             </Space>
+            )}
           </div>
         ))}
       </div>

@@ -39,7 +39,7 @@ function EventBody({ e, type }: { e: CaseEventView; type: string }) {
   const def = caseTypeDef(type)
   const from = e.fromState ? stateOf(type, e.fromState) : null
   const to = e.toState ? stateOf(type, e.toState) : null
-  const data = Object.entries(e.data).filter(([k, v]) => k in DATA_LABEL && v !== '')
+  const data = Object.entries(e.data).filter(([k, v]) => Object.hasOwn(DATA_LABEL, k) && v !== '')
   return (
     <div data-testid="history-event" data-action={e.action}>
       <div>

@@ -16,14 +16,17 @@ export const stubNameOf = (type: string): string => (type === 'archive_intake' ?
 /** The subtype's label; '' for a type with one kind only (档案转出, 档案材料归档): nothing to tell apart. */
 export function subtypeLabel(type: string, subtype: string): string {
   const subtypes = caseTypeDef(type)?.subtypes
-  if (subtypes && Object.keys(subtypes).length === 1 && subtype in subtypes) return ''
-  return subtypes?.[subtype] ?? subtype
+  // Own keys only: a stored subtype `__proto__` or `toString` is shown as it is, never Object.prototype's.
+  const label = subtypes && Object.hasOwn(subtypes, subtype) ? subtypes[subtype] : undefined
+  if (subtypes && Object.keys(subtypes).length === 1 && label !== undefined) return ''
+  return typeof label === 'string' ? label : String(subtype)
 }
 
 export function stateOf(type: string, state: string | null): { label: string; color: string } {
   if (!state) return { label: '—', color: 'default' }
-  const s = caseTypeDef(type)?.states[state]
-  return s ? { label: s.label, color: s.color } : { label: state, color: 'default' }
+  const states = caseTypeDef(type)?.states
+  const s = states && Object.hasOwn(states, state) ? states[state] : undefined
+  return s ? { label: s.label, color: s.color } : { label: String(state), color: 'default' }
 }
 
 /** Label of a material or form section a reason is about. */

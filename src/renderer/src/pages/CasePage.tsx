@@ -1,5 +1,5 @@
 import { App, Button, Result, Spin } from 'antd'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import type { CaseDetail, StaffSession } from '../../../shared/api/types'
 import ActionPanel from '../components/ActionPanel'
 import ApplicationForm from '../components/ApplicationForm'
@@ -9,6 +9,7 @@ import { OpenCaseContext } from '../components/certification/open-case'
 import CaseHistory from '../components/CaseHistory'
 import DocumentList from '../components/DocumentList'
 import DocumentViewer from '../components/DocumentViewer'
+import ErrorBoundary from '../components/errors/ErrorBoundary'
 import { useCase } from '../hooks/useCase'
 import { type DocRef, sameDoc, useFiles } from '../hooks/useFiles'
 import { useHotkeys } from '../hooks/useHotkeys'
@@ -104,41 +105,55 @@ export default function CasePage({ id, staff, queue, changes, onOpen, onBack }: 
     )
   }
 
+  // Each panel has its own error boundary: a record one panel cannot show becomes an error card there, and
+  // the header, the actions, the documents and the history go on. New data (a reload, a sync) resets them.
+  const guard = (what: string, node: ReactNode, back?: () => void) => (
+    <ErrorBoundary level="panel" what={what} caseNumber={detail.caseNumber} resetKey={detail} onBack={back}>
+      {node}
+    </ErrorBoundary>
+  )
+  const actions = guard(
+    '办理操作',
+    <ActionPanel
+      detail={detail}
+      staff={staff}
+      busy={c.busy}
+      act={c.act}
+      onDocument={(docId) => setChosen({ kind: 'document', id: docId })}
+      onFormOpen={setFormOpen}
+      stale={c.stale}
+      onReload={() => void c.reload()}
+    />
+  )
+
   return (
-    <div className="case-page" data-testid="case-page">
-      <CaseHeader
-        detail={detail}
-        staff={staff}
-        busy={c.busy}
-        stepping={stepping}
-        onBack={onBack}
-        onStep={(d) => void stepCase(d)}
-        onClaim={() => void c.claim()}
-        onRelease={() => void c.release()}
-        actions={
-          <ActionPanel
-            detail={detail}
-            staff={staff}
-            busy={c.busy}
-            act={c.act}
-            onDocument={(docId) => setChosen({ kind: 'document', id: docId })}
-            onFormOpen={setFormOpen}
-            stale={c.stale}
-            onReload={() => void c.reload()}
-          />
-        }
-      />
+    <div className="case-page" data-testid="case-page" data-case-number={detail.caseNumber}>
+      {guard(
+        '业务信息',
+        <CaseHeader
+          detail={detail}
+          staff={staff}
+          busy={c.busy}
+          stepping={stepping}
+          onBack={onBack}
+          onStep={(d) => void stepCase(d)}
+          onClaim={() => void c.claim()}
+          onRelease={() => void c.release()}
+          actions={actions}
+        />,
+        onBack
+      )}
       <div className="case-body">
         <div className="case-left">
           <OpenCaseContext.Provider value={onOpen}>
-            <CaseWorkbench detail={detail} />
-            <ApplicationForm detail={detail} />
+            {guard('审核工作台', <CaseWorkbench detail={detail} />)}
+            {guard('申请材料', <ApplicationForm detail={detail} />)}
           </OpenCaseContext.Provider>
-          <CaseHistory detail={detail} />
+          {guard('办理记录', <CaseHistory detail={detail} />)}
         </div>
         <div className="case-right">
-          <DocumentList detail={detail} current={current} onSelect={setChosen} load={load} />
-          <DocumentViewer current={current} title={titleOf(detail, current)} load={load} />
+          {guard('材料与文书列表', <DocumentList detail={detail} current={current} onSelect={setChosen} load={load} />)}
+          {guard('材料预览', <DocumentViewer current={current} title={titleOf(detail, current)} load={load} />)}
           <div className="viewer-hint muted">
             <kbd>J</kbd>/<kbd>K</kbd> 切换材料 · <kbd>←</kbd>/<kbd>→</kbd> 翻页 · <kbd>+</kbd>/<kbd>-</kbd> 缩放 · <kbd>R</kbd> 旋转 · <kbd>N</kbd> 下一件 ·{' '}
             <kbd>Esc</kbd> 返回队列

@@ -3,6 +3,7 @@ import type { HTMLAttributes } from 'react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { QueueRow, StaffSession } from '../../../shared/api/types'
 import { api } from '../api'
+import { guardColumns } from '../components/errors/guard-columns'
 import QueueFilters from '../components/QueueFilters'
 import { queueColumns } from '../components/queue-columns'
 import { useHotkeys } from '../hooks/useHotkeys'
@@ -87,14 +88,18 @@ export default function QueuePage({ queue, staff, onOpen }: Props) {
     }
   }
 
-  const columns = queueColumns({
-    staff,
-    filters,
-    busyId,
-    onClaim: (r) => void claimOrRelease(r, 'claim'),
-    onRelease: (r) => void claimOrRelease(r, 'release'),
-    onOpen: (r) => onOpen(r.id)
-  })
+  // Each cell in an error boundary: a record a cell cannot show is a red 无法显示 there; the queue goes on.
+  const columns = guardColumns(
+    queueColumns({
+      staff,
+      filters,
+      busyId,
+      onClaim: (r) => void claimOrRelease(r, 'claim'),
+      onRelease: (r) => void claimOrRelease(r, 'release'),
+      onOpen: (r) => onOpen(r.id)
+    }),
+    (r) => r.caseNumber
+  )
 
   return (
     <div className="queue-page">

@@ -9,6 +9,7 @@ import SecurityCard from '../components/settings/SecurityCard'
 import ServerCard from '../components/settings/ServerCard'
 import SigningCard from '../components/settings/SigningCard'
 import TimeLimitsCard from '../components/settings/TimeLimitsCard'
+import QuarantineCard from '../components/sync/QuarantineCard'
 import { TIME_LIMIT_KEEPERS } from '../../../shared/domain/time-limits-input'
 
 /**
@@ -30,6 +31,7 @@ export default function SettingsPage({ staff }: { staff: StaffSession }) {
         <SigningCard canEdit={canEdit} />
         <SecurityCard canEdit={canEdit} setup={setup} />
         {canEdit && <ServerCard loaded={changed ? { state: 'ready', value: changed } : loaded} onChanged={setChanged} />}
+        {canEdit && setup?.mode === 'server' && <QuarantineCard />}
         <TimeLimitsCard canEdit={TIME_LIMIT_KEEPERS.includes(staff.role)} />
       </div>
     </div>

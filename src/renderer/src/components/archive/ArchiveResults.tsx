@@ -2,6 +2,7 @@ import { Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { HTMLAttributes } from 'react'
 import type { ArchivePage, ArchiveRow } from '../../../../shared/api/archives'
+import { guardColumns } from '../errors/guard-columns'
 import { ArchiveStatusTag, categoryLabel, holderLabel } from './labels'
 
 interface Props {
@@ -13,7 +14,8 @@ interface Props {
   onPage(page: number, pageSize: number): void
 }
 
-const columns: ColumnsType<ArchiveRow> = [
+/** Each cell in an error boundary (a record a cell cannot show is a red 无法显示 there, the list goes on). */
+const columns: ColumnsType<ArchiveRow> = guardColumns<ArchiveRow>([
   { title: '档案编号', dataIndex: 'archiveNumber', width: 120, render: (v: string | null) => v ?? <Typography.Text type="secondary">未编号</Typography.Text> },
   { title: '姓名', dataIndex: 'name', width: 72 },
   { title: '证件号码', dataIndex: 'idNumber', width: 176, render: (v: string, r) => <span title={r.idType}>{v}</span> },
@@ -22,7 +24,7 @@ const columns: ColumnsType<ArchiveRow> = [
   { title: '架位', dataIndex: 'shelfLocation', width: 80, render: (v: string | null) => v ?? '—' },
   { title: '缴费截止', dataIndex: 'feesPaidUntil', width: 80, render: (v: string | null) => v ?? '—' },
   { title: '保管处', key: 'where', ellipsis: { showTitle: true }, render: (_: unknown, r) => holderLabel(r) }
-]
+], (r) => r.archiveNumber)
 
 /** 档案查询's results: where each archive is at a glance; a click shows its detail. */
 export default function ArchiveResults({ data, loading, selectedId, height, onSelect, onPage }: Props) {

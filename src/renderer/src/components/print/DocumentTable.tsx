@@ -1,5 +1,6 @@
 import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
+import { guardColumns } from '../errors/guard-columns'
 import type { HTMLAttributes, Key, MouseEvent } from 'react'
 import type { DocumentPage, DocumentRow } from '../../../../shared/api/documents'
 import { formatDateTime } from '../../lib/format'
@@ -120,7 +121,7 @@ export default function DocumentTable(p: Props) {
       data-testid="doc-table"
       rowKey="id"
       size="small"
-      columns={columns(p)}
+      columns={guardColumns(columns(p), (r) => r.caseNumber)}
       dataSource={data?.rows ?? []}
       loading={p.loading}
       scroll={{ x: 1100, y: Math.max(200, p.height) }}

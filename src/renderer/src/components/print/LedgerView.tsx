@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format'
 import { docTypeOptions, LEDGER_STATUS } from './labels'
 import { useElementHeight } from './useElementHeight'
 import { useLoaded } from './useLoaded'
+import { guardColumns } from '../errors/guard-columns'
 
 /** Numbers that no valid letter carries (each must be explained by its reason). */
 const EXCEPTIONS: LedgerRow['status'][] = ['void', 'revoked', 'gap', 'number_void']
@@ -77,7 +78,7 @@ export default function LedgerView() {
           locale={{ emptyText: onlyExceptions ? '没有作废或空号' : `${year} 年尚未出具此类文书` }}
           onRow={(r) => ({ 'data-testid': 'ledger-row', 'data-number': r.number, 'data-status': r.status }) as object}
           pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [50, 100, 200], showTotal: (t) => `共 ${t} 条` }}
-          columns={[
+          columns={guardColumns<LedgerRow>([
             { title: '序号', dataIndex: 'serial', key: 'serial', width: 80 },
             { title: '文号', dataIndex: 'number', key: 'number', width: 240, render: (v: string) => <span className="mono">{v}</span> },
             {
@@ -91,7 +92,7 @@ export default function LedgerView() {
             { title: '申请人', dataIndex: 'applicantName', key: 'applicantName', width: 100, render: (v: string | null) => v ?? '—' },
             { title: '时间', dataIndex: 'at', key: 'at', width: 150, render: (v: string | null) => formatDateTime(v) },
             { title: '原因 / 说明', dataIndex: 'reason', key: 'reason', render: (v: string | null) => v || '—' }
-          ]}
+          ], (r) => r.caseNumber)}
         />
       </div>
     </div>
