@@ -86,7 +86,7 @@ test('a poisoned record becomes an error card with its case number; the queue an
   await expect(card).toContainText('无法显示')
   // The desk says what is wrong with the stored form (formProblem) and issues no letter from it.
   await expect(page.getByTestId('form-problem')).toContainText('申请表数据格式有误')
-  await expect(page.getByTestId('form-problem')).toContainText('cv')
+  await expect(page.getByTestId('form-problem')).toContainText('国内个人履历应为列表')
   await expect(page.getByTestId('top-bar')).toBeVisible()
   await expect(page.getByTestId('attachment-item').first()).toBeVisible()
   await page.getByTestId('attachment-item').first().click()

@@ -54,6 +54,9 @@ export interface QueueState {
   neighbour(id: string, dir: 1 | -1): Promise<string | null>
 }
 
+type QueueRow = QueuePage['rows'][number]
+const patched = (r: QueueRow, d: CaseDetail): QueueRow => ({ ...r, state: d.state, assignee: d.assignee, version: d.version, deadline: d.deadline })
+
 /** The work queue's filters and current page, held above the pages so "下一件" can walk it. */
 export function useQueue(who?: Role | Access): QueueState {
   const [initial] = useState(() => defaultFilters(who))
@@ -63,6 +66,12 @@ export function useQueue(who?: Role | Access): QueueState {
   const [error, setError] = useState<AppError | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const seq = useRef(0)
+  /**
+   * Rows changed here (a claim, a release) while a page was being loaded, with the load they happened during:
+   * that load's answer may have been read before the change, so the change is laid over it (never the other way
+   * round — a clerk's claim must not flip back to 未认领 when a search typed just before answers late).
+   */
+  const patches = useRef(new Map<string, { detail: CaseDetail; during: number }>())
   /** The latest filters and page, for callbacks that must not go stale. */
   const current = useRef<{ filters: QueueFilters; data: QueuePage | null }>({ filters: initial, data: null })
 
@@ -79,9 +88,11 @@ export function useQueue(who?: Role | Access): QueueState {
       return null
     }
     setError(null)
-    current.current.data = r.value
-    setData(r.value)
-    return r.value
+    for (const [id, p] of patches.current) if (p.during < mine) patches.current.delete(id) // this answer was read after it
+    const page = { ...r.value, rows: r.value.rows.map((row) => { const p = patches.current.get(row.id); return p && p.detail.version >= row.version ? patched(row, p.detail) : row }) }
+    current.current.data = page
+    setData(page)
+    return page
   }, [])
 
   const update = useCallback(
@@ -95,12 +106,8 @@ export function useQueue(who?: Role | Access): QueueState {
   const refresh = useCallback(() => void load(current.current.filters), [load])
 
   const patchRow = useCallback((d: CaseDetail) => {
-    setData((page) =>
-      page && {
-        ...page,
-        rows: page.rows.map((r) => (r.id === d.id ? { ...r, state: d.state, assignee: d.assignee, version: d.version, deadline: d.deadline } : r))
-      }
-    )
+    patches.current.set(d.id, { detail: d, during: seq.current })
+    setData((page) => page && { ...page, rows: page.rows.map((r) => (r.id === d.id ? patched(r, d) : r)) })
   }, [])
 
   const neighbour = useCallback(
