@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test'
 import type { Services } from '../src/main/core/api'
 import { expect, openWindow, screenshotTo, signIn, test } from './fixtures'
 import { changeTemporaryPassword, confirmPop, readTemporaryPassword, shotBoth, signInAdmin, staffRow, typeSignIn } from './staff-steps'
-import { chooseMenuItem, closeOptions, openOptions } from './ui'
+import { chooseMenuItem, closeOptions, openOptions, setChecked } from './ui'
 
 const ARCHIVE_TYPES = ['archive_deposit', 'archive_transfer_out', 'archive_intake', 'material_filing']
 const NEW_PASSWORD = 'Zhou-Dangan-2026'
@@ -50,8 +50,8 @@ test('an admin creates a clerk for the archive types; the clerk changes the temp
   await page.getByTestId('staff-form-username').fill('clerk9')
   await page.getByTestId('staff-form-name').fill('周晓梅')
   await expect(page.getByTestId('staff-scope-certificate_request')).toBeDisabled()
-  await page.getByTestId('staff-scope-all').click()
-  await page.getByTestId('staff-scope-certificate_request').click()
+  await setChecked(page.getByTestId('staff-scope-all'), false)
+  await setChecked(page.getByTestId('staff-scope-certificate_request'), false)
   await shotBoth(page, shot, 'create-dialog')
   await page.getByTestId('staff-form-submit').click()
   const temporary = await readTemporaryPassword(page, () => shotBoth(page, shot, 'temp-password'))
@@ -245,11 +245,11 @@ test('edit an account: name, 业务范围 and role; the administrator cannot dis
   await reviewer.getByTestId('staff-edit').click()
   await expect(form).toContainText('修改角色或业务范围后')
   await page.getByTestId('staff-form-name').fill('王芳芳')
-  await page.getByTestId('staff-scope-all').click()
-  for (const t of ['degree_certification', 'certification_rereview', 'certification_refund', 'employment_registration']) await page.getByTestId(`staff-scope-${t}`).click()
+  await setChecked(page.getByTestId('staff-scope-all'), false)
+  for (const t of ['degree_certification', 'certification_rereview', 'certification_refund', 'employment_registration']) await setChecked(page.getByTestId(`staff-scope-${t}`), false)
   await page.getByTestId('staff-form-submit').click()
   await expect(form).toContainText('请至少选择一项业务范围')
-  await page.getByTestId('staff-scope-degree_certification').click()
+  await setChecked(page.getByTestId('staff-scope-degree_certification'), true)
   await shot('edit-dialog')
   await page.getByTestId('staff-form-name').press('Enter')
   await expect(form).toBeHidden()

@@ -120,6 +120,14 @@ export async function setSwitch(control: Locator, on: boolean): Promise<void> {
   }).toPass({ timeout: CHOICE_TIMEOUT })
 }
 
+/** Sets an antd Checkbox (its `<input>`) and asserts it took: a click on a dialog still animating in is lost under load. */
+export async function setChecked(input: Locator, on: boolean): Promise<void> {
+  await expect(async () => {
+    if ((await input.isChecked()) !== on) await input.click({ timeout: ATTEMPT_TIMEOUT })
+    await (on ? expect(input).toBeChecked({ timeout: ATTEMPT_TIMEOUT }) : expect(input).not.toBeChecked({ timeout: ATTEMPT_TIMEOUT }))
+  }).toPass({ timeout: CHOICE_TIMEOUT })
+}
+
 /** Picks a Segmented option by its label and asserts it is the selected one. */
 export async function chooseSegment(segmented: Locator, label: string): Promise<void> {
   const option = segmented.locator('.ant-segmented-item').filter({ hasText: exactly(label) })
