@@ -2,19 +2,11 @@ import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { schema } from '../db'
 import { serverPerTest } from '../testing/per-test'
+import { sampleDepositForm } from '../../../src/shared/domain/testing'
 
 const t = serverPerTest()
 
-/** A complete archive deposit form (seed 000). */
-const depositForm = () => ({
-  cv: [
-    { from: '2014-09', to: '2017-06', organisation: '北京市第一〇一中学', role: '高中' },
-    { from: '2017-09', to: '2021-06', organisation: '北京师范大学', role: '本科' }
-  ],
-  overseas: [{ from: '2021-09', to: '2023-06', institution: '伦敦大学学院', degree: '硕士', certificationNumber: '无' }],
-  custodian: '北京市海淀区人才服务中心',
-  agreementAccepted: true
-})
+const depositForm = sampleDepositForm
 
 async function post(n: number, overrides: Record<string, unknown>) {
   const payload = await t.applicationPayload(n, { form: depositForm(), ...overrides })

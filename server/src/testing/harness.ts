@@ -13,6 +13,7 @@ import { seedDemoStaff } from '../../../tools/demo/server-seed'
 import { sha256Hex } from '../blobs'
 import { testClock } from '../clock'
 import { openServerDb, type ServerDb } from '../db'
+import { sampleDepositForm } from '../../../src/shared/domain/testing'
 
 export const PORTAL_KEY = 'test-portal-key'
 /** Monday 2 March 2026, 10:00 in Beijing. */
@@ -55,16 +56,7 @@ export async function openTestDb(driver?: 'pglite' | 'pg'): Promise<ServerDb> {
 export const portalDegreeForm = () => degreeForm({ diplomaNumber: 'UCL-2025-0012345', paidAt: '2026-02-27T06:00:00.000Z' })
 
 /** A complete archive-deposit form as the portal sends it (seed 000), with `custodian` or other fields replaced. */
-export const portalDepositForm = (over: Record<string, unknown> = {}) => ({
-  cv: [
-    { from: '2014-09', to: '2017-06', organisation: '北京市第一〇一中学', role: '高中' },
-    { from: '2017-09', to: '2021-06', organisation: '北京师范大学', role: '本科' }
-  ],
-  overseas: [{ from: '2021-09', to: '2023-06', institution: '伦敦大学学院', degree: '硕士', certificationNumber: '无' }],
-  custodian: '北京市海淀区人才服务中心',
-  agreementAccepted: true,
-  ...over
-})
+export const portalDepositForm = (over: Record<string, unknown> = {}) => ({ ...sampleDepositForm(), ...over })
 
 export interface Desk {
   clientId: string

@@ -1,25 +1,16 @@
 import Database from 'better-sqlite3'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openStore } from '.'
 import { fixedClock } from '../clock'
 import { backupsDirOf, listBackups, makeBackup, rotateBackups, verifyBackup } from './backup'
 import { damageTablePage } from './testing/damage'
-import { copyTemplate, makeTemplate } from './testing/fixture'
+import { templateDesks } from './testing/fixture'
 import { integrityCheckInWorker } from './integrity'
 import { createStoreMaintenance } from './maintenance'
 
-let made: ReturnType<typeof makeTemplate>
-const open: { cleanup(): void }[] = []
-beforeAll(() => void (made = makeTemplate()), 120_000)
-afterAll(() => made.cleanup())
-afterEach(() => open.splice(0).forEach((d) => d.cleanup()))
-const desk = () => {
-  const d = copyTemplate(made.template)
-  open.push(d)
-  return d
-}
+const desk = templateDesks()
 
 describe('rotating local backups', () => {
   it('writes a verified, self-contained copy with the online backup API while the store is open', async () => {

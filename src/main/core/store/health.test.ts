@@ -1,21 +1,12 @@
 import Database from 'better-sqlite3'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApiHandler, createServices } from '../api'
 import { fixedClock } from '../clock'
 import { damageHeader, damageTablePage } from './testing/damage'
-import { copyTemplate, makeTemplate, type DeskFixture } from './testing/fixture'
+import { templateDesks } from './testing/fixture'
 import { openCheckedStore, StoreDamagedError } from './health'
 
-let made: ReturnType<typeof makeTemplate>
-const open: { cleanup(): void }[] = []
-beforeAll(() => void (made = makeTemplate()), 120_000)
-afterAll(() => made.cleanup())
-afterEach(() => open.splice(0).forEach((d) => d.cleanup()))
-const desk = (): DeskFixture & { dir: string } => {
-  const d = copyTemplate(made.template)
-  open.push(d)
-  return d
-}
+const desk = templateDesks()
 const slot = () => ({ staff: { id: 1, username: 'admin', displayName: '管理员', role: 'admin' as const, scopes: null, mustChangePassword: false }, via: 'test' })
 
 describe('the store is checked before anything is served', () => {

@@ -1,22 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openStore } from '.'
 import { damageHeader, damageTablePage, leafPages } from './testing/damage'
-import { copyTemplate, makeTemplate } from './testing/fixture'
+import { templateDesks } from './testing/fixture'
 import { exportOutbox, readOutboxExport } from './outbox-export'
 
-let made: ReturnType<typeof makeTemplate>
-const open: { cleanup(): void }[] = []
-beforeAll(() => void (made = makeTemplate()), 120_000)
-afterAll(() => made.cleanup())
-afterEach(() => open.splice(0).forEach((d) => d.cleanup()))
-const desk = () => {
-  const d = copyTemplate(made.template)
-  open.push(d)
-  return d
-}
+const desk = templateDesks()
 const NOW = new Date('2026-11-23T02:00:00Z')
 
 describe('exporting the unsent outbox of a damaged store', () => {

@@ -2,31 +2,23 @@ import Database from 'better-sqlite3'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { openStore } from '.'
 import type { SessionSlot } from '../api'
 import { fixedClock } from '../clock'
 import { toWire, readPending } from '../sync/outbox'
 import { backupsDirOf, makeBackup } from './backup'
 import { damageHeader, damageTablePage } from './testing/damage'
-import { copyTemplate, makeTemplate } from './testing/fixture'
+import { templateDesks } from './testing/fixture'
 import { SEQ_GAP } from './restore'
 import { startDesk } from './runtime'
 
-let made: ReturnType<typeof makeTemplate>
-const open: { cleanup(): void }[] = []
+const desk = templateDesks()
 const closers: (() => Promise<void>)[] = []
-beforeAll(() => void (made = makeTemplate()), 120_000)
-afterAll(() => made.cleanup())
+// Registered after templateDesks' hooks, so it runs before the copies are removed (after-hooks run in reverse).
 afterEach(async () => {
   for (const c of closers.splice(0)) await c()
-  open.splice(0).forEach((d) => d.cleanup())
 })
-const desk = () => {
-  const d = copyTemplate(made.template)
-  open.push(d)
-  return d
-}
 const clock = fixedClock('2026-11-23T02:00:00Z')
 const start = (dbFile: string) => {
   const rt = startDesk({ dbFile, clock, maintenance: false, log: () => {} })

@@ -10,6 +10,7 @@ import type { ArchiveDepositForm, StaffSession } from '../../../shared/api/types
 import type { Role } from '../../../shared/domain/roles'
 import { hashPassword } from '../../../shared-node/password'
 import { openStore, type Store } from '../store'
+import { sampleDepositForm } from '../../../shared/domain/testing'
 
 /** A fresh case store in its own temp folder (tests never share state). */
 export function tempStore(): Store & { dir: string; dispose(): void } {
@@ -32,15 +33,7 @@ export function addStaff(store: Store, username: string, role: Role, displayName
   return { id: Number(lastInsertRowid), username, displayName, role, scopes: null, mustChangePassword: false }
 }
 
-export const SAMPLE_FORM: ArchiveDepositForm = {
-  cv: [
-    { from: '2014-09', to: '2017-06', organisation: '北京市第一〇一中学', role: '高中' },
-    { from: '2017-09', to: '2021-06', organisation: '北京师范大学', role: '本科' }
-  ],
-  overseas: [{ from: '2021-09', to: '2023-06', institution: '伦敦大学学院', degree: '硕士', certificationNumber: '无' }],
-  custodian: '北京市海淀区人才服务中心',
-  agreementAccepted: true
-}
+export const SAMPLE_FORM: ArchiveDepositForm = sampleDepositForm()
 
 let seq = 0
 /** One case (default: an archive deposit, outbound) in the given state (defaults: submitted on `submittedAt`, unassigned). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { ensureDemoData } from '../../../../../tools/demo/ensure'
 import { openStore, type Store } from '..'
 
@@ -70,4 +71,21 @@ export function copyTemplate(t: DeskFixture): DeskFixture & { dir: string; clean
   const file = join(dir, 'casedesk.db')
   copyFileSync(t.file, file)
   return { ...t, file, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * A test file's desks: the template made once (beforeAll), `desk()` a fresh copy for each test, every copy and
+ * the template removed afterwards.
+ */
+export function templateDesks(): () => DeskFixture & { dir: string } {
+  let made: ReturnType<typeof makeTemplate>
+  const open: { cleanup(): void }[] = []
+  beforeAll(() => void (made = makeTemplate()), 120_000)
+  afterAll(() => made.cleanup())
+  afterEach(() => open.splice(0).forEach((d) => d.cleanup()))
+  return () => {
+    const d = copyTemplate(made.template)
+    open.push(d)
+    return d
+  }
 }
