@@ -37,7 +37,7 @@ export default function ApplicationForm({ detail }: { detail: CaseDetail }) {
   // A stored form that does not match its type's schema (from before the schemas were strict): said plainly, and
   // shown as far as it can be; the desk issues no letter from it (the clerk returns it to the applicant).
   const problem = detail.formProblem && (
-    <Alert type="warning" showIcon className="form-problem" data-testid="form-problem" message="申请表数据格式有误，不能据此出具文书，请退回申请人修改" description={detail.formProblem} />
+    <Alert type="warning" showIcon className="form-problem" data-testid="form-problem" message="不能据此出具文书，请退回申请人修改" description={detail.formProblem} />
   )
   const form = Form && (
     <>
