@@ -14,7 +14,8 @@ export default defineConfig({
       // which Node's ESM loader refuses without an import attribute, so its data is bundled instead.
       externalizeDeps: { exclude: ['chinese-days'] },
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // The letter pool's worker thread (src/main/core/documents/letter-pool.ts) loads out/main/letter-worker.js.
+        input: { index: resolve(__dirname, 'src/main/index.ts'), 'letter-worker': resolve(__dirname, 'src/main/core/documents/letter-worker.ts') },
         // `--demo` imports tools/demo dynamically: everything only the demo uses (its generator, jpeg-js,
         // the demo accounts) lands in out/main/demo/, which the installer leaves out (electron-builder.yml).
         output: { chunkFileNames: (chunk) => (isDemo(chunk.facadeModuleId) ? 'demo/[name]-[hash].js' : 'chunks/[name]-[hash].js') }

@@ -187,7 +187,7 @@ test('a long signing job shows its progress and stops on cancel; the letters not
   // is made to take 200 ms (the same job, only slower) so the progress can be seen and the cancel lands mid-job.
   const jobs = desk.services.jobs
   const start = jobs.start.bind(jobs)
-  jobs.start = (spec) => start({ ...spec, step: async (item) => (await new Promise((r) => setTimeout(r, 200)), spec.step(item)) })
+  jobs.start = (spec) => start({ ...spec, step: async (item, prepared) => (await new Promise((r) => setTimeout(r, 200)), spec.step(item, prepared)) })
   const drafts = () => (desk.services.store.sqlite.prepare("SELECT count(*) AS n FROM issued_documents WHERE status = 'draft'").get() as { n: number }).n
   const before = drafts()
   await signIn(page, desk.bridge.url, 'super1')

@@ -5,18 +5,21 @@ import { startBridge, type Bridge } from '../src/main/bridge/server'
 import { fixedClock, officeToday } from '../src/main/core/clock'
 import { openStore } from '../src/main/core/store'
 import { backupsDirOf, makeBackup } from '../src/main/core/store/backup'
-import { startDesk, type DeskRuntime } from '../src/main/core/store/runtime'
+import { type DeskConfig, startDesk, type DeskRuntime } from '../src/main/core/store/runtime'
 import { damageHeader, damageTablePage } from '../src/main/core/store/testing/damage'
 import { addOutbox } from '../src/main/core/store/testing/fixture'
 import { ensureDemoData } from '../tools/demo/ensure'
-import { expect, OFFICE_NOW, test } from './fixtures'
+import { expect, OFFICE_NOW, signIn, test } from './fixtures'
 
 /**
  * The desk's store is damaged on purpose (an overwritten page of the cases table, or its header): the desk starts
  * in recovery mode — the recovery page, in Chinese, instead of the queue or a crash — exports the unsent outbox and
  * restores the last good backup after a confirmation; then the desk works again.
  */
-async function damagedDesk(damage: 'page' | 'header'): Promise<{ desk: DeskRuntime; bridge: Bridge; dir: string; close(): Promise<void> }> {
+async function damagedDesk(
+  damage: 'page' | 'header' | 'later',
+  check?: DeskConfig['check']
+): Promise<{ desk: DeskRuntime; bridge: Bridge; dir: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'casedesk-e2e-recovery-'))
   const dbFile = join(dir, 'casedesk.db')
   const clock = fixedClock(OFFICE_NOW)
@@ -29,8 +32,10 @@ async function damagedDesk(damage: 'page' | 'header'): Promise<{ desk: DeskRunti
   addOutbox(store)
   store.close()
   if (damage === 'page') damageTablePage(dbFile, 'cases')
-  else damageHeader(dbFile)
-  const desk = startDesk({ dbFile, clock, maintenance: false, log: () => {} })
+  else if (damage === 'header') damageHeader(dbFile)
+  const desk = startDesk({ dbFile, clock, maintenance: false, log: () => {}, check })
+  // The start's quick_check runs in a worker thread after the start (a damaged page: recovery mode once it answers).
+  if (!check) await desk.checked
   const bridge = await startBridge({
     handler: desk.handler,
     staticDir: resolve('out/renderer'),
@@ -104,6 +109,28 @@ test('a damaged header: the recovery page instead of a crash; the export still f
     await page.getByText('技术细节（供系统管理员）').click()
     await expect(page.getByTestId('recovery-detail')).toContainText('file is not a database')
     await shot('recovery-header')
+  } finally {
+    await d.close()
+  }
+})
+
+test('damage the background check finds after the start: the open queue gives way to the recovery page, the unsent work is exported', async ({ page, shot }) => {
+  let answer!: (r: { ok: boolean; problems: string[] }) => void
+  const d = await damagedDesk('later', () => new Promise((resolve) => (answer = resolve)))
+  try {
+    // The first page does not wait for the store's check.
+    expect(d.desk.mode).toBe('normal')
+    await signIn(page, d.bridge.url)
+    await expect(page.getByTestId('queue-table')).toBeVisible()
+    answer({ ok: false, problems: ['Tree 7 page 12 cell 3: invalid page number 4242'] })
+    await d.desk.checked
+    expect(d.desk.mode).toBe('recovery')
+    await expect(page.getByTestId('recovery-page')).toBeVisible()
+    await expect(page.getByTestId('queue-table')).toHaveCount(0)
+    await expect(page.getByTestId('recovery-message')).toContainText('完整性检查')
+    await shot('recovery-later')
+    await page.getByTestId('recovery-export').click()
+    await expect(page.getByTestId('recovery-export-result')).toContainText('已导出 6 条未发送的操作')
   } finally {
     await d.close()
   }

@@ -134,7 +134,10 @@ export const cases = sqliteTable(
     applicantId: integer('applicant_id')
       .notNull()
       .references(() => applicants.id),
-    /** Denormalised for the queue's search (partial match on name, ID, mobile, case number). */
+    /**
+     * Denormalised for the queue's search: `name idNumber mobile caseNumber`. Triggers keep the search indexes
+     * (`cases_search`, trigram FTS5, and `case_name_grams`, 1–2-character name grams) in step (db/migrations/0011).
+     */
     searchText: text('search_text').notNull(),
     form: text('form', { mode: 'json' }).notNull(),
     assigneeId: integer('assignee_id').references(() => staff.id),
@@ -144,18 +147,21 @@ export const cases = sqliteTable(
     deadlineOn: text('deadline_on'),
     /** Working days of the running clock, or those left while it is paused (shared/domain/case-clock.ts). */
     clockDays: integer('clock_days'),
-    /** The queue's deadline order: cases without a running clock last. */
+    /** Unused by the queue since 0010 (a virtual column's index is never covering; the queue orders by `deadline_on`). */
     dueKey: text('due_key').generatedAlwaysAs(sql`coalesce(deadline_on, '9999-12-31')`, { mode: 'virtual' }),
     version: integer('version').notNull().default(1),
     round: integer('round').notNull().default(1),
     updatedAt: text('updated_at').notNull().default(now)
   },
   // The work queue reads pages in deadline or submission order and filters on type, state, assignee
-  // and search text: these indexes cover those columns so a page is read from the index alone, and
-  // counts never touch the wide rows (see scripts/bench-queue.ts).
+  // and search text: these indexes cover those columns so a page is read from the index alone, in order
+  // (src/main/core/cases/queue.ts names the index of each shape; queue-plan.test.ts asserts the plans),
+  // and capped counts never touch the wide rows (tools/bench/bench-queue.ts).
   (t) => [
-    index('cases_queue_due').on(t.dueKey, t.caseNumber, t.type, t.state, t.assigneeId, t.searchText),
-    index('cases_queue_submitted').on(t.submittedAt, t.caseNumber, t.type, t.state, t.assigneeId, t.searchText),
+    index('cases_queue_deadline').on(t.deadlineOn, t.caseNumber, t.type, t.state, t.assigneeId, t.searchText),
+    index('cases_queue_assignee').on(t.assigneeId, t.deadlineOn, t.caseNumber, t.type, t.state, t.searchText),
+    // Led by state: a page in submission order merges one ordered run per state asked for (no walk past closed cases).
+    index('cases_queue_state_submitted').on(t.state, t.submittedAt, t.caseNumber, t.type, t.assigneeId, t.searchText),
     index('cases_queue_count').on(t.type, t.state, t.assigneeId, t.deadlineOn, t.searchText),
     index('cases_applicant').on(t.applicantId)
   ]
@@ -363,6 +369,15 @@ export const attention = sqliteTable(
   },
   (t) => [index('attention_open').on(t.resolvedAt, t.id)]
 )
+
+/**
+ * One row: how many times the cases or the open attention items really changed (moved by triggers on both tables,
+ * migration 0009). The change feed (core/api/changes.ts) compares it instead of scanning `cases`.
+ */
+export const changeCounter = sqliteTable('change_counter', {
+  id: integer('id').primaryKey(),
+  n: integer('n').notNull().default(0)
+})
 
 /** The fencing token of the server lease on a case (from a claim's result or the pulled snapshot). */
 export const leases = sqliteTable('leases', {

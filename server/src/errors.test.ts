@@ -16,6 +16,14 @@ describe('errorAnswer: the protocol’s answer to an error, and the last fence f
     expect(errorAnswer(new DomainError('NOT_FOUND', 'x'))).toMatchObject({ status: 404 })
   })
 
+  it('a deadlock or serialisation failure (another request won the race) is 503 BUSY with Retry-After: send it again', () => {
+    for (const code of ['40P01', '40001']) {
+      expect(errorAnswer({ code })).toMatchObject({ status: 503, code: 'BUSY', headers: { 'retry-after': '1' } })
+      expect(errorAnswer(Object.assign(new Error('Failed query'), { cause: { code } }))).toMatchObject({ status: 503, code: 'BUSY' })
+    }
+    expect(errorAnswer({ code: '40P01' })!.message).toMatch(/繁忙/)
+  })
+
   it('zodMessage never quotes a NUL or a lone surrogate back', () => {
     const r = z.object({ a: z.literal('x') }).strict().safeParse({ a: 'x', 'b\u0000\uD800': 1 })
     expect(r.success).toBe(false)

@@ -17,6 +17,8 @@ export type HttpErrorCode =
   | 'INTERNAL'
   // 503 + Retry-After: the service cannot reach its database right now (an outage: try later, nothing was refused).
   | 'DATABASE_UNAVAILABLE'
+  // 503 + Retry-After: 1 — a deadlock or serialisation failure with a concurrent request; nothing happened, send it again.
+  | 'BUSY'
   // Staff administration and setup (PROTOCOL.md, Staff administration and setup).
   | 'SETUP_REQUIRED'
   | 'SETUP_CODE'
@@ -71,10 +73,15 @@ export const isDataError = (e: unknown): boolean => {
 }
 
 /** The protocol's answer to an HttpError, DomainError or a database data error (400); undefined for anything else (a 500). */
+export const BUSY_MESSAGE = '交换服务繁忙（与另一请求同时修改了同一数据），本次操作未生效，请稍后重试'
+
 export function errorAnswer(e: unknown): { status: number; code: string; message: string; headers: Record<string, string> } | undefined {
   if (e instanceof HttpError) return { status: e.status, code: e.code, message: e.message, headers: e.headers }
   if (e instanceof DomainError) return { status: DOMAIN_STATUS[e.code] ?? 400, code: e.code, message: e.message, headers: {} }
   if (isDataError(e)) return { status: 400, code: 'VALIDATION', message: DATA_FENCE_MESSAGE, headers: {} }
+  // Two transactions locked each other (the loser is rolled back whole) or a serialisable read lost its race: nothing
+  // of the request happened, and the same request sent again goes through.
+  if (['40P01', '40001'].includes(pgCode(e) ?? '')) return { status: 503, code: 'BUSY', message: BUSY_MESSAGE, headers: { 'retry-after': '1' } }
   return undefined
 }
 

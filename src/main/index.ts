@@ -65,8 +65,9 @@ async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), DB_FILE_NAME)
   const serverUrl = serverUrlFromArgs(process.argv)
   const demo = process.argv.includes('--demo') ? await demoModule() : null
-  // The store is checked (quick_check) before anything is served; a damaged one starts recovery mode (the
-  // window shows the recovery page: export the unsent outbox, restore a backup) — see core/store/runtime.ts.
+  // The store is opened and served at once; its quick_check runs in a worker thread meanwhile, and a damaged store
+  // starts (or switches to) recovery mode (the window shows the recovery page: export the unsent outbox, restore a
+  // backup) — see core/store/runtime.ts.
   const desk = startDesk({
     dbFile,
     migrationsFolder: resourceFolder('migrations', 'db/migrations'),
@@ -91,7 +92,8 @@ async function start(): Promise<void> {
   started = true
   showMainWindow()
   // The window shows the sync state from its first paint; the loop (and the store's daily integrity check and
-  // backup) starts once it exists (and for a service connected later, at the first start or by an administrator, at once).
+  // backup) starts once it exists and the store's check has passed (and for a service connected later, at the first
+  // start or by an administrator, at once).
   desk.start()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showMainWindow()

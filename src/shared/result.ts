@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'REASON_REQUIRED'
   /** The desk's store is damaged: only the recovery channels answer (core/store/runtime.ts). */
   | 'STORE_DAMAGED'
+  /** The desk's store is being upgraded after an update (migrations, in a worker): only `recovery.status` answers. */
+  | 'STORE_UPGRADING'
   | 'INTERNAL'
 
 export interface AppError {

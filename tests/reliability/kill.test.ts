@@ -61,14 +61,14 @@ describe('a desk process killed', () => {
     prep.services.cases.act(c1, 'return_for_changes', 2, RETURN, me)
     await prep.close()
 
-    // The first batch is the three claims (the return needs c1's lease token): the server commits them,
+    // One batch: the three claims and the return (it names c1's claim: leaseFrom). The server commits them,
     // and the proxy's `delay` fault (forward first, answer later; `hold` would stop it BEFORE the server)
     // holds the answer; the desk process dies waiting for it.
     proxy.inject('/sync/push', { kind: 'delay', ms: 120_000 })
     const arrived = proxy.arrived('/sync/push')
     const first = spawned(spawnTsx(['tests/reliability/desk-child.ts', 'push', file, proxy.url, 'clerk1']))
     await arrived
-    await until(async () => (await s.count('mutations')) === 3)
+    await until(async () => (await s.count('mutations')) === 4)
     expect(await first.kill()).toBe('SIGKILL')
     expect(first.lines.some((l) => l.startsWith('report'))).toBe(false)
 

@@ -3,8 +3,9 @@
  * Starts the REAL exchange service (server/src/app.ts) in-process on a loopback port — on in-memory PGlite,
  * or on a fresh database created (and dropped) on the PostgreSQL of --pg / DATABASE_URL — and real desks
  * (temp SQLite stores, the real sync client), as tests/reliability/env.ts does. Prints:
- *  - push: a desk's outbox of N claims + decisions (return_for_changes) on portal-submitted cases → mutations/s,
- *    in the order a clerk works (claim, decide, next case) and with all claims queued before the decisions;
+ *  - push (bench-push.ts `benchPush`): a desk's outbox of N claims + decisions (return_for_changes) → requests sent,
+ *    mutations/s and the ratio to raw per-row-transaction INSERTs on the same database, in the order a clerk works
+ *    (claim, decide, next case: one request per batch) and with all claims queued before the decisions;
  *  - pull: a fresh desk pulling every case into its SQLite mirror → changes/s;
  *  - each against a baseline measured in the same run with the same driver (raw INSERTs: server DB for push,
  *    SQLite in one transaction for pull), so the ratios mean something on a shared, noisy machine;
@@ -12,9 +13,7 @@
  *    woken by its SSE poke; the poll fallback is set to 1 h, so it never fires during the measurement).
  * Server and desks share this process's event loop: the latency includes both sides' CPU time.
  */
-import { randomUUID } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { sql } from 'drizzle-orm'
 import { buildApp } from '../../server/src/app'
 import { seedDemoStaff } from '../demo/server-seed'
 import { testClock } from '../../server/src/clock'
@@ -27,6 +26,7 @@ import { portalClient, sampleSnapshot, sha256 } from '../../src/main/core/sync/t
 import { SAMPLE_FORM, tempStore } from '../../src/main/core/testing/fixtures'
 import { queueQuery } from '../../src/shared/api/contract'
 import { idCheckChar } from '../../src/shared/domain/identity'
+import { benchPush } from './bench-push'
 
 const { values } = parseArgs({
   options: { mutations: { type: 'string', default: '2000' }, cases: { type: 'string', default: '2000' }, pg: { type: 'string' }, latency: { type: 'string', default: '20' } }
@@ -36,7 +36,6 @@ const M = Number(values.cases)
 const K = Number(values.latency)
 if (values.pg) process.env.DATABASE_URL = values.pg
 const PORTAL_KEY = 'bench-portal-key'
-const RETURN = { reasons: [{ material: 'id_card', text: '身份证复印件不清晰' }], note: '' }
 const pairs = Math.floor(N / 2) // cases per push ordering: one claim + one decision each
 const totalCases = Math.max(2 * pairs, M)
 
@@ -116,54 +115,8 @@ try {
   })
   console.log(`setup: ${totalCases} portal applications in ${(setupMs / 1000).toFixed(1)} s (${fmt(rate(totalCases, setupMs)).trim()}/s)\n`)
 
-  // --- Baselines on the server database: raw INSERTs of N rows (same driver), each its own transaction (as
-  // push applies each mutation), and all in one transaction.
-  await sdb.db.execute(sql`CREATE TABLE bench_rows (id bigserial PRIMARY KEY, client_id uuid NOT NULL, seq integer NOT NULL, body jsonb NOT NULL)`)
-  const cid = randomUUID()
-  const wireBody = JSON.stringify({ seq: 1, id: randomUUID(), name: 'case.act', args: { caseId: caseIds[0], action: 'return_for_changes', input: RETURN }, baseVersion: 2, leaseToken: 1 })
-  const [, pgAutoMs] = await timed(async () => {
-    for (let i = 0; i < 2 * pairs; i++) await sdb.db.execute(sql`INSERT INTO bench_rows (client_id, seq, body) VALUES (${cid}, ${i}, ${wireBody}::jsonb)`)
-  })
-  const [, pgTxMs] = await timed(() =>
-    sdb.tx(async (tx) => {
-      for (let i = 0; i < 2 * pairs; i++) await tx.execute(sql`INSERT INTO bench_rows (client_id, seq, body) VALUES (${cid}, ${i}, ${wireBody}::jsonb)`)
-    })
-  )
-  await sdb.db.execute(sql`DROP TABLE bench_rows`)
-  const pgBase = rate(2 * pairs, pgAutoMs)
-  line(`baseline: server DB INSERT ×${2 * pairs}, one transaction each`, pgBase, 'rows/s')
-  line(`baseline: server DB INSERT ×${2 * pairs}, one transaction`, rate(2 * pairs, pgTxMs), 'rows/s')
-
-  // --- Push: a desk (clerk1) queues claims + decisions offline-style, then pushes its outbox.
-  const A = await desk('clerk1')
-  const first = await A.sync.pullOnce()
-  if (first.error) throw new Error(`desk A pull: ${first.error}`)
-  const orderings: [string, (ids: string[]) => Promise<void>][] = [
-    [
-      'claim → decide, case by case',
-      async (ids) => {
-        for (const id of ids) {
-          await A.call('cases.claim', { id })
-          await A.call('cases.act', { id, action: 'return_for_changes', version: 2, input: RETURN })
-        }
-      }
-    ],
-    [
-      'all claims, then all decisions',
-      async (ids) => {
-        for (const id of ids) await A.call('cases.claim', { id })
-        for (const id of ids) await A.call('cases.act', { id, action: 'return_for_changes', version: 2, input: RETURN })
-      }
-    ]
-  ]
-  for (const [i, [label, queue]] of orderings.entries()) {
-    await queue(caseIds.slice(i * pairs, (i + 1) * pairs))
-    const before = A.counts.push
-    const [report, ms] = await timed(() => A.sync.pushOnce())
-    if (report.error || report.rejected || report.pending) console.log(`  ! push ${label}: ${JSON.stringify(report)}`)
-    const thr = rate(report.applied, ms)
-    line(`push: ${label} (${A.counts.push - before} requests)`, thr, 'mutations/s', `×${(thr / pgBase).toFixed(3)} baseline (1/${(pgBase / thr).toFixed(1)})`)
-  }
+  // --- Push (bench-push.ts: its own service on the same driver, its own cases and baselines measured in the same run).
+  await benchPush({ mutations: 2 * pairs })
 
   // --- Baseline on SQLite: raw INSERTs of as many rows as the pull applies, one transaction, into a desk
   // store (same driver and pragmas), each row a full case snapshot as JSON.

@@ -5,6 +5,7 @@ import { type Access, inScope } from '../../../src/shared/domain/staff'
 import { DomainError } from '../../../src/shared/result'
 import { schema, type Db } from '../db'
 import { POKE_CHANNEL } from '../sync/pokes'
+import { deferredOf, deferWrites, flushDeferred } from './deferred'
 
 export type CaseRow = typeof schema.cases.$inferSelect
 
@@ -36,7 +37,7 @@ export interface EventInput {
 }
 
 export async function appendEvent(db: Db, e: EventInput): Promise<void> {
-  await db.insert(schema.caseEvents).values({
+  const event = {
     caseId: e.caseId,
     at: e.at,
     actorId: e.actorId,
@@ -47,17 +48,36 @@ export async function appendEvent(db: Db, e: EventInput): Promise<void> {
     reasons: e.reasons ?? [],
     note: e.note ?? '',
     data: e.data ?? {}
-  })
+  }
+  const queue = deferredOf(db)
+  if (queue) queue.events.push(event)
+  else await db.insert(schema.caseEvents).values(event)
 }
 
-/** Appends to the change log after taking the log's advisory lock (held until commit); returns the change's seq. */
+const changesLock = sql`SELECT pg_advisory_xact_lock(${CHANGES_LOCK})`
+const notifySeq = (seq: number) => sql`SELECT pg_notify(${POKE_CHANNEL}, ${String(seq)})`
+
+/**
+ * Appends to the change log after taking the log's advisory lock (held until commit); returns the change's seq.
+ * In a transaction under `deferCaseWrites` the change is queued and written at its end (the seq is then 0).
+ */
 export async function appendChange(db: Db, caseId: string, type: string): Promise<number> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${CHANGES_LOCK})`)
+  const queue = deferredOf(db)
+  if (queue) {
+    queue.changes.push({ caseId, scope: type })
+    return 0
+  }
+  await db.execute(changesLock)
   const [row] = await db.insert(schema.changes).values({ caseId, scope: type }).returning({ seq: schema.changes.seq })
   // Delivered to every LISTENing server instance when (and only if) the transaction commits.
-  await db.execute(sql`SELECT pg_notify(${POKE_CHANNEL}, ${String(row.seq)})`)
+  await db.execute(notifySeq(row.seq))
   return row.seq
 }
+
+/** Takes the change log's lock for the rest of `tx` and defers its events and changes (deferred.ts) until `endCaseWrites`. */
+export const deferCaseWrites = (tx: Db): Promise<void> => deferWrites(tx, changesLock)
+/** Writes what `tx` deferred (events, then changes in one insert and one NOTIFY); returns the last change's seq (0: none). */
+export const endCaseWrites = (tx: Db): Promise<number> => flushDeferred(tx, notifySeq)
 
 /** Next value of a never-reused counter (archive numbers, case numbers). */
 export async function nextCounter(db: Db, key: string): Promise<number> {

@@ -16,6 +16,8 @@ import { appendChange, appendEvent, type CaseRow, formObject, getCase, leaseHold
 import { applyArchiveEffect } from '../archives/effects'
 import { applyArchiveMutation, ARCHIVE_MUTATIONS, isArchiveMutation } from '../archives/mutations'
 import { checkAtAction } from '../portal/checks'
+import { rulesOf } from '../portal/certification-facts'
+import { flushEvents } from '../cases/deferred'
 import { Rejection } from './rejection'
 import { applyDocumentMutation, documentArgs, DOCUMENT_MUTATIONS, isDocumentMutation, recordDocument } from './documents'
 
@@ -28,6 +30,8 @@ export interface Mutation {
   args: Record<string, unknown>
   baseVersion?: number | null
   leaseToken?: number | null
+  /** The id of an earlier `case.claim` of the same case whose granted lease this mutation presents (lease-chain.ts). */
+  leaseFrom?: string | null
 }
 
 export interface Applied {
@@ -238,6 +242,8 @@ async function act(tx: Db, clock: Clock, staff: Staff, clientId: string, args: A
     role: staff.role,
     name: staff.displayName
   })
+  // The rules may read events (a certification's result): those a push chunk deferred are written first (cases/deferred.ts).
+  if (rulesOf(def)?.at.includes(args.action)) await flushEvents(tx)
   await checkAtAction(tx, def, c, args.action, today) // the archive rules, as they stand now (portal/checks.ts)
   const input = plan.input
   const clockStart = plan.action.clockStartField ? String(input[plan.action.clockStartField]) : today

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { serverPerTest } from '../testing/per-test'
+import { pageQuery } from './pull'
 
 const t = serverPerTest()
 
@@ -103,5 +105,27 @@ describe('poke', () => {
     while (!text.includes('event: poke')) text += decoder.decode((await reader.read()).value)
     expect(text).toContain('event: poke\ndata: {"seq":1}\n\n')
     await reader.cancel()
+  })
+})
+
+describe('pull pages', () => {
+  it('a cursor inside a page (a desk that wrote part of it) brings the rest; the page is read along the log, never grouped (query plan)', async () => {
+    const ids = [(await t.submitApplication(1)).caseId, (await t.submitApplication(2)).caseId, (await t.submitApplication(3)).caseId]
+    const clerk = await t.desk('clerk1')
+    const all = (await t.pull(clerk)).json() as Pulled
+    expect(all.changes.map((c) => c.caseId)).toEqual(ids)
+    const epoch = all.cursor.split(':')[0]
+    const rest = (await t.pull(clerk, `${epoch}:${all.changes[0].seq}`)).json() as Pulled
+    expect(rest.changes.map((c) => c.caseId)).toEqual(ids.slice(1))
+    expect(rest.cursor).toBe(all.cursor)
+
+    const q = pageQuery(t.sdb.db, 0, all.changes[2].seq, ['archive_deposit'], 501).toSQL()
+    const text = q.sql.replace(/\$(\d+)/g, (_, i: string) => {
+      const v = q.params[Number(i) - 1]
+      return typeof v === 'number' ? String(v) : `'${String(v)}'`
+    })
+    const plan = JSON.stringify(await t.sdb.db.execute(sql.raw(`EXPLAIN (FORMAT JSON) ${text}`)))
+    expect(plan).toMatch(/Node Type/)
+    expect(plan).not.toMatch(/Aggregate/)
   })
 })

@@ -1,4 +1,5 @@
-import { and, gt, inArray, lte, max } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lte, max, notExists, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { type Access, caseTypesOf } from '../../../src/shared/domain/staff'
@@ -49,6 +50,26 @@ export interface PullResult {
   more: boolean
 }
 
+/**
+ * A page of the log: a case's latest change in (since, head], in seq order. Read along the log from the cursor
+ * (its primary key), keeping a change only when no later change of its case (≤ head) follows — not grouped
+ * over the whole rest of the log on every page, which made a first pull of N changes cost N²/limit.
+ */
+export function pageQuery(db: Db, since: number, headSeq: number, scopes: string[], limit: number) {
+  const c = schema.changes
+  const later = alias(c, 'later')
+  const superseded = db
+    .select({ one: sql`1` })
+    .from(later)
+    .where(and(eq(later.caseId, c.caseId), gt(later.seq, c.seq), lte(later.seq, headSeq), inArray(later.scope, scopes)))
+  return db
+    .select({ caseId: c.caseId, seq: c.seq })
+    .from(c)
+    .where(and(gt(c.seq, since), lte(c.seq, headSeq), inArray(c.scope, scopes), notExists(superseded)))
+    .orderBy(asc(c.seq))
+    .limit(limit)
+}
+
 /** The latest change per case since the cursor, in log order, of the case types the staff member works on (`caseTypesOf`). */
 export async function pull(db: Db, access: Access, cursor: string | undefined, limit: number): Promise<PullResult> {
   const { epoch, ...versions } = await serverMeta(db)
@@ -63,15 +84,7 @@ export async function pull(db: Db, access: Access, cursor: string | undefined, l
   }
   const scopes = caseTypesOf(access)
   if (!scopes.length) return { cursor: `${epoch}:${headSeq}`, ...versions, changes: [], more: false }
-  const c = schema.changes
-  const latest = max(c.seq)
-  const rows = await db
-    .select({ caseId: c.caseId, seq: latest })
-    .from(c)
-    .where(and(gt(c.seq, since), lte(c.seq, headSeq), inArray(c.scope, scopes)))
-    .groupBy(c.caseId)
-    .orderBy(latest)
-    .limit(limit + 1)
+  const rows = await pageQuery(db, since, headSeq, scopes, limit + 1)
   const more = rows.length > limit
   const page = rows.slice(0, limit).map((r) => ({ caseId: r.caseId, seq: Number(r.seq) }))
   const snapshots = await loadSnapshots(

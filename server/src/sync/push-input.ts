@@ -20,7 +20,8 @@ export const pushBody = z.object({
         name: z.unknown(),
         args: z.unknown(),
         baseVersion: z.unknown().optional(),
-        leaseToken: z.unknown().optional()
+        leaseToken: z.unknown().optional(),
+        leaseFrom: z.unknown().optional()
       }),
       '变更列表应为数组'
     )
@@ -37,13 +38,19 @@ export const pushBody = z.object({
 export type PushEnvelope = z.infer<typeof pushBody>
 export type SentMutation = PushEnvelope['mutations'][number]
 
-/** A mutation's own fields: a name, args within ARGS_LIMITS (no NUL, lone surrogate, 13th level), a case version (integer) and a lease token (bigint). */
-const mutationFields = z.object({
-  name: safeLine(40),
-  args: safeJsonObject(ARGS_LIMITS),
-  baseVersion: int4(0).nullable().optional(),
-  leaseToken: int8(0).nullable().optional()
-})
+/**
+ * A mutation's own fields: a name, args within ARGS_LIMITS (no NUL, lone surrogate, 13th level), a case version
+ * (integer) and the lease it presents — a token (bigint), or `leaseFrom`, the id of an earlier claim (not both).
+ */
+const mutationFields = z
+  .object({
+    name: safeLine(40),
+    args: safeJsonObject(ARGS_LIMITS),
+    baseVersion: int4(0).nullable().optional(),
+    leaseToken: int8(0).nullable().optional(),
+    leaseFrom: z.uuid('leaseFrom 应为所依认领的变更 id（UUID）').nullable().optional()
+  })
+  .refine((m) => m.leaseToken == null || m.leaseFrom == null, 'leaseToken 与 leaseFrom 只能给出其一')
 
 /** The mutation as the service applies it, or why it is malformed (Chinese; the rejection's message). */
 export function checkMutation(m: SentMutation): { ok: true; mutation: Mutation } | { ok: false; message: string } {
@@ -65,6 +72,7 @@ export function storableMutation(m: SentMutation): Mutation {
     name: typeof m.name === 'string' ? sanitizeText(m.name, 40) || '?' : '?',
     args,
     baseVersion: fits(m.baseVersion, int4(0)),
-    leaseToken: fits(m.leaseToken, int8(0))
+    leaseToken: fits(m.leaseToken, int8(0)),
+    leaseFrom: z.uuid().safeParse(m.leaseFrom).success ? (m.leaseFrom as string) : null
   }
 }

@@ -7,6 +7,8 @@ export type RejectCode =
   | 'LEASE_LOST'
   | 'CLAIMED_BY_OTHER'
   | 'NOT_CLAIMED'
+  /** A decision presents the lease of an earlier claim (`leaseFrom`) that was refused or is not this desk's: not applied. */
+  | 'CLAIM_NOT_APPLIED'
   | 'ILLEGAL_TRANSITION'
   | 'FORBIDDEN'
   | 'VALIDATION'

@@ -72,6 +72,8 @@ export interface MutationSpec {
   args: Record<string, unknown>
   baseVersion?: number | null
   leaseToken?: number | null
+  /** The id of an earlier claim of the same case whose lease this mutation presents (PROTOCOL.md, Push). */
+  leaseFrom?: string
   seq?: number
   id?: string
 }
@@ -115,7 +117,8 @@ export async function startTest(opts: TestOptions = {}) {
       name: s.name,
       args: s.args,
       baseVersion: s.baseVersion ?? null,
-      leaseToken: s.leaseToken ?? null
+      leaseToken: s.leaseToken ?? null,
+      ...(s.leaseFrom === undefined ? {} : { leaseFrom: s.leaseFrom })
     }))
     const r = await app.inject({ method: 'POST', url: '/sync/push', headers: d.headers, payload: { clientId: d.clientId, mutations } })
     if (r.statusCode !== 200) throw new Error(`push ${r.statusCode}: ${r.body}`)

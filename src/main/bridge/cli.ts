@@ -23,7 +23,7 @@ const { values } = parseArgs({
 const serverUrl = (values.server ?? process.env.CASEDESK_SERVER ?? '').trim() || undefined
 const dbFile = resolve(values.db)
 mkdirSync(dirname(dbFile), { recursive: true })
-// The store is checked first; a damaged one starts recovery mode (the page offers export and restore).
+// The store is served at once and checked in a worker thread; a damaged one starts (or switches to) recovery mode (the page offers export and restore).
 const demo = values.demo ? await import('../../../tools/demo/ensure') : null
 const desk = startDesk({ dbFile, serverUrl, demo: values.demo })
 desk.onServices((services) => {
@@ -48,9 +48,19 @@ if (desk.services) {
   const { mode, serverUrl: connectedTo } = await desk.services.setup.status()
   process.stdout.write(`数据库：${dbFile}；${connectedTo ? `交换服务：${connectedTo}` : mode === 'unset' ? '首次启动：请在页面上选择连接交换服务或单机使用' : '单机模式（未连接交换服务）'}\n`)
   process.stdout.write(`${values.demo && !desk.services.sync ? '演示账号（仅演示模式）见 README；' : ''}按 Ctrl+C 退出\n`)
+} else if (desk.mode === 'upgrading') {
+  process.stdout.write(`数据库：${dbFile} 正在升级（本程序更新后的首次启动），完成后页面自动进入。按 Ctrl+C 退出\n`)
 } else {
   process.stdout.write(`数据库：${dbFile} 已损坏，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。按 Ctrl+C 退出\n`)
 }
+// Damage the background check finds after the start switches the desk to recovery mode (the page follows).
+const servedAtStart = desk.mode === 'normal'
+void desk.upgraded.then(() => {
+  if (desk.damage?.kind === 'upgrade_failed') process.stdout.write(`数据库：${dbFile} 升级未能完成（库保持原样），已进入恢复模式：${desk.damage.problems[0] ?? ''}\n`)
+})
+void desk.checked.then(() => {
+  if (servedAtStart && desk.damage) process.stdout.write(`数据库：${dbFile} 未通过完整性检查，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。\n`)
+})
 
 let stopping = false
 const stop = () => {

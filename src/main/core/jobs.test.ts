@@ -31,6 +31,59 @@ describe('jobs', () => {
     expect(jobs.output(started.id, 7)).toEqual({ fileName: '合并.pdf', data: Buffer.from('%PDF merged') })
   })
 
+  it('prepares up to `ahead` items at once, finishing out of order, while `step` takes them one by one in order; a failed preparation fails its item', async () => {
+    const jobs = createJobs({ log: () => {} })
+    let running = 0
+    let most = 0
+    const stepped: string[] = []
+    const job = jobs.start({
+      kind: 'sign',
+      owner: 1,
+      items: items(8),
+      ahead: 3,
+      prepare: async (item) => {
+        most = Math.max(most, ++running)
+        // Later items finish first: the order of the steps must not follow.
+        await new Promise((r) => setTimeout(r, (8 - item.id) * 2))
+        running--
+        if (item.id === 5) throw new DomainError('VALIDATION', '第5号没有数据')
+        return `prepared ${item.id}`
+      },
+      step: async (item, prepared) => void stepped.push(`${item.id}: ${prepared}`)
+    })
+    const end = await jobs.settled(job.id)
+    expect(most).toBe(3)
+    expect(stepped).toEqual([1, 2, 3, 4, 6, 7, 8].map((id) => `${id}: prepared ${id}`))
+    expect(end).toMatchObject({ state: 'done', done: 8, failures: [{ id: 5, number: '第5号', message: '第5号没有数据' }] })
+  })
+
+  it('a cancel while items are prepared ahead: the items stepped so far are the first ones, the ones prepared after are dropped', async () => {
+    const jobs = createJobs()
+    const stepped: number[] = []
+    let prepared = 0
+    let cancel = () => {}
+    const job = jobs.start({
+      kind: 'sign',
+      owner: 1,
+      items: items(20),
+      ahead: 4,
+      prepare: async (item) => {
+        prepared++
+        await new Promise((r) => setTimeout(r, 1))
+        return item.id
+      },
+      step: async (item) => {
+        stepped.push(item.id)
+        if (item.id === 3) cancel()
+      }
+    })
+    cancel = () => void jobs.cancel(job.id, 1)
+    const end = await jobs.settled(job.id)
+    expect(end).toMatchObject({ state: 'cancelled', done: 3 })
+    expect(stepped).toEqual([1, 2, 3])
+    expect(prepared).toBeLessThanOrEqual(3 + 4)
+  })
+
   it('yields to the event loop between items, so other work runs while a job is under way', async () => {
     const jobs = createJobs()
     const order: string[] = []

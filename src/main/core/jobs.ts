@@ -5,8 +5,10 @@ import { DomainError } from '../../shared/result'
 /**
  * Long jobs of the print console (signing a batch, merging or printing many letters), run in the main
  * process in slices: one item at a time, yielding to the event loop between items so the windows stay
- * responsive. A cancel takes effect between items; what was done so far stays done (each item commits on
- * its own). A failing item is recorded as a failure of that item and the job goes on; a job fails as a
+ * responsive. A job may `prepare` items ahead (up to `ahead` at once, e.g. letters rendered and signed in
+ * the letter pool's threads) while `step` still takes them one by one in their order (e.g. storing each).
+ * A cancel takes effect between items; what was done so far stays done (each item commits on its own),
+ * and what was prepared ahead for the items after it is dropped. A failing item is recorded as a failure of that item and the job goes on; a job fails as a
  * whole only before its first item (e.g. a wrong passphrase) or in its final step (merging, printing).
  * Finished jobs are kept (the last `keep`) so the window can still read their outcome and output.
  */
@@ -15,13 +17,17 @@ export interface JobItem {
   number: string
 }
 
-export interface JobSpec<I extends JobItem> {
+export interface JobSpec<I extends JobItem, P = undefined> {
   kind: JobStatus['kind']
   /** The staff member who started it: only they see it (its output holds applicants' letters). */
   owner: number
   items: I[]
-  /** Processes one item; a DomainError (or any error) makes it a failure of that item. */
-  step(item: I): Promise<void>
+  /** Work on an item that may run ahead of its `step` (it must change nothing: a cancel drops it); failing fails the item. */
+  prepare?(item: I): Promise<P>
+  /** How many items may be prepared at once (default 1). */
+  ahead?: number
+  /** Processes one item with what `prepare` gave; a DomainError (or any error) makes it a failure of that item. */
+  step(item: I, prepared: P): Promise<void>
   /** After the last item (not when cancelled): the job's output, if any; throwing fails the job. */
   finish?(): Promise<Buffer | null>
   /** The output's file name (jobs.output). */
@@ -71,13 +77,32 @@ export function createJobs(opts: { keep?: number; log?: (e: unknown) => void } =
     return job
   }
 
-  async function run<I extends JobItem>(job: Job, spec: JobSpec<I>): Promise<JobStatus> {
+  async function run<I extends JobItem, P>(job: Job, spec: JobSpec<I, P>): Promise<JobStatus> {
+    // Items prepared ahead, in order; a failed preparation is kept as its error (never an unhandled rejection).
+    const ahead: Promise<{ ok: true; value: P } | { ok: false; error: unknown }>[] = []
+    let next = 0
+    const prepareAhead = () => {
+      const prepare = spec.prepare
+      while (prepare && !job.cancelled && next < spec.items.length && ahead.length < Math.max(1, spec.ahead ?? 1)) {
+        const item = spec.items[next++]
+        ahead.push(
+          Promise.resolve()
+            .then(() => prepare(item))
+            .then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }))
+        )
+      }
+    }
     try {
       for (const item of spec.items) {
         await nextTick()
         if (job.cancelled) break
         try {
-          await spec.step(item)
+          prepareAhead()
+          const prepared = spec.prepare ? await ahead.shift()! : { ok: true as const, value: undefined as P }
+          if (!prepared.ok) throw prepared.error
+          prepareAhead()
+          if (job.cancelled) break
+          await spec.step(item, prepared.value)
         } catch (e) {
           if (!(e instanceof DomainError)) log(e)
           job.status.failures.push({ id: item.id, number: item.number, message: messageOf(e).message })
@@ -108,7 +133,7 @@ export function createJobs(opts: { keep?: number; log?: (e: unknown) => void } =
 
   return {
     /** Starts a job; it runs in the background (`status` polls it). */
-    start<I extends JobItem>(spec: JobSpec<I>): JobStatus {
+    start<I extends JobItem, P = undefined>(spec: JobSpec<I, P>): JobStatus {
       const job = add(spec.kind, spec.owner, spec.items.length, spec.outputName)
       job.done = run(job, spec)
       return snapshot(job)

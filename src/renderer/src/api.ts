@@ -70,6 +70,16 @@ export function onPasswordChangeRequired(listener: () => void): () => void {
   return () => void passwordListeners.delete(listener)
 }
 
+/**
+ * Called when any call answers STORE_DAMAGED: the desk switched to recovery mode while this window was open (the
+ * start's store check, run in the background, found damage): the recovery gate asks for the recovery page.
+ */
+const damagedListeners = new Set<() => void>()
+export function onStoreDamaged(listener: () => void): () => void {
+  damagedListeners.add(listener)
+  return () => void damagedListeners.delete(listener)
+}
+
 function watchSession(invoke: Invoke): Invoke {
   return async (channel, input) => {
     const result = (await invoke(channel, input)) as Result<unknown>
@@ -77,6 +87,7 @@ function watchSession(invoke: Invoke): Invoke {
       expiredListeners.forEach((l) => l(result.error.message))
     }
     if (!result.ok && result.error.code === 'PASSWORD_CHANGE_REQUIRED') passwordListeners.forEach((l) => l())
+    if (!result.ok && result.error.code === 'STORE_DAMAGED') damagedListeners.forEach((l) => l())
     return result
   }
 }

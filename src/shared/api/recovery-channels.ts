@@ -30,10 +30,12 @@ export interface OutboxExportSummary {
 }
 
 export interface RecoveryStatus {
-  mode: 'normal' | 'recovery'
-  /** What is wrong, in Chinese (empty in normal mode). */
+  /** `upgrading`: the store's migrations after an update are running (every other channel answers STORE_UPGRADING). */
+  mode: 'normal' | 'recovery' | 'upgrading'
+  /** What is wrong (or, upgrading, what is going on), in Chinese (empty in normal mode). */
   message: string
-  kind: 'corrupt' | 'not_a_database' | null
+  /** `upgrade_failed`: a migration was refused; the store is as it was before the update. */
+  kind: 'corrupt' | 'not_a_database' | 'upgrade_failed' | null
   /** SQLite's own findings (the first few), for IT. */
   problems: string[]
   storeFile: string

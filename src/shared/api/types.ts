@@ -52,7 +52,10 @@ export interface QueueRow {
 
 export interface QueuePage {
   rows: QueueRow[]
+  /** Matching cases, exact up to 1,000; on a page beyond the first 1,000 cases, those up to the end of the page. */
   total: number
+  /** More cases match than `total`: shown as "共 1000+ 件", and the pager may always go one page further. */
+  totalCapped: boolean
   page: number
   pageSize: number
   today: IsoDate

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SyncChanged } from '../../../shared/api/types'
 import { fixedClock } from '../clock'
 import { addCase, addStaff, tempStore } from '../testing/fixtures'
-import { createChangeFeed } from './changes'
+import { createChangeFeed, STAMP } from './changes'
 import { createApiHandler, createServicesOn } from './index'
 
 let store: ReturnType<typeof tempStore>
@@ -34,6 +34,39 @@ describe('the change feed the windows follow', () => {
     feed.note()
     expect(heard).toHaveLength(5)
     expect(feed.count).toBe(4)
+  })
+
+  it('counts a deadline a calendar change moves (no new version), not a write that changes nothing', () => {
+    const feed = createChangeFeed(store, () => {})
+    const caseId = addCase(store)
+    feed.note()
+    expect(feed.count).toBe(1)
+    store.sqlite.prepare("UPDATE cases SET deadline_on = '2027-01-04' WHERE id = ?").run(caseId)
+    feed.note()
+    expect(feed.count).toBe(2)
+    // The same values written again (a pull re-applying a case it has, a recompute that moved nothing): no change.
+    store.sqlite.prepare('UPDATE cases SET deadline_on = deadline_on, version = version, updated_at = updated_at WHERE id = ?').run(caseId)
+    feed.note()
+    expect(feed.count).toBe(2)
+    // An open item's text edited is not a difference of the open items; a resolved one reopened is; removals count.
+    const item = store.sqlite.prepare("INSERT INTO attention (case_id, mutation_id, code, message) VALUES (?, ?, 'LEASE_LOST', '…')").run(caseId, randomUUID())
+    feed.note()
+    store.sqlite.prepare("UPDATE attention SET message = '……' WHERE id = ?").run(item.lastInsertRowid)
+    feed.note()
+    expect(feed.count).toBe(3)
+    store.sqlite.prepare('DELETE FROM attention WHERE id = ?').run(item.lastInsertRowid)
+    feed.note()
+    expect(feed.count).toBe(4)
+    store.sqlite.prepare('DELETE FROM case_events WHERE case_id = ?').run(caseId)
+    store.sqlite.prepare('DELETE FROM cases WHERE id = ?').run(caseId)
+    feed.note()
+    expect(feed.count).toBe(5)
+  })
+
+  it('reads its fingerprint without scanning cases (O(1): a counter the triggers move, index look-ups for the rest)', () => {
+    const plan = (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${STAMP}`).all() as { detail: string }[]).map((r) => r.detail)
+    expect(plan.filter((d) => /^SCAN /.test(d) && d !== 'SCAN CONSTANT ROW')).toEqual([])
+    expect(plan.join('\n')).not.toMatch(/\bcases\b/)
   })
 
   it('is fed by the sync client, and sync.status carries its count', async () => {

@@ -10,19 +10,21 @@ import type { Store } from '../store'
 export interface ChangeFeed {
   /** Changes of the cases / attention items noticed since the desk started (compare for difference only). */
   readonly count: number
-  note(): void
+  /** `changed`: counts without looking (the store is about to close: switching to recovery mode). */
+  note(changed?: boolean): void
   /** Returns the function that unsubscribes. */
   subscribe(listener: (notice: SyncChanged) => void): () => void
 }
 
 /**
- * A cheap fingerprint of what the windows show: one scan of `cases` (versions, and deadlines, which a
- * calendar change moves without a version), index look-ups for the rest.
+ * The fingerprint of what the windows show, in O(1): the counter the triggers of migration 0009 move whenever a case
+ * or an open attention item really changes (a new version, state, assignee, or a deadline a calendar change moved
+ * without a version), and the newest case event (a primary-key look-up). It never scans `cases`: it was read at
+ * start and about once a second during a pull, and a full scan cost 0.6 s at a million cases.
  */
-const STAMP = `SELECT
-  (SELECT count(*) || ':' || total(version) || ':' || total(julianday(deadline_on)) FROM cases) || '/' ||
-  coalesce((SELECT max(id) FROM case_events), 0) || '/' ||
-  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM attention WHERE resolved_at IS NULL) AS stamp`
+export const STAMP = `SELECT
+  (SELECT n FROM change_counter WHERE id = 1) || '/' ||
+  coalesce((SELECT max(id) FROM case_events), 0) AS stamp`
 
 export function createChangeFeed(store: Store, log: (e: unknown) => void = console.error): ChangeFeed {
   const stamp = (): string => (store.sqlite.prepare(STAMP).get() as { stamp: string }).stamp
@@ -33,9 +35,9 @@ export function createChangeFeed(store: Store, log: (e: unknown) => void = conso
     get count() {
       return count
     },
-    note() {
-      const now = stamp()
-      if (now !== last) {
+    note(changed = false) {
+      const now = changed ? last : stamp()
+      if (changed || now !== last) {
         last = now
         count++
       }

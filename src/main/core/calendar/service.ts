@@ -5,6 +5,7 @@ import { DomainError } from '../../../shared/result'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
 import { loadCalendar } from './load'
+import { markRecompute, type Recomputed, recomputeInSlices, type SliceOptions } from './recompute'
 
 export interface CalendarServiceDeps {
   store: Store
@@ -96,15 +97,34 @@ export function createCalendarService({ store, clock }: CalendarServiceDeps) {
     return { ...counts, actor: actor.displayName, at }
   }
 
-  /** Takes the exchange service's calendar as this desk's (and recomputes the running clocks here). */
-  function replace(calendar: OfficeCalendar): { recomputed: number; unresolved: number } {
-    return change(() => {
-      sql.exec('DELETE FROM calendar_overrides; DELETE FROM calendar_years;')
-      const o = sql.prepare('INSERT INTO calendar_overrides (date, kind, note) VALUES (?, ?, ?)')
-      for (const r of calendar.overrides) o.run(r.date, r.kind, r.note)
-      const y = sql.prepare('INSERT INTO calendar_years (year, note) VALUES (?, ?)')
-      for (const r of calendar.years) y.run(r.year, r.note)
+  /** The stored calendar in the service's terms, sorted, to compare with one the service sends. */
+  const stored = (): Omit<OfficeCalendar, 'version'> => ({
+    overrides: sql.prepare('SELECT date, kind, note FROM calendar_overrides ORDER BY date').all() as OfficeCalendar['overrides'],
+    years: sql.prepare('SELECT year, note FROM calendar_years ORDER BY year').all() as OfficeCalendar['years']
+  })
+  const sorted = (c: Omit<OfficeCalendar, 'version'>) =>
+    JSON.stringify({
+      overrides: [...c.overrides].sort((a, b) => a.date.localeCompare(b.date)).map((o) => [o.date, o.kind, o.note]),
+      years: [...c.years].sort((a, b) => a.year - b.year).map((y) => [y.year, y.note])
     })
+
+  /**
+   * Takes the exchange service's calendar as this desk's. Only a calendar that differs from the stored one
+   * is written, and then the running clocks are recomputed in slices (recompute.ts) — a fresh desk taking the
+   * calendar it already has recomputes nothing. A recompute an interruption left unfinished goes on here.
+   */
+  async function replace(calendar: OfficeCalendar, slices: SliceOptions = {}): Promise<Recomputed> {
+    if (sorted(calendar) !== sorted(stored())) {
+      sql.transaction(() => {
+        sql.exec('DELETE FROM calendar_overrides; DELETE FROM calendar_years;')
+        const o = sql.prepare('INSERT INTO calendar_overrides (date, kind, note) VALUES (?, ?, ?)')
+        for (const r of calendar.overrides) o.run(r.date, r.kind, r.note)
+        const y = sql.prepare('INSERT INTO calendar_years (year, note) VALUES (?, ?)')
+        for (const r of calendar.years) y.run(r.year, r.note)
+        markRecompute(store)
+      })()
+    }
+    return recomputeInSlices(store, slices)
   }
 
   const setOverride = (date: IsoDate, kind: OverrideKind, note: string, actor: StaffSession) => edit({ op: 'set', date, kind, note }, actor)

@@ -69,6 +69,18 @@ describe('work queue', () => {
     expect(list({ sort: 'deadline', order: 'desc' }).rows[0].applicantName).toBe('王*')
   })
 
+  it('sorts by submission time both ways across states, and counts exactly up to the cap', () => {
+    addCase(store, { name: '周杰', state: 'returned', submittedAt: '2025-09-29T01:00:00.000Z' })
+    addCase(store, { name: '吴凡', state: 'supplements_needed', submittedAt: '2025-10-02T01:00:00.000Z', deadlineOn: null })
+    const states = ['submitted', 'returned', 'supplements_needed', 'awaiting_archive']
+    const asc = list({ states, sort: 'submittedAt' }).rows.map((r) => r.submittedAt + r.caseNumber)
+    expect(asc).toEqual([...asc].sort())
+    expect(asc).toHaveLength(7)
+    expect(list({ states, sort: 'submittedAt', order: 'desc' }).rows.map((r) => r.submittedAt + r.caseNumber)).toEqual([...asc].reverse())
+    expect(list({ states, sort: 'submittedAt', pageSize: 3, page: 2 }).rows.map((r) => r.submittedAt + r.caseNumber)).toEqual(asc.slice(3, 6))
+    expect(list({ states })).toMatchObject({ total: 7, totalCapped: false })
+  })
+
   it('marks a deadline beyond the known calendar instead of guessing', () => {
     addCase(store, { name: '周杰', deadlineOn: '2027-01-08' })
     const row = list({ search: '周杰' }).rows[0]

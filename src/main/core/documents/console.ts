@@ -7,7 +7,8 @@ import { readBlob } from '../files/read'
 import type { Jobs } from '../jobs'
 import { openSigningKey } from '../settings/signing'
 import type { Store } from '../store'
-import { getLetter, signLetter } from './lifecycle'
+import { type LetterPool, sharedLetterPool } from './letter-pool'
+import { draftToSign, getLetter, storeSignedLetter } from './lifecycle'
 import { mergePdfs } from './merge'
 import type { Printer, PrinterInfo } from './printer'
 import { type PrintableLetter, printableLetters, type PrintPurpose, recordPrints } from './prints'
@@ -28,6 +29,8 @@ export interface PrintConsoleDeps {
   ensureFile?: (documentId: number) => Promise<void>
   /** A local change was queued for the exchange service: push soon. */
   queued?: () => void
+  /** Renders, seals and signs letters off this thread (default: the process's letter pool, made on first use). */
+  letters?: () => Pick<LetterPool, 'run' | 'threads' | 'openKey'>
 }
 
 export function createPrintConsole(deps: PrintConsoleDeps) {
@@ -38,12 +41,17 @@ export function createPrintConsole(deps: PrintConsoleDeps) {
   const numberOf = (id: number): string =>
     (sql.prepare('SELECT number FROM issued_documents WHERE id = ?').get(id) as { number: string } | undefined)?.number ?? ''
 
-  /** Signs the drafts with the office certificate, opened once with `passphrase` (refused up front when it cannot be). */
-  function sign(ids: number[], passphrase: string, me: StaffSession): JobStatus {
+  /**
+   * Signs the drafts with the office certificate, opened once with `passphrase` (refused up front when it
+   * cannot be: the P12 is opened in the letter pool, off this thread). The letter pool renders and signs a few letters ahead (two per thread); each is stored here,
+   * in order, in its own short transaction.
+   */
+  async function sign(ids: number[], passphrase: string, me: StaffSession): Promise<JobStatus> {
     const unique = [...new Set(ids)]
+    const pool = (deps.letters ?? sharedLetterPool)()
     let key
     try {
-      key = openSigningKey(store, passphrase, clock.now())
+      key = await openSigningKey(store, passphrase, clock.now(), (p12, pass) => pool.openKey(p12, pass))
     } catch (e) {
       return jobs.failed('sign', me.id, unique.length, e)
     }
@@ -51,8 +59,13 @@ export function createPrintConsole(deps: PrintConsoleDeps) {
       kind: 'sign',
       owner: me.id,
       items: unique.map((id) => ({ id, number: numberOf(id) })),
-      step: async (item) => {
-        await signLetter(deps, item.id, key, me)
+      ahead: pool.threads * 2,
+      prepare: async (item) => {
+        const draft = draftToSign(deps, item.id, key)
+        return { draft, signed: await pool.run(draft.task) }
+      },
+      step: async (_item, { draft, signed }) => {
+        storeSignedLetter(deps, draft, signed, me)
         queued()
       }
     })

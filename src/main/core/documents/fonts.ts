@@ -26,6 +26,9 @@ export function setFontsDir(dir: string | null): void {
   cache.clear()
 }
 
+/** The folder `setFontsDir` set (null: the npm packages): a worker thread is given it to read the same fonts. */
+export const fontsDir = (): string | null => configuredDir
+
 /** Where each font comes from in a source checkout: the npm packages (not copied into git). */
 const PACKAGE_DIRS: Record<string, string> = {
   [FONT_FILES.serif]: 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular',

@@ -8,6 +8,7 @@ import { fontData, type FontName } from './fonts'
 import { drawDraftWatermark, drawSeal, type LetterFinish } from './marks'
 import { drawQrCode } from './qr'
 import { finishPdf } from './sign'
+import { cacheSubsetGlyphs } from './subset-cache'
 
 /**
  * The one page layout of every letter the office issues (GB/T 9704-2012, 党政机关公文格式): A4, the 版心
@@ -58,7 +59,10 @@ const parsedFonts = new Map<Buffer, Font>()
 function parsedFont(name: FontName): Font {
   const data = fontData(name)
   let font = parsedFonts.get(data)
-  if (!font) parsedFonts.set(data, (font = create(data)))
+  if (!font) {
+    parsedFonts.set(data, (font = create(data)))
+    cacheSubsetGlyphs(font)
+  }
   return font
 }
 

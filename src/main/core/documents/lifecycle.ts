@@ -1,15 +1,17 @@
 import type Database from 'better-sqlite3'
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { DocumentStatus } from '../../../shared/api/documents'
 import type { StaffSession } from '../../../shared/api/types'
 import { DOCUMENT_LABEL } from '../../../shared/domain/numbers'
 import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import type { Clock } from '../clock'
-import { signerName } from '../settings/signing'
 import type { Store } from '../store'
 import { requireDeskClock } from '../sync/clock-offset'
-import { type OfficeKey, signPdf } from './sign'
+import type { SigningKey } from './cms'
+import { fontsDir } from './fonts'
+import type { LetterTask } from './letter-worker'
+import type { BatchKey } from './sign'
 import { letterTemplate } from './templates'
 
 /**
@@ -73,35 +75,47 @@ export interface SignContext {
   office: () => OfficeInfo
 }
 
+/** A draft checked for signing, with what renders, seals and signs it (letter-worker.ts: in the letter pool). */
+export interface DraftToSign {
+  letter: LetterRow
+  task: LetterTask
+}
+
 /**
- * Signs one draft: renders the final letter from its stored data, signs it with the office key and stores
- * it; the letter is then `issued`. Refused (for this letter only) when it is not a draft or has no data.
+ * Checks a draft for signing and says how to render its final letter from its stored data, signed with the
+ * office key at the clock's time now. Refused (for this letter only) when it is not a draft or has no data.
  */
-export async function signLetter(ctx: SignContext, id: number, key: OfficeKey, me: StaffSession): Promise<void> {
-  const sql = ctx.store.sqlite
-  requireDeskClock(sql) // signed at the service's time: not from a desk whose clock is off
-  const d = getLetter(sql, id)
+export function draftToSign(ctx: SignContext, id: number, key: BatchKey): DraftToSign {
+  requireDeskClock(ctx.store.sqlite) // signed at the service's time: not from a desk whose clock is off
+  const d = getLetter(ctx.store.sqlite, id)
   requireDraft(d)
   if (!d.data) throw new DomainError('VALIDATION', `${d.number} 由早期版本生成，未保存生成正式文书所需的数据，无法签章；请作废后重新出具`)
-  let template
   try {
-    template = letterTemplate(d.doc_type)
+    letterTemplate(d.doc_type)
   } catch {
     throw new DomainError('VALIDATION', `没有“${docLabel(d.doc_type)}”的文书模板，无法签章`)
   }
   const office = ctx.office()
-  const signature = { name: signerName(key.certificate) || office.name, reason: `${docLabel(d.doc_type)} ${d.number}`, location: office.address, contactInfo: office.phone }
-  const now = ctx.clock.now()
-  const pdf = await signPdf(template.render(JSON.parse(d.data), { kind: 'final', signature }), key, now)
-  const sha256 = createHash('sha256').update(pdf).digest('hex')
-  const at = now.toISOString()
+  const signature = { name: key.signerName || office.name, reason: `${docLabel(d.doc_type)} ${d.number}`, location: office.address, contactInfo: office.phone }
+  const task: LetterTask = { docType: d.doc_type, data: d.data, signature, signedAt: ctx.clock.now().getTime(), key: signingKeyOf(key), fontsDir: fontsDir() }
+  return { letter: d, task }
+}
+
+/** Only what signing needs crosses to a worker thread (not node-forge's view of the certificates). */
+const signingKeyOf = ({ id, privateKey, certificates }: BatchKey): SigningKey => ({ id, privateKey, certificates })
+
+/** Stores a signed letter (one transaction): the letter is then `issued`, with an event and a push. */
+export function storeSignedLetter(ctx: SignContext, draft: DraftToSign, signed: { pdf: Buffer; sha256: string }, me: StaffSession): void {
+  const sql = ctx.store.sqlite
+  const { letter: d } = draft
+  const at = new Date(draft.task.signedAt).toISOString()
   sql.transaction(() => {
     // Voided (or signed by a pull) while this letter was being rendered: nothing is stored.
-    requireDraft(getLetter(sql, id))
-    sql.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(sha256, pdf.length, pdf)
-    sql.prepare("UPDATE issued_documents SET status = 'issued', signed_sha256 = ?, signed_at = ?, signed_by_id = ? WHERE id = ?").run(sha256, at, me.id, id)
+    requireDraft(getLetter(sql, d.id))
+    sql.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(signed.sha256, signed.pdf.length, signed.pdf)
+    sql.prepare("UPDATE issued_documents SET status = 'issued', signed_sha256 = ?, signed_at = ?, signed_by_id = ? WHERE id = ?").run(signed.sha256, at, me.id, d.id)
     appendLetterEvent(sql, d, at, me, 'document_signed', `签章：${docLabel(d.doc_type)} ${d.number}`)
-    queueLetterMutation(sql, d.case_id, 'document.sign', { number: d.number, signedSha256: sha256, signedAt: at }, me.id)
+    queueLetterMutation(sql, d.case_id, 'document.sign', { number: d.number, signedSha256: signed.sha256, signedAt: at }, me.id)
   })()
 }
 

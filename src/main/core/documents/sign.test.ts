@@ -58,6 +58,29 @@ describe('signing a letter with the office’s P12', () => {
     expect(run('pdfsig', [file]).out).not.toContain('Signature is Valid.')
   })
 
+  it('an independent check: OpenSSL verifies the CMS over the signed byte ranges, with the signed attributes of before', async () => {
+    const pdf = readFileSync(await signedNotice('office'))
+    const [a, b, c, d] = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+) *\]/.exec(pdf.toString('latin1'))!.slice(1).map(Number)
+    expect(a).toBe(0)
+    expect(c + d).toBe(pdf.length)
+    writeFileSync(join(dir, 'ranges.bin'), Buffer.concat([pdf.subarray(a, b), pdf.subarray(c, c + d)]))
+    // <hex…> between the ranges, zero-padded: the DER ContentInfo is as long as its header says.
+    const der = Buffer.from(pdf.subarray(b + 1, c - 1).toString('latin1'), 'hex')
+    expect(der[0]).toBe(0x30)
+    const n = der[1] & 0x7f
+    const length = der[1] & 0x80 ? 2 + n + der.subarray(2, 2 + n).reduce((v, x) => v * 256 + x, 0) : 2 + der[1]
+    writeFileSync(join(dir, 'cms.der'), der.subarray(0, length))
+    const cms = ['-inform', 'DER', '-in', join(dir, 'cms.der')]
+    const verified = run('openssl', ['cms', '-verify', '-binary', ...cms, '-content', join(dir, 'ranges.bin'), '-noverify', '-out', '/dev/null'])
+    expect(verified.out).toContain('Verification successful')
+    const printed = run('openssl', ['cms', '-cmsout', '-print', ...cms]).out
+    expect(printed.match(/object: (contentType|signingTime|messageDigest) /g)).toEqual(['object: contentType ', 'object: signingTime ', 'object: messageDigest '])
+    expect(printed).toContain('Nov 23 02:00:00 2026 GMT')
+    expect(printed).toMatch(/digestAlgorithm:\s+algorithm: sha256/)
+    writeFileSync(join(dir, 'ranges.bin'), 'other bytes')
+    expect(run('openssl', ['cms', '-verify', '-binary', ...cms, '-content', join(dir, 'ranges.bin'), '-noverify', '-out', '/dev/null']).out).not.toContain('Verification successful')
+  })
+
   it('refuses a wrong passphrase and a corrupt file, in Chinese', () => {
     expect(() => readP12(p12('office'), 'wrong')).toThrow('无法读取签章证书：文件已损坏，或证书密码不正确')
     expect(() => readP12(Buffer.from('not a p12'), PASS)).toThrow('无法读取签章证书')

@@ -1,13 +1,18 @@
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit'
 import { SignPdf } from '@signpdf/signpdf'
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils'
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto'
 import forge from 'node-forge'
 import { DomainError } from '../../../shared/result'
+import { signDetached, type SigningKey } from './cms'
+
+export type { SigningKey } from './cms'
 
 /**
  * Digital signatures of official letters (PAdES-style: a detached CMS signature, SubFilter
  * ETSI.CAdES.detached, over the whole PDF) with the office's P12 certificate. pdfkit documents get a
- * signature placeholder before they end; the signature is then written into it.
+ * signature placeholder before they end; the signature is then written into it (cms.ts builds it, Node's
+ * crypto signs). node-forge only reads the P12, once per signing batch.
  */
 
 /** What the signature dictionary says (shown by PDF readers and `pdfsig`). */
@@ -63,11 +68,47 @@ function decodeUtf8Attributes(cert: forge.pki.Certificate): void {
   }
 }
 
-/** The office's signing key and certificate chain, read from a P12 (PKCS#12) file. */
-export interface OfficeKey {
-  key: forge.pki.rsa.PrivateKey
+/**
+ * The office's signing key and certificate chain, read from a P12 (PKCS#12) file: node-forge's view of the
+ * certificates (what the settings show and check) and what signing needs (`SigningKey`: a KeyObject and
+ * the certificates' DER, the signer's first), which is all a worker thread is given.
+ */
+export interface OfficeKey extends SigningKey {
   certificate: forge.pki.Certificate
   chain: forge.pki.Certificate[]
+}
+
+/**
+ * What a signing batch needs of the office's P12 — the key, the certificates, the signer's name and the end
+ * of the certificate's validity — as data that crosses to and from a worker thread (the P12 is opened in
+ * the letter pool: node-forge's PBKDF2 and key parsing take some 100 ms).
+ */
+export interface BatchKey extends SigningKey {
+  signerName: string
+  /** The certificate's notAfter (ms since the epoch). */
+  notAfter: number
+}
+
+/** The certificate's common name (the signer's name in the signature), else its organisation. */
+export function signerName(cert: forge.pki.Certificate): string {
+  const field = cert.subject.getField('CN') ?? cert.subject.getField('O')
+  return field ? String(field.value) : ''
+}
+
+export const batchKeyOf = (office: OfficeKey): BatchKey => ({
+  id: office.id,
+  privateKey: office.privateKey,
+  certificates: office.certificates,
+  signerName: signerName(office.certificate),
+  notAfter: office.certificate.validity.notAfter.getTime()
+})
+
+/** A certificate's DER exactly as the P12 holds it (forge keeps the parsed TBSCertificate as it was read). */
+function certificateDer(cert: forge.pki.Certificate): Buffer {
+  const outer = forge.pki.certificateToAsn1(cert)
+  const tbs = (cert as unknown as { tbsCertificate?: forge.asn1.Asn1 }).tbsCertificate
+  if (tbs) outer.value = [tbs, ...(outer.value as forge.asn1.Asn1[]).slice(1)]
+  return Buffer.from(forge.asn1.toDer(outer).getBytes(), 'binary')
 }
 
 /**
@@ -96,41 +137,33 @@ export function readP12(p12: Buffer, passphrase: string): OfficeKey {
   }
   const { key } = bags
   if (!key) throw new DomainError('VALIDATION', '签章证书文件中没有私钥，请使用包含私钥的 .p12 / .pfx 文件')
-  const certificate = bags.certs.find((c) => {
-    const pub = c.publicKey as forge.pki.rsa.PublicKey
-    return pub.n?.compareTo(key.n) === 0 && pub.e?.compareTo(key.e) === 0
-  })
-  if (!certificate) throw new DomainError('VALIDATION', '签章证书文件中的证书与私钥不匹配')
+  const privateKey = createPrivateKey({ key: Buffer.from(forge.asn1.toDer(forge.pki.privateKeyToAsn1(key)).getBytes(), 'binary'), format: 'der', type: 'pkcs1' })
+  const ders = bags.certs.map(certificateDer)
+  const signer = ders.findIndex((der) => new X509Certificate(der).checkPrivateKey(privateKey))
+  if (signer < 0) throw new DomainError('VALIDATION', '签章证书文件中的证书与私钥不匹配')
   for (const c of bags.certs) decodeUtf8Attributes(c)
-  return { key, certificate, chain: bags.certs }
+  const certificates = [ders[signer], ...ders.filter((_, i) => i !== signer)]
+  return {
+    id: createHash('sha256').update(ders[signer]).digest('hex'),
+    privateKey,
+    certificates,
+    certificate: bags.certs[signer],
+    chain: bags.certs
+  }
 }
 
-/** Signs as @signpdf's P12 signer does, with the certificate attributes made safe to re-encode. */
+/** Signs with Node's crypto (cms.ts). */
 class OfficeSigner extends Signer {
-  constructor(private readonly office: OfficeKey) {
+  constructor(private readonly key: SigningKey) {
     super()
   }
 
   override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    const p7 = forge.pkcs7.createSignedData()
-    p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'))
-    for (const c of this.office.chain) p7.addCertificate(c)
-    p7.addSigner({
-      key: this.office.key,
-      certificate: this.office.certificate,
-      digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
-        { type: forge.pki.oids.messageDigest }
-      ]
-    })
-    p7.sign({ detached: true })
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary')
+    return signDetached(pdfBuffer, this.key, signingTime ?? new Date())
   }
 }
 
 /** Writes the signature into a PDF that `finishPdf` ended with a signature placeholder. */
-export async function signPdf(pdf: Buffer, office: OfficeKey, signingTime: Date): Promise<Buffer> {
-  return new SignPdf().sign(pdf, new OfficeSigner(office), signingTime)
+export async function signPdf(pdf: Buffer, key: SigningKey, signingTime: Date): Promise<Buffer> {
+  return new SignPdf().sign(pdf, new OfficeSigner(key), signingTime)
 }

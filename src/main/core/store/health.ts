@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs'
 import { defaultMigrationsFolder, openStore, type Store } from '.'
 
 /**
- * The store's health at start: `PRAGMA quick_check` on the connection the desk will use, before migrations run
- * and before anything is served. A store that fails it, or that SQLite cannot read at all (a damaged header:
- * "file is not a database"), is refused with a StoreDamagedError — the start then goes to recovery mode
- * (core/store/runtime.ts) instead of serving the queue from it or stopping.
+ * The store's health: `PRAGMA quick_check`, and the errors SQLite gives for a damaged file. A store that fails the
+ * check, or that SQLite cannot read at all (a damaged header: "file is not a database"), is a StoreDamagedError —
+ * the desk then goes to recovery mode (core/store/runtime.ts) instead of serving the queue from it or stopping.
  */
-export type DamageKind = 'corrupt' | 'not_a_database'
+/** `upgrade_failed`: a migration after an update was refused (the store left as it was: core/store/upgrade.ts). */
+export type DamageKind = 'corrupt' | 'not_a_database' | 'upgrade_failed'
 
 export class StoreDamagedError extends Error {
   constructor(
@@ -16,7 +16,13 @@ export class StoreDamagedError extends Error {
     /** SQLite's own findings (quick_check lines, or the error it gave), for the log and the detail view. */
     readonly problems: string[]
   ) {
-    super(kind === 'not_a_database' ? '本机案件库已损坏：文件头无法识别，不能打开。' : '本机案件库已损坏：完整性检查未通过。')
+    super(
+      kind === 'not_a_database'
+        ? '本机案件库已损坏：文件头无法识别，不能打开。'
+        : kind === 'upgrade_failed'
+          ? '本机案件库升级未能完成（库保持升级前的样子）。'
+          : '本机案件库已损坏：完整性检查未通过。'
+    )
     this.name = 'StoreDamagedError'
   }
 }
@@ -63,19 +69,33 @@ export function checkFile(file: string): StoreDamagedError | null {
   }
 }
 
+/** The StoreDamagedError an error of SQLite's means (null: not damage — locked, missing, unwritable…). */
+export function damageOf(e: unknown): StoreDamagedError | null {
+  if (e instanceof StoreDamagedError) return e
+  return isDamage(e) ? new StoreDamagedError(kindOf(e), [String((e as Error).message)]) : null
+}
+
 /**
- * Opens the case store for the desk: quick_check first (an existing file), then the usual pragmas and
- * migrations (openStore). Throws StoreDamagedError for a damaged file; other errors (locked, no permission)
- * pass through unchanged.
+ * Opens the case store for the desk without checking it first (the desk's start leaves quick_check, linear in the
+ * store's size, to a worker thread: core/store/runtime.ts): the usual pragmas and migrations (openStore). A file
+ * SQLite cannot read at all ("file is not a database") or damage surfacing while migrating throws StoreDamagedError;
+ * other errors (locked, no permission) pass through unchanged.
+ */
+export function openDeskStore(file: string, migrationsFolder = defaultMigrationsFolder()): Store {
+  try {
+    return openStore(file, migrationsFolder)
+  } catch (e) {
+    throw damageOf(e) ?? e
+  }
+}
+
+/**
+ * Opens the case store after a quick_check on the calling thread (a restored backup, tests): throws StoreDamagedError
+ * for a damaged file; other errors (locked, no permission) pass through unchanged.
  */
 export function openCheckedStore(file: string, migrationsFolder = defaultMigrationsFolder()): Store {
   const damage = checkFile(file)
   if (damage) throw damage
-  try {
-    return openStore(file, migrationsFolder)
-  } catch (e) {
-    // Damage quick_check cannot see (it skips some index checks) may still surface while migrating.
-    if (isDamage(e)) throw new StoreDamagedError(kindOf(e), [String((e as Error).message)])
-    throw e
-  }
+  // Damage quick_check cannot see (it skips some index checks) may still surface while migrating.
+  return openDeskStore(file, migrationsFolder)
 }

@@ -46,15 +46,19 @@ const driverPath = (): string => createRequire(import.meta.url).resolve('better-
 /**
  * Runs integrity_check (or, `quick`, quick_check) on `file` in a worker thread; resolves with its findings (never
  * rejects for damage). `outbox`: the outbox must be readable too; `selfContained`: the file (a backup copy, never the
- * store) is first switched to journal_mode DELETE — both for a backup's verification.
+ * store) is first switched to journal_mode DELETE — both for a backup's verification. `signal`: ends the worker
+ * (the promise rejects).
  */
 export function integrityCheckInWorker(
   file: string,
-  opts: { max?: number; quick?: boolean; outbox?: boolean; selfContained?: boolean } = {}
+  opts: { max?: number; quick?: boolean; outbox?: boolean; selfContained?: boolean; signal?: AbortSignal } = {}
 ): Promise<IntegrityResult> {
   return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(new Error('integrity check aborted'))
     const worker = new Worker(WORKER, { eval: true, workerData: { file, max: opts.max ?? 100, quick: !!opts.quick, outbox: !!opts.outbox, selfContained: !!opts.selfContained, driver: driverPath() } })
     let answered = false
+    // Given up (the desk closing): the worker ends once SQLite's check returns (its read-only connection changes nothing).
+    opts.signal?.addEventListener('abort', () => void worker.terminate(), { once: true })
     worker.once('message', (m: IntegrityResult & { error?: string }) => {
       answered = true
       // A file SQLite cannot open at all is damage; a missing or locked one is an error of the check itself.

@@ -28,7 +28,7 @@ export interface MaintenanceOptions {
   everyMs?: number
   /** The first look after the start (default 2 min: the start and the first sync go first). */
   firstAfterMs?: number
-  /** Called when the daily check finds damage (the store keeps serving until the next start's check). */
+  /** Called when the daily check finds damage (the desk's runtime then switches to recovery mode: runtime.ts). */
   onDamage?: (problems: string[]) => void
 }
 

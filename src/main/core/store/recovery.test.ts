@@ -51,6 +51,8 @@ describe('recovery mode', () => {
     const d = desk()
     damageTablePage(d.file, 'cases')
     const rt = start(d.file)
+    // The start's quick_check runs in a worker thread: its finding switches the desk to recovery mode.
+    await rt.checked
     expect(rt.mode).toBe('recovery')
     expect(await rt.handler('queue.list', {}, clerk)).toMatchObject({ ok: false, error: { code: 'STORE_DAMAGED' } })
     expect(await rt.handler('auth.signIn', { username: 'clerk1', password: 'demo1234' }, anon())).toMatchObject({ ok: false, error: { code: 'STORE_DAMAGED' } })
@@ -97,6 +99,7 @@ describe('recovery mode', () => {
     const damagedBytes = readFileSync(d.file)
 
     const rt = start(d.file)
+    await rt.checked
     expect(rt.mode).toBe('recovery')
     const status = (await rt.handler('recovery.status', {}, anon())) as { ok: true; value: { backups: { name: string }[] } }
     expect(status.value.backups.map((b) => b.name)).toEqual(['casedesk-2026-11-22.db'])

@@ -22,6 +22,9 @@ export const recoveryDirOf = (dbFile: string): string => join(dirname(dbFile), '
 const DAMAGED = '本机案件库已损坏，暂不能办理业务。请在恢复页面导出未发送的操作，并从最近的完好备份恢复；如有疑问请联系系统管理员。'
 
 function messageOf(damage: StoreDamagedError): string {
+  if (damage.kind === 'upgrade_failed') {
+    return '本程序更新后，本机案件库的升级未能完成，库保持升级前的样子，暂不能办理业务。可先导出未发送的操作，并请联系系统管理员（错误信息见下）。'
+  }
   return damage.kind === 'not_a_database'
     ? '本机案件库文件已损坏（文件头无法识别），无法打开。'
     : '本机案件库未通过启动时的完整性检查（quick_check）：部分数据页已损坏。'
@@ -101,6 +104,8 @@ export function createRecoveryHandler(opts: RecoveryOptions): ApiHandler {
     'recovery.exportOutbox': () => doExport().summary,
     'recovery.restore': (input: { backup: string }): RestoreOutcome => {
       if (restored) throw new DomainError('VALIDATION', '已恢复，请重新打开本程序')
+      // The store is sound, only not upgraded: a backup would meet the same migration (and the store would be moved aside for nothing).
+      if (opts.damage.kind === 'upgrade_failed') throw new DomainError('VALIDATION', '本机案件库并未损坏，只是升级未能完成，从备份恢复无济于事。请导出未发送的操作并联系系统管理员。')
       const backupFile = join(backupsDirOf(opts.dbFile), basename(input.backup))
       if (!existsSync(backupFile) || !listBackups(backupsDirOf(opts.dbFile)).some((b) => b.name === input.backup)) {
         throw new DomainError('NOT_FOUND', `找不到备份 ${input.backup}`)
@@ -126,5 +131,29 @@ export function createRecoveryHandler(opts: RecoveryOptions): ApiHandler {
       log(e)
       return fail('INTERNAL', `恢复操作未能完成：${e instanceof Error ? e.message : String(e)}`)
     }
+  }
+}
+
+export const UPGRADING = '正在升级本机案件库，请稍候…'
+
+/**
+ * While the store is upgraded after an update (core/store/upgrade.ts, in a worker): `recovery.status` says so (the
+ * window shows the upgrading page and asks again until the mode changes); every other channel answers STORE_UPGRADING.
+ */
+export function createUpgradingHandler(dbFile: string): ApiHandler {
+  return async (channel): Promise<Result<unknown>> => {
+    if (!Object.hasOwn(contract, channel)) return fail('NOT_FOUND', `未知的请求：${channel}`)
+    if (channel !== 'recovery.status') return fail('STORE_UPGRADING', UPGRADING)
+    const status: RecoveryStatus = {
+      mode: 'upgrading',
+      message: UPGRADING,
+      kind: null,
+      problems: [],
+      storeFile: dbFile,
+      backups: listBackups(backupsDirOf(dbFile)),
+      lastExport: null,
+      ...healthOf(dbFile)
+    }
+    return ok(status)
   }
 }

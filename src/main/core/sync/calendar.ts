@@ -26,15 +26,16 @@ const PASSED_ON: readonly ErrorCode[] = ['VALIDATION', 'NOT_FOUND', 'FORBIDDEN']
  * a pull reports another `calendarVersion`.
  */
 export function createCalendarSync(http: Http, store: Store, take: (calendar: OfficeCalendar) => unknown) {
-  const keep = (calendar: OfficeCalendar) => {
-    take(calendar)
+  // The version is kept once the calendar is taken (its clocks recomputed): an interrupted take is done again.
+  const keep = async (calendar: OfficeCalendar) => {
+    await take(calendar)
     setState(store, 'calendarVersion', calendar.version)
   }
   return {
     /** After a pull: fetches the calendar when the service's version differs from this desk's copy. */
     async follow(version: string | undefined): Promise<boolean> {
       if (version === undefined || version === getState(store, 'calendarVersion')) return false
-      keep(parseWire(officeCalendarSchema, await http.json('GET', '/sync/calendar'), '办公日历'))
+      await keep(parseWire(officeCalendarSchema, await http.json('GET', '/sync/calendar'), '办公日历'))
       return true
     },
 
@@ -50,7 +51,7 @@ export function createCalendarSync(http: Http, store: Store, take: (calendar: Of
         throw new DomainError('OFFLINE', '暂时无法连接交换服务。办公日历由各窗口共用，须联网后修改，请稍后重试')
       }
       const res = parseWire(editResponseSchema, body, '日历修改结果')
-      keep(res.calendar)
+      await keep(res.calendar)
       return res.change
     }
   }

@@ -12,7 +12,7 @@ import { attachmentSha, documentSha, fetchBlob, hasBody, prefetchClaimed, upload
 import { createHttp, type FetchFn, isTransient, SyncHttpError } from './http'
 import { atMostOnceASecond, createLoop } from './loop'
 import { pushNarrowed } from './narrow'
-import { applyPage, clearMirror } from './mirror'
+import { pullPages, type PullReport } from './pull'
 import type { CalendarEdit } from '../../../shared/domain/calendar-edits'
 import type { OfficeCalendar } from '../calendar/service'
 import { createCalendarSync } from './calendar'
@@ -23,10 +23,10 @@ import type { ProgrammeImport } from '../../../shared/domain/joint-programmes'
 import type { TimeLimits } from '../../../shared/domain/certification-deadlines'
 import type { OfficeSettings } from '../../../shared/api/documents'
 import { syncNumbers } from './numbers'
-import { blobsOf, countPendingOthers, deferOthers, pendingBatch, recordResults, rewindLostHistory, toWire } from './outbox'
+import { blobsOf, countPendingOthers, deferOthers, pendingBatch, recordResults, rewindLostHistory, type toWire, toWireBatch } from './outbox'
 import { clientId, countOpenAttention, countPending, deskKey, getState, setState, useCursorOf } from './state'
 import { knownStaffId, linkSignedIn } from './staff'
-import { parseWire, pullPageSchema, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
+import { parseWire, pushResponseSchema, signInResponseSchema, type ServerStaff, WireError } from './wire'
 
 export interface SyncClientOptions {
   store: Store
@@ -41,7 +41,15 @@ export interface SyncClientOptions {
   onCalendar?: (calendar: OfficeCalendar) => unknown
   /** This computer's name, shown in the administrator's session list. */
   deskName?: string
+  /** Work between two yields while a pull checks and writes pages, ms (pull.ts SLICE_MS). */
+  pullSliceMs?: number
+  /** Awaited between two slices of a pull (default: setImmediate); tests use it to act mid-pull. */
+  pullPause?: () => Promise<void>
+  /** After each committed slice of a pull: its changes and the time its transaction took (benchmarks). */
+  onPullSlice?: (changes: number, ms: number) => void
 }
+
+export type { PullReport }
 
 export interface PushReport {
   applied: number
@@ -51,12 +59,6 @@ export interface PushReport {
   pending: number
   /** Of `pending`: rows other staff did on this desk, left for their own sign-in. */
   pendingOthers: number
-  error?: string
-}
-
-export interface PullReport {
-  changes: number
-  resynced: boolean
   error?: string
 }
 
@@ -142,7 +144,7 @@ export function createSyncClient(opts: SyncClientOptions) {
             for (const sha of blobsOf(store, row)) await uploadBlob(http, store, sha).catch((e: unknown) => { if (isTransient(e)) throw e })
           }
           // A poison row (refused as malformed, or failing again and again) is found and set aside (narrow.ts).
-          const out = await pushNarrowed(store, rows, (part) => sendPush(part.map((r) => toWire(store, r))), () => clock.now())
+          const out = await pushNarrowed(store, rows, (part) => sendPush(toWireBatch(store, part)), () => clock.now())
           if ('quarantined' in out) {
             report.quarantined++
             noteSuccess()
@@ -185,7 +187,7 @@ export function createSyncClient(opts: SyncClientOptions) {
     return undefined
   }
 
-  /** Pulls pages until `more` is false, each applied in one transaction; `409 RESYNC` rebuilds the mirror. */
+  /** Pulls pages until `more` is false, each written in slices with its cursor (pull.ts); `409 RESYNC` rebuilds the mirror. */
   const pullOnce = (): Promise<PullReport> =>
     exclusive(async () => {
       const report: PullReport = { changes: 0, resynced: false }
@@ -196,40 +198,36 @@ export function createSyncClient(opts: SyncClientOptions) {
       const me = sessionStaff()
       if (me) useCursorOf(store, caseTypesOf(me).join(','))
       try {
-        while (!stopped) {
-          const q = new URLSearchParams({ cursor: getState(store, 'cursor') ?? '', limit: String(opts.pullLimit ?? 500) })
-          let body: unknown
-          try {
-            body = await http.json('GET', `/sync/pull?${q}`)
-          } catch (e) {
-            if (!(e instanceof SyncHttpError && e.code === 'RESYNC') || report.resynced) throw e
-            // A restore: first learn what the server still has of this desk's own history (the lost decisions
-            // are then pending again and their letters survive the rebuild), then rebuild the mirror.
-            await sendPush([])
-            clearMirror(store)
-            report.resynced = true
-            changed()
-            continue
-          }
-          const page = parseWire(pullPageSchema, body, '变更')
-          applyPage(store, page, clock.now())
-          report.changes += page.changes.length
-          if (page.changes.length) tell.call()
-          if (!page.more) {
-            const followed = [
-              await calendar.follow(page.calendarVersion),
-              await office.follow(page.officeVersion),
-              await timeLimits.follow(page.officeVersion),
-              await programmes.follow(page.programmesVersion),
-              await accounts.followDirectory(page.staffVersion),
-              await accounts.followSecurity(page.officeVersion)
-            ]
-            setState(store, 'staffCheckedAt', clock.now().toISOString())
-            if (followed.some(Boolean)) changed()
-            else tell.flush()
-            break
-          }
-        }
+        await pullPages(
+          {
+            store,
+            http,
+            now: () => clock.now(),
+            limit: opts.pullLimit ?? 500,
+            stopped: () => stopped,
+            sliceMs: opts.pullSliceMs,
+            pause: opts.pullPause,
+            onSlice: opts.onPullSlice,
+            beforeResync: async () => void (await sendPush([])),
+            changed,
+            onPage: () => tell.call(),
+            follow: async (page) => {
+              const followed = [
+                await calendar.follow(page.calendarVersion),
+                await office.follow(page.officeVersion),
+                await timeLimits.follow(page.officeVersion),
+                await programmes.follow(page.programmesVersion),
+                await accounts.followDirectory(page.staffVersion),
+                await accounts.followSecurity(page.officeVersion)
+              ]
+              setState(store, 'staffCheckedAt', clock.now().toISOString())
+              if (followed.some(Boolean)) changed()
+              else tell.flush()
+              return followed.some(Boolean)
+            }
+          },
+          report
+        )
         noteSuccess()
       } catch (e) {
         report.error = noteFailure(e)

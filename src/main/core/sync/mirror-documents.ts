@@ -74,9 +74,8 @@ function applyPrints(sql: Database.Database, d: SnapshotDocument, prints: NonNul
 }
 
 /** Upserts the case's letters by number; returns server document id → desk row id. */
-export function applyDocuments(sql: Database.Database, snap: Snapshot, now: Date): Map<number, number> {
+export function applyDocuments(sql: Database.Database, snap: Snapshot, now: Date, pending: Set<number> = pendingDocumentIds(sql)): Map<number, number> {
   const caseId = snap.case.id
-  const pending = pendingDocumentIds(sql)
   const ids = new Map<number, number>()
   for (const d of snap.documents) {
     stubBlob(sql, d.sha256, 0)

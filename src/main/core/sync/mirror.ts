@@ -33,11 +33,22 @@ const INSERT_EVENT = `INSERT INTO case_events (case_id, at, actor_id, actor_name
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /**
- * Writes one case as the server has it (server state wins; pending local mutations stay queued in the
- * outbox and are not re-applied). Runs inside the caller's transaction.
+ * What the snapshots of one transaction share: the letters pending outbox rows still push (the outbox does
+ * not change within the mirror's transaction, so it is read once per slice, not once per case).
  */
-export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date): void {
+export interface ApplyContext {
+  pending: Set<number>
+}
+export const applyContext = (sql: Database.Database): ApplyContext => ({ pending: pendingDocumentIds(sql) })
+
+/**
+ * Writes one case as the server has it (server state wins; pending local mutations stay queued in the
+ * outbox and are not re-applied). Runs inside the caller's transaction. A case new to this desk has no
+ * rows under it yet (foreign keys): nothing of it is looked up or deleted first.
+ */
+export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date, ctx: ApplyContext = applyContext(sql)): void {
   const { case: c, applicant: a } = snap
+  const known = prep(sql, 'SELECT 1 FROM cases WHERE id = ?').get(c.id) !== undefined
   const applicantId = (
     prep(sql, UPSERT_APPLICANT).get(a.name, a.sex, a.nationality, a.idType, a.idNumber, a.idValidFrom ?? null, a.idValidTo ?? null,
       a.birthDate, a.ethnicity, a.politicalStatus, a.maritalStatus, a.fertilityStatus, a.householdRegion, a.mobile, a.email,
@@ -59,12 +70,12 @@ export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date)
 
   if (leaseLive && typeof c.leaseToken === 'number') {
     prep(sql, UPSERT_LEASE).run(c.id, c.leaseToken, c.leaseExpiresAt)
-  } else prep(sql, 'DELETE FROM leases WHERE case_id = ?').run(c.id)
+  } else if (known) prep(sql, 'DELETE FROM leases WHERE case_id = ?').run(c.id)
 
-  const documentIds = applyDocuments(sql, snap, now)
-  applyAttachments(sql, snap)
+  const documentIds = snap.documents.length || known ? applyDocuments(sql, snap, now, ctx.pending) : new Map<number, number>()
+  applyAttachments(sql, snap, known)
 
-  prep(sql, 'DELETE FROM case_events WHERE case_id = ?').run(c.id)
+  if (known) prep(sql, 'DELETE FROM case_events WHERE case_id = ?').run(c.id)
   const insertEvent = prep(sql, INSERT_EVENT)
   for (const e of snap.events) {
     const data = { ...((e.data ?? {}) as Record<string, unknown>) }
@@ -76,34 +87,45 @@ export function applySnapshot(sql: Database.Database, snap: Snapshot, now: Date)
   }
 }
 
-/** Attachment metadata kept in step by content (row ids stay stable across pulls); bodies come later by hash. */
-function applyAttachments(sql: Database.Database, snap: Snapshot): void {
-  const caseId = snap.case.id
-  const key = (r: { sha256: string; materialCode: string; fileName: string }) => `${r.sha256}|${r.materialCode}|${r.fileName}`
-  const existing = (
-    prep(sql, 'SELECT id, sha256, material_code, file_name FROM attachments WHERE case_id = ? ORDER BY id').all(caseId) as {
-      id: number
-      sha256: string
-      material_code: string
-      file_name: string
-    }[]
-  ).map((r) => ({ id: r.id, key: key({ sha256: r.sha256, materialCode: r.material_code, fileName: r.file_name }) }))
-  const wanted = new Map(snap.attachments.map((a) => [key(a), a]))
-  for (const r of existing) {
-    if (wanted.has(r.key)) wanted.delete(r.key)
-    else prep(sql, 'DELETE FROM attachments WHERE id = ?').run(r.id)
+/** The attachments as `[materialCode, fileName, mime, size, sha256]` rows, each content once (the JSON the statements below read). */
+const attachmentRows = (snap: Snapshot): string => {
+  const seen = new Set<string>()
+  const rows: [string, string, string, number, string][] = []
+  for (const a of snap.attachments) {
+    const key = `${a.sha256}|${a.materialCode}|${a.fileName}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    rows.push([a.materialCode, a.fileName, a.mime, a.size, a.sha256])
   }
-  for (const a of wanted.values()) {
-    stubBlob(sql, a.sha256, a.size)
-    prep(sql, 'INSERT INTO attachments (case_id, material_code, file_name, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(caseId, a.materialCode, a.fileName, a.mime, a.size, a.sha256)
-  }
+  return JSON.stringify(rows)
+}
+// `+`: the case's own rows are found by attachments_case, never by a file many cases share (attachments_sha256).
+const SAME_CONTENT = `j.value->>4 = +attachments.sha256 AND j.value->>0 = attachments.material_code AND j.value->>1 = attachments.file_name`
+/** Body stubs of the files (bodies come later by hash, blobs.ts). */
+const STUB_BLOBS = `INSERT OR IGNORE INTO blobs (sha256, size, data) SELECT j.value->>4, j.value->>3, x'' FROM json_each(?) j`
+const DROP_GONE = `DELETE FROM attachments WHERE case_id = ? AND NOT EXISTS (SELECT 1 FROM json_each(?) j WHERE ${SAME_CONTENT})`
+const INSERT_ALL = `INSERT INTO attachments (case_id, material_code, file_name, mime, size, sha256)
+  SELECT @case, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4 FROM json_each(@rows) j`
+const INSERT_NEW = `${INSERT_ALL} WHERE NOT EXISTS (SELECT 1 FROM attachments WHERE case_id = @case AND ${SAME_CONTENT}) ORDER BY j.key`
+
+/**
+ * Attachment metadata kept in step by content (row ids stay stable across pulls); bodies come later by hash.
+ * Set-based: a few statements per case whatever its number of files, none for a case that has none.
+ */
+function applyAttachments(sql: Database.Database, snap: Snapshot, known: boolean): void {
+  if (!snap.attachments.length && !known) return
+  const rows = attachmentRows(snap)
+  if (known) prep(sql, DROP_GONE).run(snap.case.id, rows)
+  if (!snap.attachments.length) return
+  prep(sql, STUB_BLOBS).run(rows)
+  prep(sql, known ? INSERT_NEW : `${INSERT_ALL} ORDER BY j.key`).run({ case: snap.case.id, rows })
 }
 
 /** One page of changes in ONE transaction, with the cursor it brings (so a crash never skips or half-applies a page). */
 export function applyPage(store: Store, page: PullPage, now: Date): void {
   store.sqlite.transaction(() => {
-    for (const ch of page.changes) applySnapshot(store.sqlite, ch.snapshot, now)
+    const ctx = applyContext(store.sqlite)
+    for (const ch of page.changes) applySnapshot(store.sqlite, ch.snapshot, now, ctx)
     setState(store, 'cursor', page.cursor)
   })()
 }

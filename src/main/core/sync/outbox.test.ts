@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createServicesOn } from '../api'
 import { fixedClock } from '../clock'
 import { addCase, addStaff, tempStore } from '../testing/fixtures'
-import { type MutationResult, pendingBatch, readPending, recordResults, toWire } from './outbox'
+import { type MutationResult, pendingBatch, readPending, recordResults, toWire, toWireBatch } from './outbox'
 import { T0 } from './testing'
 
 let store: ReturnType<typeof tempStore>
@@ -28,15 +28,26 @@ describe('choosing what to push', () => {
     expect(pendingBatch(store, 2).map((r) => r.id)).toEqual(ids.slice(0, 2))
   })
 
-  it('ends a batch after a claim that a later row of the same case depends on (it needs the lease token back first)', () => {
+  it('keeps a claim and the decisions of its case in one batch: each names the claim (leaseFrom), not a token the desk still holds', () => {
     const a = addCase(store)
     const b = addCase(store)
     const claimB = queue(b, 'case.claim')
     const claimA = queue(a, 'case.claim')
     const actA = queue(a, 'case.act', { caseId: a, action: 'approve' })
-    expect(pendingBatch(store).map((r) => r.id)).toEqual([claimB, claimA])
-    store.sqlite.prepare("UPDATE outbox SET status = 'applied' WHERE id IN (?, ?)").run(claimB, claimA)
-    expect(pendingBatch(store).map((r) => r.id)).toEqual([actA])
+    const releaseB = queue(b, 'case.release')
+    const actB = queue(b, 'case.act', { caseId: b, action: 'approve' })
+    const rows = pendingBatch(store)
+    expect(rows.map((r) => r.id)).toEqual([claimB, claimA, actA, releaseB, actB])
+    store.sqlite.prepare('INSERT INTO leases (case_id, lease_token) VALUES (?, 7), (?, 8)').run(a, b)
+    const wire = toWireBatch(store, rows)
+    expect(wire[2]).toMatchObject({ id: actA, leaseFrom: claimA })
+    expect(wire[2].leaseToken).toBeUndefined()
+    expect(wire[3]).toMatchObject({ id: releaseB, leaseFrom: claimB })
+    // Behind a release of its case a decision presents no lease (it ended); alone it presents the desk's token.
+    expect(wire[4].leaseFrom).toBeUndefined()
+    expect(wire[4].leaseToken).toBeUndefined()
+    expect(toWireBatch(store, [rows[2]])[0]).toMatchObject({ id: actA, leaseToken: 7 })
+    expect(toWireBatch(store, [rows[2]])[0].leaseFrom).toBeUndefined()
   })
 })
 

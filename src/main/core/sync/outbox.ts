@@ -35,6 +35,8 @@ export interface WireMutation {
   args: Record<string, unknown>
   baseVersion: number | null
   leaseToken?: number
+  /** The id of the claim earlier in the same push whose lease this decision presents (PROTOCOL.md, Push). */
+  leaseFrom?: string
 }
 
 export type MutationResult = z.infer<typeof pushResponseSchema>['results'][number]
@@ -102,17 +104,12 @@ export function moveToEnd(sql: Store['sqlite'], seqs: number[]): void {
 }
 
 /**
- * The next batch to push (≤ `limit`, `seq` order, only rows `pusher` may send). It ends after a claim or
- * release that a later row of the same case follows: that row needs the lease token the claim's result brings back.
+ * The next batch to push (≤ `limit`, `seq` order, only rows `pusher` may send). A claim and the decisions of
+ * its case behind it travel together: each decision names the claim (`leaseFrom`, see `toWireBatch`) and the
+ * service presents the lease that claim is granted.
  */
 export function pendingBatch(store: Store, limit = MAX_BATCH, pusher?: Pusher): OutboxRow[] {
-  const rows = readPending(store, limit, pusher)
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]
-    const leaseChange = r.name === 'case.claim' || r.name === 'case.release'
-    if (leaseChange && rows.slice(i + 1).some((later) => later.caseId === r.caseId)) return rows.slice(0, i + 1)
-  }
-  return rows
+  return readPending(store, limit, pusher)
 }
 
 /** The desk's ids of the letters a `case.act` row issued, in order: `documentIds`, or an older row's single `documentId`. */
@@ -158,6 +155,25 @@ export function toWire(store: Store, row: OutboxRow): WireMutation {
 }
 
 /**
+ * A batch in the protocol's form. A decision or release behind a claim of its case in the same batch cannot know
+ * the token yet: it names that claim (`leaseFrom`) instead of presenting the token the desk may still hold from an
+ * earlier lease; behind a release of its case it presents none (the lease ended). The rest as `toWire`.
+ */
+export function toWireBatch(store: Store, rows: OutboxRow[]): WireMutation[] {
+  const lastLeaseRow = new Map<string, OutboxRow>()
+  return rows.map((row) => {
+    const wire = toWire(store, row)
+    if (row.caseId === null) return wire
+    const before = lastLeaseRow.get(row.caseId)
+    if (row.name === 'case.claim' || row.name === 'case.release') lastLeaseRow.set(row.caseId, row)
+    if (!before || (row.name !== 'case.act' && row.name !== 'case.release')) return wire
+    delete wire.leaseToken
+    if (before.name === 'case.claim') wire.leaseFrom = before.id
+    return wire
+  })
+}
+
+/**
  * Records the server's answers in one transaction: each row applied or rejected with its result; a
  * claim's lease token kept, dropped when the lease ended; a rejection becomes an attention item explaining it.
  * A `MALFORMED`/`MUTATION_TAKEN` refusal (the row itself is at fault) sets the row aside instead (quarantine.ts: kept
@@ -180,6 +196,7 @@ export function recordResults(
          WHERE a.case_id = ? AND a.resolved_at IS NULL AND o.status = 'rejected' AND o.result IS NOT NULL ORDER BY a.id LIMIT 1`
       )
       .get(caseId) as { mutationId: string; seq: number; result: string } | undefined
+  const heldBehindQuarantine = (id: string) => !!sql.prepare(`SELECT 1 FROM outbox WHERE id = ? AND NOT (${NOT_HELD})`).get(id)
   sql.transaction(() => {
     for (const result of results) {
       const row = byId.get(result.id)
@@ -189,6 +206,9 @@ export function recordResults(
         quarantineRow(store, row, { kind: 'refused', result }, now)
         continue
       }
+      // A decision whose claim (earlier in the batch) was just set aside waits with it: the service did not record
+      // the refusal, and the decision goes again, same id, behind the claim if an administrator retries it.
+      if (result.status === 'rejected' && result.code === 'CLAIM_NOT_APPLIED' && heldBehindQuarantine(row.id)) continue
       sql.prepare("UPDATE outbox SET status = ?, result = ? WHERE id = ? AND status = 'pending'").run(result.status, JSON.stringify(result), row.id)
       const caseExists = row.caseId !== null && !!sql.prepare('SELECT 1 FROM cases WHERE id = ?').get(row.caseId)
       if (result.status === 'applied') {

@@ -7,9 +7,10 @@ import type { Store } from '../store'
  * the account directory's this desk applied; `securityVersion`: the office version the security settings were fetched at;
  * `staffCheckedAt`: when a pull last completed (the directory was current then: offline sign-in counts from it).
  * `pushFault`: JSON `{id, failures}`, the consecutive server errors of the first pending row (quarantine.ts).
+ * `calendarRecompute`: a taken calendar's recompute of running clocks in progress (the last case id done; calendar/recompute.ts).
  * `cursorScope`: the case types `cursor` was pulled for; `otherCursors`: JSON of the cursors of other scopes (pull.ts).
  */
-export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion' | 'staffVersion' | 'securityVersion' | 'staffCheckedAt' | 'cursorScope' | 'otherCursors' | 'pushFault' | 'deskKey'
+export type SyncKey = 'clientId' | 'cursor' | 'serverUrl' | 'token' | 'staff' | 'lastSyncAt' | 'lastError' | 'serverSeq' | 'numbersChecked' | 'calendarVersion' | 'officeVersion' | 'timeLimitsVersion' | 'programmesVersion' | 'staffVersion' | 'securityVersion' | 'staffCheckedAt' | 'cursorScope' | 'otherCursors' | 'pushFault' | 'deskKey' | 'calendarRecompute'
 
 export function getState(store: Store, key: SyncKey): string | null {
   const row = store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined

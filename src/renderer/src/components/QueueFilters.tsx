@@ -9,6 +9,8 @@ type Option = { value: string; label: string }
 interface Props {
   filters: Filters
   total: number | null
+  /** More cases match than `total` (the count stops at a cap): shown as "共 1000+ 件". */
+  totalCapped?: boolean
   loading: boolean
   update(patch: Partial<Filters>): void
   refresh(): void
@@ -33,7 +35,7 @@ const DUE = [
 
 const SEARCH_DEBOUNCE_MS = 300
 
-export default function QueueFilters({ filters, total, loading, update, refresh, searchRef, onSearchDown, types = typeOptions }: Props) {
+export default function QueueFilters({ filters, total, totalCapped = false, loading, update, refresh, searchRef, onSearchDown, types = typeOptions }: Props) {
   const [search, setSearch] = useState(filters.search)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => () => clearTimeout(timer.current), [])
@@ -103,7 +105,7 @@ export default function QueueFilters({ filters, total, loading, update, refresh,
         data-testid="queue-search"
       />
       <span className="spacer" />
-      <span data-testid="queue-total">{total === null ? '' : `共 ${total} 件`}</span>
+      <span data-testid="queue-total">{total === null ? '' : `共 ${total}${totalCapped ? '+' : ''} 件`}</span>
       <Tooltip title="刷新">
         <Button icon={<ReloadOutlined />} loading={loading} onClick={refresh} data-testid="queue-refresh" />
       </Tooltip>

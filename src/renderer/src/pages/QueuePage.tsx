@@ -71,7 +71,7 @@ export default function QueuePage({ queue, staff, onOpen }: Props) {
     },
     '/': focusSearch,
     'ctrl+f': focusSearch,
-    pagedown: () => data && data.page * data.pageSize < data.total && update({ page: filters.page + 1 }),
+    pagedown: () => data && (data.totalCapped || data.page * data.pageSize < data.total) && update({ page: filters.page + 1 }),
     pageup: () => filters.page > 1 && update({ page: filters.page - 1 })
   })
 
@@ -106,6 +106,7 @@ export default function QueuePage({ queue, staff, onOpen }: Props) {
       <QueueFilters
         filters={filters}
         total={data?.total ?? null}
+        totalCapped={data?.totalCapped ?? false}
         loading={loading}
         update={update}
         refresh={refresh}
@@ -153,7 +154,8 @@ export default function QueuePage({ queue, staff, onOpen }: Props) {
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,
-            total: data?.total ?? 0,
+            // A capped total (1000+) offers one page beyond what is counted; the next page's answer counts further.
+            total: data ? Math.max(data.total, data.totalCapped ? data.page * data.pageSize + 1 : 0) : 0,
             showSizeChanger: true,
             pageSizeOptions: [20, 50, 100],
             showQuickJumper: true,
