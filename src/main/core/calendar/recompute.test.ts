@@ -71,4 +71,20 @@ describe('calendarService.replace', () => {
     expect(await s.calendarService.replace({ ...holiday, version: 'v9' }, { sliceMs: 0, batch: 2 })).toEqual({ recomputed: 3, unresolved: 0, checked: 3 })
     expect(deadlines()).toEqual(Array(5).fill('2025-10-15'))
   })
+
+  it('a calendar taken while a recompute runs stops the older run; the newer one recomputes every clock with its calendar', async () => {
+    for (let i = 0; i < 5; i++) staleCase()
+    const other: OfficeCalendar = { version: 'v3', overrides: [{ date: '2025-12-01', kind: 'workday', note: '' }], years: [] }
+    let second: Promise<unknown> | null = null
+    // After the first run's first slice, an administrator's edit (or the next pull) takes another calendar.
+    const pause = async () => {
+      second ??= s.calendarService.replace(other, { sliceMs: 0, batch: 2 })
+      await second
+    }
+    const first = await s.calendarService.replace(holiday, { sliceMs: 0, batch: 2, pause })
+    expect(first.checked).toBe(2) // it stopped at its next slice
+    // The newer calendar has 13 Oct a workday again: every deadline is 14 Oct (the older run's 15 Oct is gone).
+    expect(deadlines()).toEqual(Array(5).fill('2025-10-14'))
+    expect(getState(store, 'calendarRecompute')).toBeNull()
+  })
 })

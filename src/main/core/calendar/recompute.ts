@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { recomputeDeadlines, type RunningClock } from '../../../shared/domain/calendar-edits'
 import type { Store } from '../store'
 import { getState, setState } from '../sync/state'
@@ -24,15 +25,18 @@ const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve))
 /**
  * Recomputes the stored deadline of every running clock with the calendar now stored, in bounded
  * transactions (≤ `sliceMs` of work each) that yield between them, so the desk answers its windows during
- * a recompute of a million cases. Where it got to is kept in `sync_state.calendarRecompute` (the last case
- * id done) with each slice: started by `markRecompute` in the calendar's own transaction, resumed after an
- * interruption, removed when done. Nothing marked: nothing to do.
+ * a recompute of a million cases. Where it got to is kept in `sync_state.calendarRecompute` (`<run>:<last case
+ * id done>`) with each slice: started by `markRecompute` in the calendar's own transaction, resumed after an
+ * interruption, removed when done. Nothing marked: nothing to do. A calendar taken while a recompute runs marks a new
+ * run: the older loop sees it in its next slice and stops (it holds the old calendar); the new one starts from the top.
  */
 export async function recomputeInSlices(store: Store, o: SliceOptions = {}): Promise<Recomputed> {
   const sql = store.sqlite
   const out: Recomputed = { recomputed: 0, unresolved: 0, checked: 0 }
-  let after = getState(store, 'calendarRecompute')
-  if (after === null) return out
+  const marked = getState(store, 'calendarRecompute')
+  if (marked === null) return out
+  const run = marked.slice(0, marked.indexOf(':') + 1)
+  let after = marked.slice(run.length)
   const calendar = loadCalendar(store)
   const batch = o.batch ?? 200
   const select = sql.prepare(
@@ -44,6 +48,8 @@ export async function recomputeInSlices(store: Store, o: SliceOptions = {}): Pro
   while (!done) {
     const t = performance.now()
     sql.transaction(() => {
+      // Another calendar was taken since: its own run recomputes everything with it.
+      if (!getState(store, 'calendarRecompute')?.startsWith(run)) return void (done = true)
       do {
         const rows = select.all(after, batch) as RunningClock[]
         const { changed, unresolved } = recomputeDeadlines(calendar, rows)
@@ -54,7 +60,7 @@ export async function recomputeInSlices(store: Store, o: SliceOptions = {}): Pro
         if (rows.length < batch) done = true
         else after = rows[rows.length - 1].id
       } while (!done && performance.now() - t < (o.sliceMs ?? 8))
-      setState(store, 'calendarRecompute', done ? null : after)
+      setState(store, 'calendarRecompute', done ? null : run + after)
     })()
     if (!done) await (o.pause ?? nextTick)()
   }
@@ -62,4 +68,4 @@ export async function recomputeInSlices(store: Store, o: SliceOptions = {}): Pro
 }
 
 /** In the transaction that changed the calendar: every running clock is to be recomputed (recomputeInSlices). */
-export const markRecompute = (store: Store): void => setState(store, 'calendarRecompute', '')
+export const markRecompute = (store: Store): void => setState(store, 'calendarRecompute', `${randomUUID()}:`)

@@ -180,8 +180,8 @@ describe('queue query plans at 1M-case statistics', () => {
   it.each(SEARCHES)('search for %s: candidates from its index, checked by rowid', (_name, search, source) => {
     const all = plans({ search })
     expectNoTableWalk(all)
-    const first = all[0]
-    expect(tableAccess(first.plan)[0]).toMatch(source)
+    // The intended index is a source of the candidates (a 3+ character term also probes its trigrams first).
+    expect(all.flatMap((r) => tableAccess(r.plan)).some((line) => source.test(line))).toBe(true)
     for (const { plan } of all) for (const line of tableAccess(plan)) expect(line).not.toMatch(/^SCAN c\b/)
   })
 

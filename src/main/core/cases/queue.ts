@@ -142,15 +142,22 @@ export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDat
   let rows: Row[]
   let total: number
   let totalCapped = false
-  const found = plan && plan.kind !== 'scan' ? candidates(sqlite, plan, FEW_CANDIDATES + 1) : null
-  if (plan && found && (plan.kind === 'exact' || found.length <= FEW_CANDIDATES)) {
+  const found = plan && plan.kind === 'postings' ? candidates(sqlite, plan, FEW_CANDIDATES + 1) : null
+  if (plan?.kind === 'exact') {
+    // An ID, a case number, a letter number (or a series' beginning): the matches through their index, the queue's
+    // filters on each, sorted whole; the total is exact.
+    const all = prep(sqlite, `SELECT c.rowid FROM (${plan.sql}) p CROSS JOIN cases c ON c.rowid = p.rid WHERE ${f.where} ORDER BY ${wholeOrder(q)}`)
+      .pluck()
+      .all(...plan.params, ...f.params) as number[]
+    rows = pageRows(sqlite, all.slice(offset, offset + limit))
+    total = all.length
+  } else if (plan && found && found.length <= FEW_CANDIDATES) {
     // Few candidates: check and sort them whole (a temporary sort of at most FEW_CANDIDATES rows); the total is exact.
     const all = prep(sqlite, `SELECT c.rowid FROM json_each(?) j CROSS JOIN cases c ON c.rowid = j.value WHERE ${f.where} ORDER BY ${wholeOrder(q)}`)
       .pluck()
       .all(JSON.stringify(found), ...f.params) as number[]
     rows = pageRows(sqlite, all.slice(offset, offset + limit))
     total = all.length
-    totalCapped = found.length > FEW_CANDIDATES
   } else {
     const deep = offset + limit > COUNT_CAP
     const page = pageSql(q, filter, deep ? limit + 1 : limit, offset)

@@ -24,6 +24,36 @@ beforeEach(() => {
 afterEach(() => store.dispose())
 
 describe('queue search', () => {
+  /** Gives 王磊 another ID (type and number), kept in search_text as the mirror keeps it. */
+  const giveId = (idType: string, idNumber: string) => {
+    store.sqlite.prepare("UPDATE applicants SET id_type = ?, id_number = ? WHERE name = '王磊'").run(idType, idNumber)
+    store.sqlite.prepare("UPDATE cases SET search_text = (SELECT a.name || ' ' || a.id_number || ' ' || a.mobile || ' ' || cases.case_number FROM applicants a WHERE a.id = cases.applicant_id)").run()
+  }
+
+  it('finds a passport shaped like the beginning of a case number (EA1234567), by its beginning or whole', () => {
+    giveId('护照', 'EA1234567')
+    expect(names({ search: 'EA12345' })).toEqual(['王*'])
+    expect(names({ search: 'ea1' })).toEqual(['王*'])
+    expect(names({ search: 'EA1234567' })).toEqual(['王*'])
+  })
+
+  it('finds a whole 18-character number of any ID type (a 港澳台居民居住证)', () => {
+    const first17 = '81000019900101001'
+    giveId('港澳台居民居住证', first17 + idCheckChar(first17))
+    expect(names({ search: first17 + idCheckChar(first17) })).toEqual(['王*'])
+  })
+
+  it('finds one or two characters of any word of a name, however long', () => {
+    store.sqlite.prepare("UPDATE applicants SET name = '艾力 买买提' WHERE name = '王磊'").run()
+    store.sqlite.prepare("UPDATE cases SET search_text = replace(search_text, '王磊', '艾力 买买提') WHERE search_text LIKE '王磊%'").run()
+    expect(names({ search: '买' })).toEqual(['艾*****'])
+    expect(names({ search: '买提' })).toEqual(['艾*****'])
+    expect(names({ search: '王' })).toEqual([]) // the old name's pieces went with it
+    const long = '阿'.repeat(30) + '布都'
+    store.sqlite.prepare("UPDATE cases SET search_text = ? || ' ' || search_text WHERE search_text LIKE '刘洋%'").run(long)
+    expect(names({ search: '布都' })).toEqual(['刘*'])
+  })
+
   it('finds one or two characters of a name, anywhere in it', () => {
     expect(names({ search: '娜' })).toEqual(['欧***'])
     expect(names({ search: '阳娜' })).toEqual(['欧***'])
@@ -56,6 +86,14 @@ describe('queue search', () => {
     expect(names({ search: '留档调字〔2025〕第000123号' })).toEqual(['刘*'])
     expect(names({ search: '留档调字〔2025〕第0001' })).toEqual(['刘*'])
     expect(names({ search: '留档调字〔2025〕第0002' })).toEqual([])
+    // A case with two letters of the series is listed once.
+    store.sqlite
+      .prepare(
+        `INSERT INTO issued_documents (case_id, doc_type, number, verification_code, sha256, file_name, issued_at, status)
+         VALUES (?, 'transfer_notice', '留档调字〔2025〕第000124号', 'AB12-CD35', 'letter', 'm.pdf', '2025-10-02T02:00:00Z', 'issued')`
+      )
+      .run(id)
+    expect(list({ search: '留档调字〔2025〕第0001' })).toMatchObject({ total: 1, rows: [{ applicantName: '刘*' }] })
   })
 
   it('keeps the search indexes in step with the cases: a new name, a re-applied case, a deleted case', () => {

@@ -22,7 +22,6 @@ export type SearchPlan =
   | { kind: 'postings'; sql: string; params: string[]; rids?: number[] }
   | { kind: 'scan' }
 
-const ASCII = /^[\x20-\x7e]*$/
 const CASE_NUMBER = /^[A-Z]{2}\d{14}$/
 const CASE_NUMBER_START = /^[A-Z]{2}\d{0,13}$/
 const LETTER_NUMBER = /[〔〕]|字.*第/
@@ -32,23 +31,31 @@ const PREFIX_RANGE = (col: string) => `${col} >= ? AND ${col} < ? || char(111411
 export function planSearch(sqlite: Database.Database, raw: string): SearchPlan {
   const term = raw.toUpperCase()
   if (checkResidentId(term) === null) {
-    const sql = "SELECT c.rowid AS rid FROM applicants a CROSS JOIN cases c ON c.applicant_id = a.id WHERE a.id_type = '居民身份证' AND a.id_number = ?"
+    // Any ID type: a residence permit (港澳台居民居住证) or a type labelled otherwise carries the same 18 characters.
+    // The types in use are read by a skip-scan of the (id_type, id_number) index: one look-up per type, not a scan.
+    const types = `WITH RECURSIVE t(v) AS (SELECT min(id_type) FROM applicants UNION ALL
+      SELECT (SELECT min(id_type) FROM applicants WHERE id_type > t.v) FROM t WHERE t.v IS NOT NULL) SELECT v FROM t WHERE v IS NOT NULL`
+    const sql = `SELECT c.rowid AS rid FROM applicants a CROSS JOIN cases c ON c.applicant_id = a.id WHERE a.id_type IN (${types}) AND a.id_number = ?`
     return { kind: 'exact', sql, params: [term] }
   }
   if (CASE_NUMBER.test(term)) return { kind: 'exact', sql: 'SELECT c.rowid AS rid FROM cases c WHERE c.case_number = ?', params: [term] }
   if (LETTER_NUMBER.test(raw)) {
-    const sql = `SELECT c.rowid AS rid FROM issued_documents d CROSS JOIN cases c ON c.id = d.case_id WHERE ${PREFIX_RANGE('d.number')}`
+    // A case holds several letters: each case once.
+    const sql = `SELECT DISTINCT c.rowid AS rid FROM issued_documents d CROSS JOIN cases c ON c.id = d.case_id WHERE ${PREFIX_RANGE('d.number')}`
     return { kind: 'exact', sql, params: [raw, raw] }
-  }
-  if (term.length >= 3 && CASE_NUMBER_START.test(term)) {
-    return { kind: 'postings', sql: `SELECT c.rowid AS rid FROM cases c WHERE ${PREFIX_RANGE('c.case_number')}`, params: [term, term] }
   }
   const chars = [...term]
   if (chars.length >= 3) {
     const { query, rids } = trigramQuery(sqlite, term)
-    return { kind: 'postings', sql: 'SELECT rowid AS rid FROM cases_search WHERE cases_search MATCH ?', params: [query], rids }
+    const fts = 'SELECT rowid AS rid FROM cases_search WHERE cases_search MATCH ?'
+    // The beginning of a case number through its index — and the trigrams too: a passport (EA1234567) looks the same.
+    if (CASE_NUMBER_START.test(term)) {
+      return { kind: 'postings', sql: `SELECT c.rowid AS rid FROM cases c WHERE ${PREFIX_RANGE('c.case_number')} UNION ${fts}`, params: [term, term, query] }
+    }
+    return { kind: 'postings', sql: fts, params: [query], rids }
   }
-  if (ASCII.test(term)) return { kind: 'scan' }
+  // 1–2 characters with an ASCII one in them (a digit, `X`, `CD`, `王A`): not in the name pieces; walk the ordered index.
+  if (/[\x20-\x7e]/.test(term)) return { kind: 'scan' }
   return { kind: 'postings', sql: 'SELECT case_rowid AS rid FROM case_name_grams WHERE gram = ?', params: [term] }
 }
 

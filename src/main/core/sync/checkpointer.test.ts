@@ -22,3 +22,9 @@ it('during a pull the connection leaves checkpoints to a worker thread, and take
   expect(auto()).toBe(1000)
   expect(store.sqlite.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 50 })
 })
+
+it('closing after the store was closed (a recovery during a pull) still ends the worker', async () => {
+  const cp = startCheckpointer(store, 0)
+  store.sqlite.close()
+  await expect(cp.close()).resolves.toBeUndefined()
+})

@@ -38,6 +38,7 @@ export function startCheckpointer(store: Store, everyMs = 200): Checkpointer {
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3')
     worker = new Worker(WORKER, { eval: true, workerData: { file, driver } })
+    worker.unref() // never what keeps the process alive
   } catch {
     return NONE
   }
@@ -50,9 +51,13 @@ export function startCheckpointer(store: Store, everyMs = 200): Checkpointer {
     busy = false
     last = performance.now()
   })
+  /** Automatic checkpoints back on (not when the store was closed meanwhile: a recovery, a quit). */
+  const restore = () => {
+    if (sql.open) sql.pragma(`wal_autocheckpoint = ${before}`)
+  }
   worker.on('error', () => {
     broken = true
-    sql.pragma(`wal_autocheckpoint = ${before}`)
+    restore()
   })
   return {
     poke() {
@@ -61,7 +66,7 @@ export function startCheckpointer(store: Store, everyMs = 200): Checkpointer {
       worker.postMessage('checkpoint')
     },
     async close() {
-      if (!broken) sql.pragma(`wal_autocheckpoint = ${before}`)
+      if (!broken) restore()
       worker.postMessage('close')
       await new Promise<void>((resolve) => {
         worker.once('exit', () => resolve())
