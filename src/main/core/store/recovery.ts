@@ -44,16 +44,7 @@ export function normalRecoveryRoutes(dbFile: string) {
     throw new DomainError('VALIDATION', '本机案件库完好，无需恢复')
   }
   return {
-    'recovery.status': (): RecoveryStatus => ({
-      mode: 'normal',
-      message: '',
-      kind: null,
-      problems: [],
-      storeFile: dbFile,
-      backups: listBackups(backupsDirOf(dbFile)),
-      lastExport: null,
-      ...healthOf(dbFile)
-    }),
+    'recovery.status': (): RecoveryStatus => soundStatus(dbFile, 'normal', ''),
     'recovery.exportOutbox': refuse,
     'recovery.restore': refuse
   }
@@ -144,16 +135,11 @@ export function createUpgradingHandler(dbFile: string): ApiHandler {
   return async (channel): Promise<Result<unknown>> => {
     if (!Object.hasOwn(contract, channel)) return fail('NOT_FOUND', `未知的请求：${channel}`)
     if (channel !== 'recovery.status') return fail('STORE_UPGRADING', UPGRADING)
-    const status: RecoveryStatus = {
-      mode: 'upgrading',
-      message: UPGRADING,
-      kind: null,
-      problems: [],
-      storeFile: dbFile,
-      backups: listBackups(backupsDirOf(dbFile)),
-      lastExport: null,
-      ...healthOf(dbFile)
-    }
-    return ok(status)
+    return ok(soundStatus(dbFile, 'upgrading', UPGRADING))
   }
+}
+
+/** The status of a store not damaged (in use, or being upgraded): its backups and health, no problems. */
+function soundStatus(dbFile: string, mode: 'normal' | 'upgrading', message: string): RecoveryStatus {
+  return { mode, message, kind: null, problems: [], storeFile: dbFile, backups: listBackups(backupsDirOf(dbFile)), lastExport: null, ...healthOf(dbFile) }
 }
