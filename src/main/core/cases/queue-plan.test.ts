@@ -6,7 +6,8 @@ import { WorkingCalendar } from '../../../shared/domain/calendar'
 import { idCheckChar } from '../../../shared/domain/identity'
 import type { Store } from '../store'
 import { addCase, addStaff, tempStore } from '../testing/fixtures'
-import { FEW_CANDIDATES, listQueue } from './queue'
+import { listQueue } from './queue'
+import { FEW_CANDIDATES } from './search'
 
 /**
  * The queue's query plans on a store whose planner statistics are those of a 1,000,000-case store (the demo

@@ -40,7 +40,6 @@ export const COUNT_CAP = 1000
 /** A common search term's total is counted through its postings, a case row each: exact up to 200 ("200+"). */
 export const SEARCH_COUNT_CAP = 200
 
-export { FEW_CANDIDATES } from './search'
 
 /** A query's filters: the states asked for, and the rest (case types, assignee, deadline bucket, search) as SQL. */
 interface Filter {

@@ -94,11 +94,11 @@ export function trigramQuery(sqlite: Database.Database, term: string, few = FEW_
 }
 
 /**
- * Up to `limit` candidate rowids of a postings or exact plan. The caller compares the count with the limit: few
- * candidates are filtered and sorted whole; many mean the term is common and the ordered index is walked instead.
+ * Up to `limit` candidate rowids of a postings plan. The caller compares the count with the limit: few candidates
+ * are filtered and sorted whole; many mean the term is common and the ordered index is walked instead.
  */
-export function candidates(sqlite: Database.Database, plan: Exclude<SearchPlan, { kind: 'scan' }>, limit: number): number[] {
-  if (plan.kind === 'postings' && plan.rids && plan.rids.length <= limit) return plan.rids
+export function candidates(sqlite: Database.Database, plan: Extract<SearchPlan, { kind: 'postings' }>, limit: number): number[] {
+  if (plan.rids && plan.rids.length <= limit) return plan.rids
   return prep(sqlite, `SELECT p.rid FROM (${plan.sql}) p LIMIT ?`).pluck().all(...plan.params, limit) as number[]
 }
 
