@@ -14,8 +14,13 @@ export default defineConfig({
       // which Node's ESM loader refuses without an import attribute, so its data is bundled instead.
       externalizeDeps: { exclude: ['chinese-days'] },
       rolldownOptions: {
-        // The letter pool's worker thread (src/main/core/documents/letter-pool.ts) loads out/main/letter-worker.js.
-        input: { index: resolve(__dirname, 'src/main/index.ts'), 'letter-worker': resolve(__dirname, 'src/main/core/documents/letter-worker.ts') },
+        // Worker threads load their own entries: the desk's core (src/main/host/desk-host.ts) out/main/desk-worker.js,
+        // the letter pool (src/main/core/documents/letter-pool.ts) out/main/letter-worker.js.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'desk-worker': resolve(__dirname, 'src/main/host/desk-worker.ts'),
+          'letter-worker': resolve(__dirname, 'src/main/core/documents/letter-worker.ts')
+        },
         // `--demo` imports tools/demo dynamically: everything only the demo uses (its generator, jpeg-js,
         // the demo accounts) lands in out/main/demo/, which the installer leaves out (electron-builder.yml).
         output: { chunkFileNames: (chunk) => (isDemo(chunk.facadeModuleId) ? 'demo/[name]-[hash].js' : 'chunks/[name]-[hash].js') }

@@ -29,7 +29,7 @@ const UI = {
 
 /**
  * tools/ (demo data, the portal simulator, benchmarks) never ships: src/ and server/src/ do not import it.
- * Tests and test helpers (`*.test.ts`, `testing/`, `testing.ts`) may; the three entry points load the demo
+ * Tests and test helpers (`*.test.ts`, `testing/`, `testing.ts`) may; the desk's core thread (host/desk-worker.ts) and the service's entry load the demo
  * with a dynamic import() only when `--demo` is given (so it stays out of the production bundle).
  */
 const TOOLS_SOURCE = '/^(?:\\.\\.\\/)+tools(?:\\/|$)|^@casedesk\\/tools(?:\\/|$)/'
@@ -39,9 +39,9 @@ const TOOLS_STATIC = ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllD
 }))
 const TOOLS_DYNAMIC = {
   selector: `ImportExpression[source.value=${TOOLS_SOURCE}]`,
-  message: '只有 src/main/index.ts、src/main/bridge/cli.ts 和 server/src/main.ts 可以在 --demo 时用 import() 载入 tools/。'
+  message: '只有 src/main/host/desk-worker.ts（桌面端核心线程）和 server/src/main.ts 可以在 --demo 时用 import() 载入 tools/。'
 }
-const TOOLS_ENTRY_FILES = ['src/main/index.ts', 'src/main/bridge/cli.ts', 'server/src/main.ts']
+const TOOLS_ENTRY_FILES = ['src/main/host/desk-worker.ts', 'server/src/main.ts']
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/testing.ts']
 
 /** One `no-restricted-imports` setting per file group (a later config object replaces, not merges, the rule). */

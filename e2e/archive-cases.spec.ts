@@ -3,10 +3,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Services } from '../src/main/core/api'
 import { arrearsCutoff } from '../src/main/core/cases/checks'
 import { monthsBefore } from '../tools/demo/archive-holders'
-import { expect, signIn, test } from './fixtures'
+import { expect, signIn, test, type HasStore } from './fixtures'
 import { chooseOption, closeOptions, openOptions } from './ui'
 
 /** The archive office's other case types, worked through the UI by a clerk (demo data, office day 2026-11-23). */
@@ -20,7 +19,7 @@ interface Picked {
 }
 
 /** An unassigned case of `type` in `state` (`where` narrows it, on `c` the case and `ar` its archive). */
-function pick(services: Services, type: string, state: string, where = '1 = 1'): Picked {
+function pick(services: HasStore, type: string, state: string, where = '1 = 1'): Picked {
   const row = services.store.sqlite
     .prepare(
       `SELECT c.id, c.case_number AS caseNumber, a.name, c.applicant_id AS applicantId, c.form FROM cases c
@@ -54,7 +53,7 @@ async function confirm(page: Page): Promise<void> {
 }
 
 /** The text of the letter a case was issued (pdftotext), with its status. */
-function letterText(services: Services, caseId: string, docType: string): { text: string; status: string; number: string } {
+function letterText(services: HasStore, caseId: string, docType: string): { text: string; status: string; number: string } {
   const doc = services.store.sqlite
     .prepare('SELECT d.number, d.status, b.data FROM issued_documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.case_id = ? AND d.doc_type = ?')
     .get(caseId, docType) as { number: string; status: string; data: Buffer }
@@ -76,7 +75,7 @@ test('transfer out: the queue filters the type, the clerk approves beside the ar
   await expect(page.getByTestId('queue-table')).not.toContainText('存档申请')
   await shot('queue-transfer-out')
 
-  const c = pick(desk.services, 'archive_transfer_out', 'submitted', "ar.status = 'in_storage'")
+  const c = pick(desk, 'archive_transfer_out', 'submitted', "ar.status = 'in_storage'")
   await findAndClaim(page, '档案转出', c.caseNumber)
   await expect(page.getByTestId('form-receiving-agency')).toHaveText(String(c.form.receivingAgency))
   await expect(page.locator('[data-testid=rule-check][data-key=archive]')).toHaveAttribute('data-outcome', 'pass')
@@ -102,14 +101,14 @@ test('transfer out: the queue filters the type, the clerk approves beside the ar
   await expect(history).toContainText('寄送方式：机要')
   await expect(page.getByTestId('archive-rules')).toContainText('已转出')
   await page.getByTestId('history-timeline').scrollIntoViewIfNeeded()
-  const archive = desk.services.store.sqlite.prepare('SELECT status, custodian FROM archives WHERE applicant_id = ?').get(c.applicantId)
+  const archive = desk.store.sqlite.prepare('SELECT status, custodian FROM archives WHERE applicant_id = ?').get(c.applicantId)
   expect(archive).toEqual({ status: 'transferred_out', custodian: c.form.receivingAgency })
   await shot('transferred-out')
 })
 
 test('archive intake: approval issues the 调档函 draft addressed to the present holder', async ({ page, desk, shot }) => {
   await signIn(page, desk.bridge.url)
-  const c = pick(desk.services, 'archive_intake', 'submitted')
+  const c = pick(desk, 'archive_intake', 'submitted')
   await findAndClaim(page, '档案接收', c.caseNumber)
   await expect(page.getByTestId('intake-form')).toContainText('办理条件')
   await expect(page.getByTestId('form-current-holder')).toHaveText(String(c.form.currentHolder))
@@ -120,7 +119,7 @@ test('archive intake: approval issues the 调档函 draft addressed to the prese
   await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1')
   await expect(page.locator('[data-testid=issued-document][data-doc-type=transfer_request_letter]')).toContainText('调档函')
   await shot('transfer-request-letter')
-  const letter = letterText(desk.services, c.id, 'transfer_request_letter')
+  const letter = letterText(desk, c.id, 'transfer_request_letter')
   expect(letter.status).toBe('draft')
   expect(letter.text).toContain('调档函')
   expect(letter.text).toContain(c.name)
@@ -129,7 +128,7 @@ test('archive intake: approval issues the 调档函 draft addressed to the prese
 
 test('material filing: the clerk corrects the declared materials row by row and issues the receipt draft', async ({ page, desk, shot }) => {
   await signIn(page, desk.bridge.url)
-  const c = pick(desk.services, 'material_filing', 'submitted', "ar.status = 'in_storage'")
+  const c = pick(desk, 'material_filing', 'submitted', "ar.status = 'in_storage'")
   const declared = c.form.materials as { name: string; pages: number; copies: number }[]
   await findAndClaim(page, '档案材料归档', c.caseNumber)
   await expect(page.getByTestId('declared-materials')).toContainText(declared[0].name)
@@ -157,7 +156,7 @@ test('material filing: the clerk corrects the declared materials row by row and 
   await expect(page.getByTestId('viewer-title')).toContainText('档案材料签收回执单')
   await expect(page.getByTestId('history-timeline')).toContainText(`${extra}（4页，1份）`)
   await shot('material-receipt')
-  const receipt = letterText(desk.services, c.id, 'material_receipt')
+  const receipt = letterText(desk, c.id, 'material_receipt')
   expect(receipt.status).toBe('draft')
   expect(receipt.text).toContain('档案材料签收回执单')
   expect(receipt.text).toContain(extra)
@@ -165,9 +164,9 @@ test('material filing: the clerk corrects the declared materials row by row and 
 })
 
 test('certificate request: paid up to the cut-off month passes every rule and approval issues the certificate draft', async ({ page, desk, shot }) => {
-  const sql = desk.services.store.sqlite
-  const c = pick(desk.services, 'certificate_request', 'pending', "ar.category = 'individual' AND ar.status = 'in_storage'")
-  const cutoff = arrearsCutoff(desk.services.store)
+  const sql = desk.store.sqlite
+  const c = pick(desk, 'certificate_request', 'pending', "ar.category = 'individual' AND ar.status = 'in_storage'")
+  const cutoff = arrearsCutoff(desk.store)
   sql.prepare('UPDATE archives SET fees_paid_until = ? WHERE applicant_id = ?').run(cutoff, c.applicantId)
   const subtype = (sql.prepare('SELECT subtype FROM cases WHERE id = ?').get(c.id) as { subtype: string }).subtype
   const label = subtype === 'custody' ? '存档证明' : '政审证明'
@@ -188,17 +187,17 @@ test('certificate request: paid up to the cut-off month passes every rule and ap
   await expect(page.getByTestId('viewer-title')).toContainText(label)
   await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1')
   await shot('certificate-issued')
-  const letter = letterText(desk.services, c.id, subtype === 'custody' ? 'custody_certificate' : 'political_review_certificate')
+  const letter = letterText(desk, c.id, subtype === 'custody' ? 'custody_certificate' : 'political_review_certificate')
   expect(letter.status).toBe('draft')
   expect(letter.text).toContain(label)
   expect(letter.text).toContain(c.name)
 })
 
 test('certificate request in arrears: the checklist shows the failed rule, approval is refused, one click refuses it with the reason', async ({ page, desk, shot }) => {
-  const sql = desk.services.store.sqlite
-  const c = pick(desk.services, 'certificate_request', 'pending', "ar.category = 'individual' AND ar.status = 'in_storage'")
+  const sql = desk.store.sqlite
+  const c = pick(desk, 'certificate_request', 'pending', "ar.category = 'individual' AND ar.status = 'in_storage'")
   // The fees as recorded now: paid up to the month before the office's cut-off (seed 003: in arrears).
-  const cutoff = arrearsCutoff(desk.services.store)
+  const cutoff = arrearsCutoff(desk.store)
   const paid = monthsBefore(cutoff, 1)
   sql.prepare('UPDATE archives SET fees_paid_until = ? WHERE applicant_id = ?').run(paid, c.applicantId)
 

@@ -3,12 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Services } from '../src/main/core/api'
-import { expect, signIn, test } from './fixtures'
+import { expect, signIn, test, type HasStore } from './fixtures'
 import { chooseOption } from './ui'
 
 /** An unassigned archive deposit in `state`, straight from the desk's store (what the clerk will look for). */
-function pickCase(services: Services, state: string): { caseNumber: string; name: string; id: string } {
+function pickCase(services: HasStore, state: string): { caseNumber: string; name: string; id: string } {
   return services.store.sqlite
     .prepare(
       `SELECT c.id, c.case_number AS caseNumber, a.name FROM cases c JOIN applicants a ON a.id = c.applicant_id
@@ -52,7 +51,7 @@ test('clerk filters the queue, claims a case, reads a PDF attachment and returns
   await page.getByTestId('filter-due').getByText('全部').click()
   await page.getByTestId('filter-assignee').getByText('未认领').click()
 
-  const c = pickCase(desk.services, 'submitted')
+  const c = pickCase(desk, 'submitted')
   await page.getByTestId('queue-search').fill(c.name)
   await expect(page.getByTestId(`row-open-${c.caseNumber}`)).toBeVisible()
   await page.getByTestId('queue-search').fill('')
@@ -79,7 +78,7 @@ test('clerk filters the queue, claims a case, reads a PDF attachment and returns
   const history = page.getByTestId('history-timeline')
   await expect(history).toContainText('身份证已过期')
   await expect(history).toContainText('请补充国外留学经历的起止年月')
-  const event = desk.services.store.sqlite.prepare("SELECT reasons, data FROM case_events WHERE case_id = ? AND action = 'return_for_changes' ORDER BY id DESC").get(c.id) as {
+  const event = desk.store.sqlite.prepare("SELECT reasons, data FROM case_events WHERE case_id = ? AND action = 'return_for_changes' ORDER BY id DESC").get(c.id) as {
     reasons: string
     data: string
   }
@@ -90,7 +89,7 @@ test('clerk filters the queue, claims a case, reads a PDF attachment and returns
 
 test('clerk approves an application and opens the transfer notice it issued', async ({ page, desk, shot }) => {
   await signIn(page, desk.bridge.url)
-  const c = pickCase(desk.services, 'submitted')
+  const c = pickCase(desk, 'submitted')
   await findAndClaim(page, c.caseNumber)
   await page.getByTestId('action-approve').click()
   await page.getByTestId('confirm-ok').click()
@@ -100,7 +99,7 @@ test('clerk approves an application and opens the transfer notice it issued', as
   await expect(page.getByTestId('pdf-page-info')).toContainText('1 / 1')
   await shot('transfer-notice')
 
-  const doc = desk.services.store.sqlite
+  const doc = desk.store.sqlite
     .prepare('SELECT d.number, b.data FROM issued_documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.case_id = ?')
     .get(c.id) as { number: string; data: Buffer }
   const file = join(mkdtempSync(join(tmpdir(), 'casedesk-e2e-pdf-')), 'notice.pdf')
@@ -118,7 +117,7 @@ test('clerk approves an application and opens the transfer notice it issued', as
 test('archive sign-in: an envelope without the stub goes back; with it the archive is reviewed and deposited', async ({ page, desk, shot }) => {
   await signIn(page, desk.bridge.url)
   await page.getByTestId('filter-assignee').getByText('未认领').click()
-  const c = pickCase(desk.services, 'awaiting_archive')
+  const c = pickCase(desk, 'awaiting_archive')
   await findAndClaim(page, c.caseNumber)
 
   await page.getByTestId('action-archive_sign_in').click()
@@ -147,7 +146,7 @@ test('archive sign-in: an envelope without the stub goes back; with it the archi
 })
 
 test('refuses what the state or the role does not allow, in Chinese', async ({ page, desk }) => {
-  const c = pickCase(desk.services, 'submitted')
+  const c = pickCase(desk, 'submitted')
   await signIn(page, desk.bridge.url)
   await page.getByTestId('queue-search').fill(c.caseNumber)
   await page.getByTestId(`row-open-${c.caseNumber}`).click()

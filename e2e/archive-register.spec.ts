@@ -1,9 +1,8 @@
 import type { Page } from '@playwright/test'
-import type { Services } from '../src/main/core/api'
-import { expect, signIn, test } from './fixtures'
+import { expect, signIn, test, type HasStore } from './fixtures'
 
 /** A demo archive deposited through its one archive-deposit case, individual, on a shelf (what a clerk is asked about). */
-function pickArchive(services: Services): { id: number; archiveNumber: string; name: string; idNumber: string; shelf: string } {
+function pickArchive(services: HasStore): { id: number; archiveNumber: string; name: string; idNumber: string; shelf: string } {
   return services.store.sqlite
     .prepare(
       `SELECT ar.id, ar.archive_number AS archiveNumber, a.name, a.id_number AS idNumber, ar.shelf_location AS shelf
@@ -22,7 +21,7 @@ async function openRegister(page: Page): Promise<void> {
 }
 
 test('register (档案存储地查询): find an archive by number, name or ID number and see where it is and its chain of custody', async ({ page, desk, shot }) => {
-  const a = pickArchive(desk.services)
+  const a = pickArchive(desk)
   await signIn(page, desk.bridge.url)
   await openRegister(page)
   await expect(page.getByTestId('archive-row').first()).toBeVisible()
@@ -69,7 +68,7 @@ test('register (档案存储地查询): find an archive by number, name or ID nu
 })
 
 test('move shelf (移架): a bad shelf code is refused in Chinese; a good one moves the archive and shows in the custody timeline', async ({ page, desk, shot }) => {
-  const a = pickArchive(desk.services)
+  const a = pickArchive(desk)
   const to = a.shelf.startsWith('A') ? 'B-07-03' : 'A-07-03'
   await signIn(page, desk.bridge.url)
   await openRegister(page)
@@ -102,12 +101,12 @@ test('move shelf (移架): a bad shelf code is refused in Chinese; a good one mo
   await shot('moved')
 
   // The desk recorded it for the exchange service.
-  const row = desk.services.store.sqlite.prepare("SELECT args FROM outbox WHERE name = 'archive.move'").get() as { args: string }
+  const row = desk.store.sqlite.prepare("SELECT args FROM outbox WHERE name = 'archive.move'").get() as { args: string }
   expect(JSON.parse(row.args)).toMatchObject({ archiveNumber: a.archiveNumber, toShelf: to, note: '库房整理' })
 })
 
 test('edit record (修改存档信息): the changes are confirmed first and recorded with who and when', async ({ page, desk, shot }) => {
-  const a = pickArchive(desk.services)
+  const a = pickArchive(desk)
   await signIn(page, desk.bridge.url, 'super1')
   await openRegister(page)
   await page.getByTestId('archive-search').fill(a.archiveNumber)

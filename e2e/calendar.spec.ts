@@ -1,7 +1,7 @@
 import { expect, signIn, test } from './fixtures'
 
 test('a supervisor closes the office for a day; the running deadlines move and clerks see the calendar read-only', async ({ page, desk, shot }) => {
-  const sql = desk.services.store.sqlite
+  const sql = desk.store.sqlite
   const running = () => sql.prepare("SELECT id, deadline_on FROM cases WHERE state = 'submitted' ORDER BY id").all() as { id: string; deadline_on: string }[]
   const before = running()
 

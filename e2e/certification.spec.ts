@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { createHash } from 'node:crypto'
-import type { Services } from '../src/main/core/api'
+import type { Store } from '../src/main/core/store'
 import { renderPdf } from '../tools/demo/pdf'
 import { addApplicant, addCertCase, addEvent, degreeForm, employmentSample } from '../src/main/core/testing/certification-cases'
 import { daysAbroad } from '../src/shared/domain/certification-rules'
@@ -23,7 +23,7 @@ interface Picked {
   form: Record<string, unknown>
 }
 
-type Sql = Services['store']['sqlite']
+type Sql = Store['sqlite']
 
 function findCase(sql: Sql, type: string, state: string, accept: (form: Record<string, unknown>) => boolean = () => true): Picked | null {
   const rows = sql
@@ -37,7 +37,7 @@ function findCase(sql: Sql, type: string, state: string, accept: (form: Record<s
 }
 
 /** A case of the test's own: searchable like the demo's, with a diploma PDF the viewer can show. */
-function seedCase(store: Services['store'], type: string, subtype: string, form: object, caseNumber: string, name: string): Picked {
+function seedCase(store: Store, type: string, subtype: string, form: object, caseNumber: string, name: string): Picked {
   const applicantId = addApplicant(store, { name })
   const { id } = addCertCase(store, { type, subtype, state: 'submitted', form, applicantId, caseNumber, submittedAt: '2026-11-20T02:00:00.000Z' })
   store.sqlite.prepare('UPDATE cases SET search_text = ? WHERE id = ?').run(`${name} ${caseNumber}`, id)
@@ -87,10 +87,10 @@ const modal = (page: Page) => page.locator('[data-testid=cert-action-modal]:visi
 
 test('degree certification: accept starts the clock, foreign verification pauses it, the reply resumes it, certify drafts the 认证书', async ({ page, desk, shot }) => {
   test.slow()
-  const sql = desk.services.store.sqlite
+  const sql = desk.store.sqlite
   const c =
     findCase(sql, 'degree_certification', 'submitted', (f) => (f as Partial<DegreeCertificationForm>).degree?.level === 'master') ??
-    seedCase(desk.services.store, 'degree_certification', 'foreign', degreeForm(), 'RZE2E0000000001', '王思远')
+    seedCase(desk.store, 'degree_certification', 'foreign', degreeForm(), 'RZE2E0000000001', '王思远')
   const degree = (c.form as unknown as DegreeCertificationForm).degree
 
   await signInAs(page, desk.bridge.url, 'reviewer1')
@@ -188,7 +188,7 @@ test('degree certification: accept starts the clock, foreign verification pauses
 })
 
 test('employment registration: 359 days abroad fails that eligibility row; approval names the letters it issues', async ({ page, desk, shot }) => {
-  const sql = desk.services.store.sqlite
+  const sql = desk.store.sqlite
   const days = (f: Record<string, unknown>) => {
     const e = f as unknown as EmploymentForm
     try {
@@ -200,7 +200,7 @@ test('employment registration: 359 days abroad fails that eligibility row; appro
   const c =
     findCase(sql, 'employment_registration', 'submitted', (f) => days(f) === 359) ??
     seedCase(
-      desk.services.store,
+      desk.store,
       'employment_registration',
       'non_beijing_settlement',
       employmentSample({ trips: [{ exitOn: '2024-10-14', entryOn: '2025-10-08' }], firstReturnOn: '2025-10-08' }),
@@ -242,7 +242,7 @@ test('employment registration: 359 days abroad fails that eligibility row; appro
 })
 
 test('workbench warnings: a duplicate diploma, an overdue verification, a programme not in the register, the re-review and refund beside it', async ({ page, desk, shot }) => {
-  const store = desk.services.store
+  const store = desk.store
   const joint = { ...degreeForm({ diplomaNumber: 'UCL-2025-000777', programmeCode: 'MOE00XX0A00000000N' }), greenChannel: null }
   const a = seedCase(store, 'degree_certification', 'joint_programme', joint, 'RZE2E0000000011', '赵雨桐')
   const b = seedCase(store, 'degree_certification', 'foreign', degreeForm({ diplomaNumber: 'UCL-2025-000777' }), 'RZE2E0000000012', '钱明轩')
@@ -304,10 +304,10 @@ test('workbench warnings: a duplicate diploma, an overdue verification, a progra
 
 test('green channel: a doctorate who asked for it gets the switch with the condition; accepting with it shortens the clock', async ({ page, desk, shot }) => {
   const c =
-    findCase(desk.services.store.sqlite, 'degree_certification', 'submitted', (f) => {
+    findCase(desk.store.sqlite, 'degree_certification', 'submitted', (f) => {
       const form = f as Partial<DegreeCertificationForm>
       return !!form.greenChannel && form.degree?.level === 'doctor'
-    }) ?? seedCase(desk.services.store, 'degree_certification', 'foreign', degreeForm({ level: 'doctor', greenChannel: 'talent_programme' }), 'RZE2E0000000021', '孙嘉怡')
+    }) ?? seedCase(desk.store, 'degree_certification', 'foreign', degreeForm({ level: 'doctor', greenChannel: 'talent_programme' }), 'RZE2E0000000021', '孙嘉怡')
   await signInAs(page, desk.bridge.url, 'reviewer1')
   await openFromQueue(page, '学历学位认证', c.caseNumber, true)
   await expect(page.getByTestId('green-channel-request')).toContainText('申请绿色通道')

@@ -53,7 +53,7 @@ test('first start: the choice, then 单机使用 creates the first administrator
   await page.getByTestId('setup-submit').click()
   await expect(standalone).toContainText('两次输入的密码不一致')
   await shot('first-start-standalone-invalid')
-  expect(blankDesk.services.store.sqlite.prepare("SELECT count(*) AS n FROM staff WHERE password_hash <> '!'").get()).toEqual({ n: 0 })
+  expect(blankDesk.store.sqlite.prepare("SELECT count(*) AS n FROM staff WHERE password_hash <> '!'").get()).toEqual({ n: 0 })
 
   await page.getByTestId('setup-password2').fill(GOOD_PASSWORD)
   await page.getByTestId('setup-password2').press('Enter')
@@ -62,7 +62,7 @@ test('first start: the choice, then 单机使用 creates the first administrator
   await expect(page.getByTestId('staff-row-wangli')).toContainText('王丽')
   await expect(page.getByTestId('staff-row-wangli')).toContainText('系统管理员')
   await shotBoth(page, shot, 'first-admin-signed-in')
-  expect(blankDesk.services.store.sqlite.prepare("SELECT value FROM settings WHERE key = 'desk.mode'").get()).toEqual({ value: 'standalone' })
+  expect(blankDesk.store.sqlite.prepare("SELECT value FROM settings WHERE key = 'desk.mode'").get()).toEqual({ value: 'standalone' })
 
   // From now on the desk opens on the sign-in page, which says how it is set up.
   await page.getByTestId('logout').click()
@@ -108,7 +108,7 @@ test('first start: 连接交换服务 to a fresh service, then its first adminis
 
     // Later the administrator changes the address (here: the same service): tested first, and the desk's unsent
     // work is named and confirmed before it is sent to the new address.
-    blankDesk.services.store.sqlite.prepare("INSERT INTO outbox (id, name, args) VALUES ('e2e-queued-1', 'claim', '{}')").run()
+    blankDesk.store.sqlite.prepare("INSERT INTO outbox (id, name, args) VALUES ('e2e-queued-1', 'claim', '{}')").run()
     await page.getByTestId('nav-settings').click()
     await expect(page.getByTestId('server-url')).toContainText('127.0.0.1')
     await page.getByTestId('server-change').click()

@@ -6,21 +6,57 @@ import { createApiHandler, createServices, type Services } from '../src/main/cor
 import { fixedClock, officeToday } from '../src/main/core/clock'
 import { ensureDemoData } from '../tools/demo/ensure'
 import { startBridge, type Bridge } from '../src/main/bridge/server'
+import { openStore, type Store } from '../src/main/core/store'
+import { type DeskHost, startDeskHost } from '../src/main/host/desk-host'
 
 /** The office's clock in every e2e test (desk and browser), so deadlines and calendars never drift. */
 export const OFFICE_NOW = '2026-11-23T02:00:00Z'
 
+/** A desk as the app runs it: its core in a worker thread (host/desk-host.ts) behind the loopback bridge. */
 export interface Desk {
+  bridge: Bridge
+  host: DeskHost
+  /** The test's own connection to the desk's store (WAL: it reads what the worker committed; its writes are the worker's to read). */
+  store: Store
+}
+
+/** A desk whose services run in the test's own process (a test that reaches into them: the print console's slowed jobs). */
+export interface LocalDesk {
   bridge: Bridge
   services: Services
 }
 
-/** A desk's store and bridge in a temp folder; `demo` loads the demo data (and its accounts). */
-async function openDesk(demo: boolean, use: (desk: Desk) => Promise<void>): Promise<void> {
+function tempDir(): string {
   if (!existsSync(resolve('out/renderer/index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first')
-  const dir = mkdtempSync(join(tmpdir(), 'casedesk-e2e-'))
+  return mkdtempSync(join(tmpdir(), 'casedesk-e2e-'))
+}
+
+/** A desk's core in its worker and its bridge, on a store in a temp folder; `demo` loads the demo data (and its accounts). */
+async function openDesk(demo: boolean, use: (desk: Desk) => Promise<void>): Promise<void> {
+  const dir = tempDir()
+  const dbFile = join(dir, 'casedesk.db')
+  const host = startDeskHost({ dbFile, demo, demoCases: 120, fixedNow: OFFICE_NOW, maintenance: false })
+  const bridge = await startBridge({ handler: host.handler, staticDir: resolve('out/renderer'), events: { 'sync.changed': host.subscribe } })
+  try {
+    // Up (migrated, the demo data in) before the test's own connection opens the file.
+    expect(await host.status()).toMatchObject({ mode: 'normal' })
+    const store = openStore(dbFile)
+    try {
+      await use({ bridge, host, store })
+    } finally {
+      store.close()
+    }
+  } finally {
+    await bridge.close()
+    await host.close(5_000)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function openLocalDesk(use: (desk: LocalDesk) => Promise<void>): Promise<void> {
+  const dir = tempDir()
   const services = createServices({ dbFile: join(dir, 'casedesk.db'), clock: fixedClock(OFFICE_NOW) })
-  if (demo) ensureDemoData(services.store, { cases: 120, today: officeToday(services.clock) })
+  ensureDemoData(services.store, { cases: 120, today: officeToday(services.clock) })
   const bridge = await startBridge({ handler: createApiHandler(services), staticDir: resolve('out/renderer'), events: { 'sync.changed': services.changes.subscribe } })
   try {
     await use({ bridge, services })
@@ -32,7 +68,7 @@ async function openDesk(demo: boolean, use: (desk: Desk) => Promise<void>): Prom
 }
 
 /** Each test gets its own case store (with demo data, or blank) and its own bridge on a random loopback port. */
-export const test = base.extend<{ desk: Desk; blankDesk: Desk; shot: (name: string) => Promise<void> }>({
+export const test = base.extend<{ desk: Desk; blankDesk: Desk; localDesk: LocalDesk; shot: (name: string) => Promise<void> }>({
   page: async ({ page }, use) => {
     await page.clock.setFixedTime(new Date(OFFICE_NOW))
     await use(page)
@@ -43,6 +79,10 @@ export const test = base.extend<{ desk: Desk; blankDesk: Desk; shot: (name: stri
   /** A desk as a new office installs it: no demo data, no account, no mode chosen (the first-start page). */
   blankDesk: async ({}, use) => {
     await openDesk(false, use)
+  },
+  /** The demo desk with its services in this process (for the few tests that reach into them). */
+  localDesk: async ({}, use) => {
+    await openLocalDesk(use)
   },
   /** Screenshots kept as test artifacts in e2e-artifacts/. */
   shot: async ({ page }, use, testInfo) => {
@@ -82,3 +122,6 @@ export async function signIn(page: Page, url: string, username = 'clerk1', passw
 }
 
 export { expect }
+
+/** What a test's SQL helpers need of a desk: its store. */
+export type HasStore = Pick<Desk, 'store'>

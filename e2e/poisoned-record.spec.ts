@@ -2,8 +2,7 @@
 // other fields) becomes an error card with its case number; the queue, the rest of the case page and the
 // app's top bar keep working. Never a white window.
 import type { Page } from '@playwright/test'
-import type { Services } from '../src/main/core/api'
-import { expect, signIn, test } from './fixtures'
+import { expect, signIn, test, type HasStore } from './fixtures'
 import { shotBoth } from './staff-steps'
 
 interface Picked {
@@ -13,7 +12,7 @@ interface Picked {
 }
 
 /** Unassigned archive deposits awaiting acceptance, straight from the desk's store. */
-function pickDeposits(services: Services, n: number): Picked[] {
+function pickDeposits(services: HasStore, n: number): Picked[] {
   return services.store.sqlite
     .prepare(
       `SELECT id, case_number AS caseNumber, form FROM cases
@@ -23,7 +22,7 @@ function pickDeposits(services: Services, n: number): Picked[] {
 }
 
 /** Writes straight into the desk's store, as an unchecked portal submission (or a damaged sync) would have. */
-function poison(services: Services, c: Picked, patch: { form: unknown; subtype?: string }): void {
+function poison(services: HasStore, c: Picked, patch: { form: unknown; subtype?: string }): void {
   services.store.sqlite.prepare('UPDATE cases SET form = ?, subtype = coalesce(?, subtype) WHERE id = ?').run(JSON.stringify(patch.form), patch.subtype ?? null, c.id)
 }
 
@@ -43,11 +42,11 @@ async function openFromQueue(page: Page, caseNumber: string): Promise<void> {
 }
 
 test('a poisoned record becomes an error card with its case number; the queue and the rest of the page work', async ({ page, desk, shot }) => {
-  const [cvNotList, garbage, healthy] = pickDeposits(desk.services, 3)
+  const [cvNotList, garbage, healthy] = pickDeposits(desk, 3)
   // `cv: "not-a-list"`: the archive deposit had no form schema (issue 12); the CV table threw `rawData.some`.
-  poison(desk.services, cvNotList, { form: { ...JSON.parse(cvNotList.form), cv: 'not-a-list' } })
+  poison(desk, cvNotList, { form: { ...JSON.parse(cvNotList.form), cv: 'not-a-list' } })
   // Garbage everywhere: objects where text belongs, a number where a list belongs, a subtype from Object.prototype.
-  poison(desk.services, garbage, {
+  poison(desk, garbage, {
     subtype: '__proto__',
     form: { cv: [null, { from: { y: 2020 }, to: [1], organisation: { name: 'x' } }], overseas: 7, custodian: { a: 1 }, custodianAddress: ['x'], agreementAccepted: 'yes' }
   })
@@ -128,7 +127,7 @@ test('a poisoned record becomes an error card with its case number; the queue an
 })
 
 test('a case the page itself cannot lay out shows a page error card with the case number; the top bar leads away', async ({ page, desk, shot }) => {
-  const [c] = pickDeposits(desk.services, 1)
+  const [c] = pickDeposits(desk, 1)
   // A damaged answer (a main process of another version, a broken store read): the attachments are not a list,
   // which the case page itself walks (J/K order) before any panel renders.
   await page.route('**/api/cases.get', async (route) => {

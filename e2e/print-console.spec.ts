@@ -54,7 +54,7 @@ async function checkPdf(download: Download, dir: string): Promise<string> {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
 }
 
-test('a supervisor signs drafts, prints and reprints them, voids one and finds it in the ledger', async ({ page, desk, shot }) => {
+test('a supervisor signs drafts, prints and reprints them, voids one and finds it in the ledger', async ({ page, localDesk: desk, shot }) => {
   test.slow()
   const dir = mkdtempSync(join(tmpdir(), 'casedesk-print-e2e-'))
   try {
@@ -181,7 +181,7 @@ test('a supervisor signs drafts, prints and reprints them, voids one and finds i
   }
 })
 
-test('a long signing job shows its progress and stops on cancel; the letters not reached stay drafts', async ({ page, desk, shot }) => {
+test('a long signing job shows its progress and stops on cancel; the letters not reached stay drafts', async ({ page, localDesk: desk, shot }) => {
   await configureSigning(desk.services)
   // Signing here takes a few ms a letter; on a supervisor's PC with a big batch it takes a while. Each letter
   // is made to take 200 ms (the same job, only slower) so the progress can be seen and the cancel lands mid-job.
@@ -216,7 +216,7 @@ test('a long signing job shows its progress and stops on cancel; the letters not
   await expect(page.getByTestId('doc-total')).toHaveText(`共 ${before - done} 份`)
 })
 
-test('the case page shows each letter as 草稿, 已签章 (the signed PDF) or 已作废 with its reason', async ({ page, desk, shot }) => {
+test('the case page shows each letter as 草稿, 已签章 (the signed PDF) or 已作废 with its reason', async ({ page, localDesk: desk, shot }) => {
   await configureSigning(desk.services)
   const call = await supervisorCalls(desk.services)
   const drafts = (await call<DocumentPage>('documents.list', { status: 'draft', pageSize: 3 })).rows

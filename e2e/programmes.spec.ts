@@ -17,7 +17,7 @@ test('a supervisor searches and imports the joint-programme register and edits t
   const good = join(dir, '项目名单-新增.csv')
   writeFileSync(broken, '\ufeff' + [HEADER, line('MOE11US1A20241901N'), line('MOE11US1A20241902N', '研究生'), line(''), line('MOE11US1A20241901N')].join('\r\n'))
   writeFileSync(good, '\ufeff' + [HEADER, line('MOE11US1A20241901N')].join('\r\n'))
-  const size = registerSize(desk.services.store)
+  const size = registerSize(desk.store)
   expect(size).toBeGreaterThanOrEqual(20)
   try {
     await signIn(page, desk.bridge.url, 'super1')
@@ -51,7 +51,7 @@ test('a supervisor searches and imports the joint-programme register and edits t
     await expect(failures).toContainText('项目编号：MOE11US1A20241901N 与第 2 行重复')
     await page.screenshot({ path: '/tmp/programmes-import-errors.png' })
     await shot('import-errors')
-    expect(registerSize(desk.services.store)).toBe(size)
+    expect(registerSize(desk.store)).toBe(size)
 
     // The corrected file: added, found by the workbench's lookup.
     await page.locator('.ant-modal input[type=file]').setInputFiles(good)
@@ -59,7 +59,7 @@ test('a supervisor searches and imports the joint-programme register and edits t
     await page.getByTestId('programme-import-start').click()
     await expect(page.getByTestId('programme-import-done')).toBeVisible()
     await page.getByTestId('programme-import-close').click()
-    expect(findProgramme(desk.services.store, 'MOE11US1A20241901N')?.level).toBe('master')
+    expect(findProgramme(desk.store, 'MOE11US1A20241901N')?.level).toBe('master')
     await expect(page.getByTestId('programme-register-size')).toContainText(`名单共 ${size + 1} 个项目`)
 
     // The time-limit table: a duplicate row is marked and cannot be saved; a change is saved after confirming.
@@ -82,7 +82,7 @@ test('a supervisor searches and imports the joint-programme register and edits t
     await page.locator('.ant-popconfirm').getByRole('button', { name: /保\s*存/ }).click()
     await expect(page.getByText('认证工作时限表已保存')).toBeVisible()
     await expect(page.getByTestId('time-limits-who')).toContainText('最近由')
-    const saved = timeLimits(desk.services.store)
+    const saved = timeLimits(desk.store)
     expect(saved.otherDays).toBe(25)
     expect(saved.rows).toContainEqual({ country: '美国', institution: '美国中部理工大学', workingDays: 8 })
     await page.screenshot({ path: '/tmp/time-limits.png' })

@@ -47,7 +47,7 @@ test('the admin edits the office details and configures the signing certificate;
     await page.getByTestId('office-verify-url').fill('https://zwfw.cscse.edu.cn/verify/')
     await page.keyboard.press('Control+s')
     await expect(page.getByText('单位信息已保存')).toBeVisible()
-    expect((await desk.services.store.sqlite.prepare("SELECT value FROM settings WHERE key = 'office.name'").get()) as { value: string }).toEqual({
+    expect((await desk.store.sqlite.prepare("SELECT value FROM settings WHERE key = 'office.name'").get()) as { value: string }).toEqual({
       value: NEW_NAME
     })
 
@@ -71,7 +71,7 @@ test('the admin edits the office details and configures the signing certificate;
     await expect(page.getByTestId('signing-passphrase')).toHaveValue('')
     await cert.scrollIntoViewIfNeeded()
     await shot('signing-configured')
-    const stored = desk.services.store.sqlite.prepare("SELECT key, value FROM settings WHERE value LIKE ?").all(`%${TEST_P12_PASSPHRASE}%`)
+    const stored = desk.store.sqlite.prepare("SELECT key, value FROM settings WHERE value LIKE ?").all(`%${TEST_P12_PASSPHRASE}%`)
     expect(stored).toEqual([])
 
     // A supervisor reads both, edits neither.

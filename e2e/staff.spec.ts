@@ -2,8 +2,7 @@
 // the archive types, the clerk must change the temporary password and then works only those types; disabling
 // the account signs its open window out. Reset password (shown once), unlock after failed sign-ins, sessions.
 import type { Page } from '@playwright/test'
-import type { Services } from '../src/main/core/api'
-import { expect, openWindow, screenshotTo, signIn, test } from './fixtures'
+import { expect, openWindow, screenshotTo, signIn, test, type HasStore } from './fixtures'
 import { changeTemporaryPassword, confirmPop, readTemporaryPassword, shotBoth, signInAdmin, staffRow, typeSignIn } from './staff-steps'
 import { chooseMenuItem, closeOptions, openOptions, setChecked } from './ui'
 
@@ -12,7 +11,7 @@ const NEW_PASSWORD = 'Zhou-Dangan-2026'
 
 
 /** An unassigned 存档申请 just submitted (in the clerk's default queue). */
-function unassignedDeposit(services: Services): { id: string; caseNumber: string } {
+function unassignedDeposit(services: HasStore): { id: string; caseNumber: string } {
   const row = services.store.sqlite
     .prepare("SELECT id, case_number AS caseNumber FROM cases WHERE type = 'archive_deposit' AND state = 'submitted' AND assignee_id IS NULL ORDER BY case_number LIMIT 1")
     .get() as { id: string; caseNumber: string } | undefined
@@ -99,7 +98,7 @@ test('an admin creates a clerk for the archive types; the clerk changes the temp
     for (const t of types) expect(ARCHIVE_TYPES).toContain(t)
 
     // …and claims one.
-    const c = unassignedDeposit(desk.services)
+    const c = unassignedDeposit(desk)
     await clerk.getByTestId('queue-search').fill(c.caseNumber.slice(-8))
     await clerk.getByTestId(`row-claim-${c.caseNumber}`).click()
     await expect(clerk.getByTestId(`row-release-${c.caseNumber}`)).toBeVisible()

@@ -1,12 +1,11 @@
 import { app, BrowserWindow, dialog, net } from 'electron'
 import { join } from 'node:path'
-import { officeToday } from './core/clock'
-import { type DeskRuntime, startDesk } from './core/store/runtime'
+import { type DeskHost, startDeskHost } from './host/desk-host'
 import { forwardEvent, registerIpc } from './ipc'
 import { createElectronPrinter } from './print'
 import { createMainWindow, hardenWebContents } from './window'
 
-/** Electron lifecycle: one instance, services on the user-data database, IPC, the main window. */
+/** Electron lifecycle: one instance, the desk's core (in its worker thread) on the user-data database, IPC, the main window. */
 
 const DB_FILE_NAME = 'casedesk.db'
 
@@ -26,26 +25,15 @@ function serverUrlFromArgs(argv: readonly string[]): string | undefined {
   return (given ?? process.env['CASEDESK_SERVER'] ?? '').trim() || undefined
 }
 
-/**
- * `--demo`: the demo data (tools/demo) is a separate chunk of the build, imported only here. The installer
- * does not carry it (electron-builder.yml), so a packaged desk says so and starts without demo data.
- */
-async function demoModule() {
-  const demo = await import('../../tools/demo/ensure').catch((e: unknown) => {
-    if (!app.isPackaged) throw e
-    console.error(e)
-    return null
+/** `--demo` on an installed desk: the installer does not carry the demo data (electron-builder.yml); it says so once. */
+async function sayNoDemo(): Promise<void> {
+  await dialog.showMessageBox({
+    type: 'info',
+    title: 'CaseDesk 业务办理台',
+    message: '此安装版本不含演示数据。',
+    detail: '--demo 只适用于开发和培训用的版本；本次照常启动，不载入演示数据和演示账号。',
+    noLink: true
   })
-  if (!demo) {
-    await dialog.showMessageBox({
-      type: 'info',
-      title: 'CaseDesk 业务办理台',
-      message: '此安装版本不含演示数据。',
-      detail: '--demo 只适用于开发和培训用的版本；本次照常启动，不载入演示数据和演示账号。',
-      noLink: true
-    })
-  }
-  return demo
 }
 
 let mainWindow: BrowserWindow | null = null
@@ -63,41 +51,40 @@ function showMainWindow(): void {
 
 async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), DB_FILE_NAME)
-  const serverUrl = serverUrlFromArgs(process.argv)
-  const demo = process.argv.includes('--demo') ? await demoModule() : null
-  // The store is opened and served at once; its quick_check runs in a worker thread meanwhile, and a damaged store
+  // The core — store, services, sync client, print jobs — runs in a worker thread (host/desk-host.ts): this thread
+  // keeps the windows, IPC forwarding, dialogs and printing, and never waits on a query, a pull or a signing batch.
+  // The store is opened and served at once; its quick_check runs in another worker meanwhile, and a damaged store
   // starts (or switches to) recovery mode (the window shows the recovery page: export the unsent outbox, restore a
-  // backup) — see core/store/runtime.ts.
-  const desk = startDesk({
-    dbFile,
-    migrationsFolder: resourceFolder('migrations', 'db/migrations'),
-    // In a source checkout the letter fonts are read from their npm packages.
-    fontsFolder: app.isPackaged ? join(process.resourcesPath, 'fonts') : undefined,
-    serverUrl,
-    // The print console prints through Electron (a hidden window per job); see print.ts.
-    printer: createElectronPrinter(),
-    // Chromium's network stack: the system's certificate store (an office's own CA installed by IT) and proxy.
-    fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
-    demo: !!demo
-  })
-  // Now on a sound store, or after a restore from a backup.
-  desk.onServices((services) => {
-    // Demo data only with `--demo`, and never on a desk of an exchange service (its cases are the service's)
-    // nor on one with accounts of its own (ensureDemoData refuses).
-    if (demo && !services.sync) demo.ensureDemoData(services.store, { today: officeToday(services.clock) })
-    forwardEvent('sync.changed', services.changes.subscribe)
-  })
+  // backup) — see core/store/runtime.ts. Demo data only with `--demo`, and never on a desk of an exchange service.
+  const desk = startDeskHost(
+    {
+      dbFile,
+      migrationsFolder: resourceFolder('migrations', 'db/migrations'),
+      // In a source checkout the letter fonts are read from their npm packages.
+      fontsFolder: app.isPackaged ? join(process.resourcesPath, 'fonts') : undefined,
+      serverUrl: serverUrlFromArgs(process.argv),
+      demo: process.argv.includes('--demo')
+    },
+    {
+      // The print console prints through Electron (a hidden window per job); see print.ts.
+      printer: createElectronPrinter(),
+      // Chromium's network stack: the system's certificate store (an office's own CA installed by IT) and proxy.
+      fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init)
+    }
+  )
+  forwardEvent('sync.changed', desk.subscribe)
   closeOnQuit(desk)
   registerIpc(desk.handler)
   started = true
   showMainWindow()
   // The window shows the sync state from its first paint; the loop (and the store's daily integrity check and
-  // backup) starts once it exists and the store's check has passed (and for a service connected later, at the first
-  // start or by an administrator, at once).
+  // backup) starts once the store's check has passed (and for a service connected later, at the first start or by
+  // an administrator, at once).
   desk.start()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showMainWindow()
   })
+  if ((await desk.status()).demo === 'missing') await sayNoDemo()
 }
 
 /** How long quitting waits for a sync round in flight before the store is closed anyway. */
@@ -107,12 +94,11 @@ const SYNC_STOP_TIMEOUT_MS = 5_000
  * On quit: stop the sync loop and the store's maintenance (a round in flight finishes or is given up after a few
  * seconds; the outbox keeps whatever was not pushed), then close the store, then let the quit go on.
  */
-function closeOnQuit(desk: DeskRuntime): void {
+function closeOnQuit(desk: DeskHost): void {
   let closed = false
   app.on('will-quit', (event) => {
     if (closed) return
     closed = true
-    if (!desk.services) return
     event.preventDefault()
     void desk
       .close(SYNC_STOP_TIMEOUT_MS)

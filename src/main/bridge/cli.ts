@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { officeToday } from '../core/clock'
-import { startDesk } from '../core/store/runtime'
+import { startDeskHost } from '../host/desk-host'
 import { startBridge } from './server'
 
 /**
@@ -23,43 +22,36 @@ const { values } = parseArgs({
 const serverUrl = (values.server ?? process.env.CASEDESK_SERVER ?? '').trim() || undefined
 const dbFile = resolve(values.db)
 mkdirSync(dirname(dbFile), { recursive: true })
-// The store is served at once and checked in a worker thread; a damaged one starts (or switches to) recovery mode (the page offers export and restore).
-const demo = values.demo ? await import('../../../tools/demo/ensure') : null
-const desk = startDesk({ dbFile, serverUrl, demo: values.demo })
-desk.onServices((services) => {
-  if (values.demo && services.sync) {
-    process.stderr.write('已连接交换服务：业务数据来自交换服务，忽略 --demo\n')
-  } else if (demo) {
-    // The demo generator (tools/demo) is loaded only when asked for; ensureDemoData adds nothing to a store with data.
-    const made = demo.ensureDemoData(services.store, { cases: Number(values['demo-cases']), today: officeToday(services.clock) })
-    if (made) process.stderr.write(`已生成演示数据：${made.cases} 件业务\n`)
-  }
-})
+// The desk's core runs in a worker thread (host/desk-host.ts), as in the desktop app. Its store is served at once and
+// checked in another worker; a damaged one starts (or switches to) recovery mode (the page offers export and restore).
+// The demo generator (tools/demo) is loaded there only with --demo; it adds nothing to a store with data.
+const desk = startDeskHost({ dbFile, serverUrl, demo: values.demo, demoCases: Number(values['demo-cases']) })
 const bridge = await startBridge({
   handler: desk.handler,
   staticDir: resolve(values.static),
   port: Number(values.port),
-  // A page opened after a restore subscribes again (to the services now up).
-  events: { 'sync.changed': (listener) => desk.services?.changes.subscribe(listener) ?? (() => {}) }
+  events: { 'sync.changed': desk.subscribe }
 })
 desk.start()
 process.stdout.write(`CaseDesk 浏览器版已启动（仅本机可访问），请在浏览器打开：\n${bridge.url}\n`)
-if (desk.services) {
-  const { mode, serverUrl: connectedTo } = await desk.services.setup.status()
+const status = await desk.status()
+if (status.demo === 'loaded' && status.synced) process.stderr.write('已连接交换服务：业务数据来自交换服务，忽略 --demo\n')
+else if (status.demoCases) process.stderr.write(`已生成演示数据：${status.demoCases} 件业务\n`)
+if (status.mode === 'normal') {
+  const { mode, serverUrl: connectedTo } = status.setup ?? { mode: 'unset', serverUrl: null }
   process.stdout.write(`数据库：${dbFile}；${connectedTo ? `交换服务：${connectedTo}` : mode === 'unset' ? '首次启动：请在页面上选择连接交换服务或单机使用' : '单机模式（未连接交换服务）'}\n`)
-  process.stdout.write(`${values.demo && !desk.services.sync ? '演示账号（仅演示模式）见 README；' : ''}按 Ctrl+C 退出\n`)
-} else if (desk.mode === 'upgrading') {
+  process.stdout.write(`${status.demo === 'loaded' && !status.synced ? '演示账号（仅演示模式）见 README；' : ''}按 Ctrl+C 退出\n`)
+} else if (status.mode === 'upgrading') {
   process.stdout.write(`数据库：${dbFile} 正在升级（本程序更新后的首次启动），完成后页面自动进入。按 Ctrl+C 退出\n`)
 } else {
   process.stdout.write(`数据库：${dbFile} 已损坏，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。按 Ctrl+C 退出\n`)
 }
 // Damage the background check finds after the start switches the desk to recovery mode (the page follows).
-const servedAtStart = desk.mode === 'normal'
-void desk.upgraded.then(() => {
-  if (desk.damage?.kind === 'upgrade_failed') process.stdout.write(`数据库：${dbFile} 升级未能完成（库保持原样），已进入恢复模式：${desk.damage.problems[0] ?? ''}\n`)
+void desk.upgraded().then((s) => {
+  if (s.damage?.kind === 'upgrade_failed') process.stdout.write(`数据库：${dbFile} 升级未能完成（库保持原样），已进入恢复模式：${s.damage.problems[0] ?? ''}\n`)
 })
-void desk.checked.then(() => {
-  if (servedAtStart && desk.damage) process.stdout.write(`数据库：${dbFile} 未通过完整性检查，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。\n`)
+void desk.checked().then((s) => {
+  if (status.mode === 'normal' && s.damage) process.stdout.write(`数据库：${dbFile} 未通过完整性检查，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。\n`)
 })
 
 let stopping = false

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import Piscina from 'piscina'
 import { DomainError } from '../../../shared/result'
+import { workerEntry } from '../worker-entry'
 import type { LetterResult, LetterTask, OpenedKey } from './letter-worker'
 import type { BatchKey } from './sign'
 
@@ -12,10 +10,7 @@ import type { BatchKey } from './sign'
  * signing letters (letter-worker.ts) so a signing batch keeps every core busy and never holds up the
  * calling thread's event loop (the windows, the API). Threads start with the first letter and leave after a
  * minute without work (each holds its own parsed fonts, some tens of MB).
- *
- * The worker is letter-worker.ts itself when the code runs from source (vitest, tsx: the browser bridge and
- * the benchmarks; tsx's loader is passed on to the thread), and out/main/letter-worker.js in a build (its own
- * entry in electron.vite.config.ts).
+ * The worker: letter-worker.ts from source, out/main/letter-worker.js in a build (see worker-entry.ts).
  */
 export interface LetterPool {
   run(task: LetterTask): Promise<LetterResult & { pdf: Buffer }>
@@ -26,24 +21,9 @@ export interface LetterPool {
   destroy(): Promise<void>
 }
 
-function workerEntry(): { filename: string; execArgv?: string[] } {
-  const here = import.meta.url
-  if (/\.[cm]?ts$/.test(new URL(here).pathname)) {
-    const loaded = process.execArgv.some((a) => a.includes('tsx'))
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href
-    return { filename: fileURLToPath(new URL('./letter-worker.ts', here)), execArgv: loaded ? process.execArgv : [...process.execArgv, '--import', tsx] }
-  }
-  // The build: this module is in out/main/ or in one of its chunk folders.
-  for (const rel of ['./letter-worker.js', '../letter-worker.js']) {
-    const file = fileURLToPath(new URL(rel, here))
-    if (existsSync(file)) return { filename: file }
-  }
-  throw new Error(`letter-worker.js not found beside ${here}`)
-}
-
 export function createLetterPool(opts: { threads?: number; idleTimeoutMs?: number } = {}): LetterPool {
   const threads = Math.max(1, opts.threads ?? availableParallelism())
-  const { filename, execArgv } = workerEntry()
+  const { filename, execArgv } = workerEntry('letter-worker', import.meta.url)
   const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: opts.idleTimeoutMs ?? 60_000 })
   return {
     threads,

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { SyncChanged } from '../../shared/api/types'
+import type { SessionSlot } from '../core/api'
+import type { FetchFn } from '../core/sync/http'
+import { startExchange, T0 } from '../core/sync/testing'
+import { type DeskHost, type DeskHostConfig, type DeskHostOptions, startDeskHost } from './desk-host'
+
+const NOW = '2026-11-23T02:00:00Z'
+const hosts: DeskHost[] = []
+const dirs: string[] = []
+
+function host(config: Partial<DeskHostConfig> = {}, opts: DeskHostOptions = {}): { desk: DeskHost; dbFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'casedesk-host-'))
+  dirs.push(dir)
+  const dbFile = join(dir, 'casedesk.db')
+  const desk = startDeskHost({ dbFile, demo: true, demoCases: 30, fixedNow: NOW, maintenance: false, ...config }, { log: () => {}, ...opts })
+  hosts.push(desk)
+  return { desk, dbFile }
+}
+
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.close(2_000)))
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }))
+})
+
+describe('the desk core in a worker thread', () => {
+  it('answers every channel through the handler table, each caller in its own session slot', async () => {
+    const { desk } = host()
+    expect(await desk.status()).toMatchObject({ mode: 'normal', demo: 'loaded', demoCases: 30, damage: null })
+    const a: SessionSlot = { staff: null, via: '测试窗口' }
+    const b: SessionSlot = { staff: null, via: '测试窗口' }
+    expect(await desk.handler('auth.signIn', { username: 'clerk1', password: 'demo1234' }, a)).toMatchObject({ ok: true, value: { username: 'clerk1' } })
+    const page = await desk.handler('queue.list', {}, a)
+    expect(page).toMatchObject({ ok: true })
+    expect((page as { value: { rows: unknown[] } }).value.rows.length).toBeGreaterThan(0)
+    // The other slot is not signed in; the caller's own slot object is untouched (the session lives in the worker).
+    expect(await desk.handler('queue.list', {}, b)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(a.staff).toBeNull()
+    // Bad input is refused in the worker with the handler table's codes, never an exception here.
+    expect(await desk.handler('queue.list', { search: 'a\u0000b' }, a)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await desk.handler('no.such', {}, a)).toMatchObject({ ok: false })
+  })
+
+  it('syncs with the exchange service through the host\'s fetch and tells its subscribers', async () => {
+    const ex = await startExchange()
+    try {
+      await ex.submit(2)
+      const requests: string[] = []
+      const fetchHere: FetchFn = (input, init) => (requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`), fetch(input, init))
+      const { desk } = host({ serverUrl: ex.url, fixedNow: T0, demo: false }, { fetch: fetchHere })
+      const notices: SyncChanged[] = []
+      desk.subscribe((n) => notices.push(n))
+      desk.start()
+      const slot: SessionSlot = { staff: null }
+      expect(await desk.handler('auth.signIn', { username: 'clerk1', password: 'demo1234' }, slot)).toMatchObject({ ok: true })
+      expect(await desk.status()).toMatchObject({ synced: true, setup: { mode: 'server', serverUrl: ex.url } })
+      const rows = async () => ((await desk.handler('queue.list', {}, slot)) as { value?: { rows: { id: string }[] } }).value?.rows ?? []
+      await expect.poll(async () => (await rows()).length, { timeout: 20_000 }).toBeGreaterThan(0)
+      expect(await desk.handler('cases.claim', { id: (await rows())[0].id }, slot)).toMatchObject({ ok: true })
+      await expect.poll(() => requests.some((r) => r.startsWith('POST /sync/push')), { timeout: 20_000 }).toBe(true)
+      expect(requests.some((r) => r.includes('/sync/pull'))).toBe(true)
+      expect(notices.length).toBeGreaterThan(0)
+    } finally {
+      await Promise.all(hosts.splice(0).map((h) => h.close(2_000)))
+      await ex.close()
+    }
+  })
+
+  it('a worker that dies is started again on the same store: calls meanwhile answer INTERNAL, then the desk serves again', async () => {
+    const { desk } = host()
+    const slot: SessionSlot = { staff: null }
+    await desk.handler('auth.signIn', { username: 'clerk1', password: 'demo1234' }, slot)
+    const notices: SyncChanged[] = []
+    desk.subscribe((n) => notices.push(n))
+    const dying = desk.worker
+    const during = desk.handler('queue.list', {}, slot)
+    await dying.terminate()
+    expect(await during).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    await expect.poll(() => notices.some((n) => n.changes < 0)).toBe(true)
+    expect(desk.worker).not.toBe(dying)
+    // The session was the dead worker's: the window signs in again and works on.
+    expect(await desk.handler('queue.list', {}, slot)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    await desk.handler('auth.signIn', { username: 'clerk1', password: 'demo1234' }, slot)
+    expect(await desk.handler('queue.list', {}, slot)).toMatchObject({ ok: true })
+  })
+
+  it('a store that cannot be opened at all: status() rejects with why (the app shows it), calls answer INTERNAL, no restarts', async () => {
+    const errors: unknown[] = []
+    const desk = startDeskHost({ dbFile: join(tmpdir(), 'casedesk-no-such-folder', 'x', 'casedesk.db') }, { log: (e) => errors.push(e) })
+    hosts.push(desk)
+    await expect(desk.status()).rejects.toThrow(/directory does not exist/)
+    expect(await desk.handler('queue.list', {}, { staff: null })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(errors.some((e) => String(e).includes('重新启动'))).toBe(false)
+  })
+
+  it('a production start has no demo data and asks for the first administrator', async () => {
+    const { desk } = host({ demo: false })
+    expect(await desk.status()).toMatchObject({ mode: 'normal', demo: 'off', setup: { mode: 'unset' } })
+    expect(await desk.handler('auth.signIn', { username: 'clerk1', password: 'demo1234' }, { staff: null })).toMatchObject({ ok: false })
+  })
+})
