@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { startBridge } from '../src/main/bridge/server'
 import { fixedClock, officeToday } from '../src/main/core/clock'
 import { openStore } from '../src/main/core/store'
-import { startDesk } from '../src/main/core/store/runtime'
+import { startDeskHost } from '../src/main/host/desk-host'
 import { migrationsWith, slowMigration } from '../src/main/core/store/testing/migrations'
 import { ensureDemoData } from '../tools/demo/ensure'
 import { expect, OFFICE_NOW, test } from './fixtures'
@@ -22,14 +22,11 @@ test('a pending migration: the upgrading page, then the desk on the upgraded sto
   ensureDemoData(store, { cases: 120, today: officeToday(clock) })
   store.close()
   const migrationsFolder = migrationsWith(slowMigration(80_000_000))
-  const desk = startDesk({ dbFile, migrationsFolder, clock, maintenance: false, log: () => {} })
-  const bridge = await startBridge({
-    handler: desk.handler,
-    staticDir: resolve('out/renderer'),
-    events: { 'sync.changed': (l) => desk.services?.changes.subscribe(l) ?? (() => {}) }
-  })
+  // The core in its worker, as the app runs it (the migrations then run in a worker of that worker).
+  const desk = startDeskHost({ dbFile, migrationsFolder, fixedNow: OFFICE_NOW, maintenance: false }, { log: () => {} })
+  const bridge = await startBridge({ handler: desk.handler, staticDir: resolve('out/renderer'), events: { 'sync.changed': desk.subscribe } })
   try {
-    expect(desk.mode).toBe('upgrading')
+    expect((await desk.status()).mode).toBe('upgrading')
     await page.goto(bridge.url)
     await expect(page.getByTestId('upgrading-page')).toBeVisible()
     await expect(page.getByText('正在升级本机案件库', { exact: true })).toBeVisible()
@@ -38,13 +35,14 @@ test('a pending migration: the upgrading page, then the desk on the upgraded sto
     await shot('upgrading')
     // Done: the sign-in appears without a reload.
     await expect(page.getByTestId('login-username')).toBeVisible({ timeout: 60_000 })
-    expect(desk.mode).toBe('normal')
+    expect((await desk.status()).mode).toBe('normal')
     await page.getByTestId('login-username').fill('clerk1')
     await page.getByTestId('login-password').fill('demo1234')
     await page.getByTestId('login-submit').click()
     await expect(page.getByTestId('queue-table')).toBeVisible()
-    const probe = desk.services!.store.sqlite.prepare('SELECT n FROM upgrade_probe').get()
-    expect(probe).toEqual({ n: 80_000_000 })
+    const upgraded = openStore(dbFile)
+    expect(upgraded.sqlite.prepare('SELECT n FROM upgrade_probe').get()).toEqual({ n: 80_000_000 })
+    upgraded.close()
   } finally {
     await bridge.close()
     await desk.close()

@@ -89,8 +89,26 @@ function samplePair(a: () => unknown, b: () => unknown, rounds: number): [{ p50:
   return [pct(sa), pct(sb)]
 }
 
+/** Every work-queue page shape a clerk runs all day (the queue session of this bench and of bench-host.ts). */
+export function queueShapes(staff: { id: number; role: 'clerk'; scopes: null }): [string, QueueQuery][] {
+  const allStates = ['submitted', 'returned', 'not_accepted', 'cancelled', 'awaiting_archive', 'archive_review', 'supplements_needed', 'deposited']
+  return [
+    ['default queue (open states, by deadline)', {}],
+    ['unassigned, overdue', { assignee: 'unassigned', due: 'overdue' }],
+    ['mine, due within 3 working days', { assignee: 'mine', due: 'within3' }],
+    ['mine (by deadline)', { assignee: 'mine' }],
+    ['by submission asc', { sort: 'submittedAt' }],
+    ['by submission desc', { sort: 'submittedAt', order: 'desc' }],
+    ['deadline desc', { order: 'desc' }],
+    ['page 200 of the default queue', { page: 200 }],
+    ['page size 200', { pageSize: 200 }],
+    ['all states, by submission time desc', { states: allStates, sort: 'submittedAt', order: 'desc' }],
+    ...caseTypesOf(staff).map((t): [string, QueueQuery] => [`type ${t}`, { types: [t] }])
+  ]
+}
+
 /** Search terms taken from the store itself (a case in the middle), so every bench store has matches. */
-function searchTerms(store: Store): [string, string][] {
+export function searchTerms(store: Store): [string, string][] {
   const sql = store.sqlite
   const n = (sql.prepare('SELECT max(rowid) AS n FROM cases').get() as { n: number }).n
   const c = sql
@@ -126,20 +144,7 @@ export async function benchQueue(store: Store, opts: { rounds: number; today: st
   const cases = (store.sqlite.prepare('SELECT max(rowid) AS n FROM cases').get() as { n: number }).n
   const pageByKey = store.sqlite.prepare('SELECT * FROM cases WHERE id > ? ORDER BY id LIMIT 50')
   const baseline = sample(() => pageByKey.all(''), rounds * 2).p50
-  const allStates = ['submitted', 'returned', 'not_accepted', 'cancelled', 'awaiting_archive', 'archive_review', 'supplements_needed', 'deposited']
-  const pages: [string, QueueQuery][] = [
-    ['default queue (open states, by deadline)', {}],
-    ['unassigned, overdue', { assignee: 'unassigned', due: 'overdue' }],
-    ['mine, due within 3 working days', { assignee: 'mine', due: 'within3' }],
-    ['mine (by deadline)', { assignee: 'mine' }],
-    ['by submission asc', { sort: 'submittedAt' }],
-    ['by submission desc', { sort: 'submittedAt', order: 'desc' }],
-    ['deadline desc', { order: 'desc' }],
-    ['page 200 of the default queue', { page: 200 }],
-    ['page size 200', { pageSize: 200 }],
-    ['all states, by submission time desc', { states: allStates, sort: 'submittedAt', order: 'desc' }],
-    ...caseTypesOf(staff).map((t): [string, QueueQuery] => [`type ${t}`, { types: [t] }])
-  ]
+  const pages = queueShapes(staff)
   const queries: QueueFigure[] = []
   const run = (q: ReturnType<typeof queueQuery.parse>) => listQueue(store, calendar, today, staff, q)
   const fmt = (p: { total: number; totalCapped: boolean }) => `${p.total}${p.totalCapped ? '+' : ''}`
