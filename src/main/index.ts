@@ -63,15 +63,24 @@ async function start(): Promise<void> {
       // In a source checkout the letter fonts are read from their npm packages.
       fontsFolder: app.isPackaged ? join(process.resourcesPath, 'fonts') : undefined,
       serverUrl: serverUrlFromArgs(process.argv),
-      demo: process.argv.includes('--demo')
+      demo: process.argv.includes('--demo'),
+      // The installer leaves the demo data out: an installed desk given --demo says so and starts without it.
+      demoOptional: app.isPackaged
     },
     {
       // The print console prints through Electron (a hidden window per job); see print.ts.
       printer: createElectronPrinter(),
       // Chromium's network stack: the system's certificate store (an office's own CA installed by IT) and proxy.
-      fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init)
+      fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
+      // The core died again and again: say so and quit (everything committed is in the store, the unsent work in its outbox).
+      onFatal: (e) => {
+        dialog.showErrorBox('CaseDesk 无法继续运行', `本机服务多次异常退出，程序将关闭。已保存的工作不会丢失；请重新启动本程序，如仍不行请联系系统管理员。\n\n${e.message}`)
+        app.exit(1)
+      }
     }
   )
+  // A store that cannot be opened at all (not a damaged one: that starts recovery mode): the start fails with why.
+  await desk.ready()
   forwardEvent('sync.changed', desk.subscribe)
   closeOnQuit(desk)
   registerIpc(desk.handler)
@@ -84,7 +93,8 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showMainWindow()
   })
-  if ((await desk.status()).demo === 'missing') await sayNoDemo()
+  const status = await desk.status().catch((e: unknown) => (console.error(e), null))
+  if (status?.demo === 'missing') await sayNoDemo()
 }
 
 /** How long quitting waits for a sync round in flight before the store is closed anyway. */

@@ -97,7 +97,8 @@ describe('the installer’s app files (electron-builder.yml `files`)', () => {
 
   it('every package the shipped bundle imports is in that closure', () => {
     const names = new Set([...productionClosure(lock)].map(nameOf))
-    const text = out.read('main/index.js')
+    // The main process's entry and the desk's core thread (and the chunks they share).
+    const text = out.files.filter((f) => f.startsWith('main/') && !f.startsWith('main/demo/') && f.endsWith('.js')).map((f) => out.read(f)).join('\n')
     const imported = [...text.matchAll(/^\s*import\b[^"'\n]*?["']([^"'.\n][^"'\n]*)["'];?\s*$/gm)].map((m) => m[1])
     const packages = new Set(imported.filter((s) => !s.startsWith('node:') && s !== 'electron').map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')))
     expect(packages.size).toBeGreaterThan(5)

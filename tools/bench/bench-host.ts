@@ -42,7 +42,10 @@ const fixed = (x: number, d = 1) => Number(x.toFixed(d))
 
 /** A draft 调档函 on each of `n` deposit cases that have no letter yet (what a supervisor signs in one batch); the letters' ids. */
 function addDrafts(store: Store, n: number, from: number): number[] {
-  const letters = benchLetterData(from + n).slice(from)
+  // Numbers and verification codes of their own (the store's letters have theirs).
+  const letters = benchLetterData(from + n)
+    .slice(from)
+    .map((d, i) => ({ ...d, number: `基准函字〔2026〕第${String(from + i + 1).padStart(7, '0')}号`, verificationCode: `H${String(from + i).padStart(7, '0')}` }))
   const draftPdf = renderTransferRequestLetter(letters[0], { kind: 'draft' })
   const cases = store.sqlite
     .prepare("SELECT id FROM cases c WHERE type = 'archive_deposit' AND NOT EXISTS (SELECT 1 FROM issued_documents d WHERE d.case_id = c.id) LIMIT ?")

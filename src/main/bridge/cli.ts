@@ -26,6 +26,12 @@ mkdirSync(dirname(dbFile), { recursive: true })
 // checked in another worker; a damaged one starts (or switches to) recovery mode (the page offers export and restore).
 // The demo generator (tools/demo) is loaded there only with --demo; it adds nothing to a store with data.
 const desk = startDeskHost({ dbFile, serverUrl, demo: values.demo, demoCases: Number(values['demo-cases']) })
+const status = await desk.status().catch(async (e: unknown) => {
+  // A store that cannot be opened at all (a damaged one starts recovery mode instead).
+  process.stderr.write(`无法打开本机案件库 ${dbFile}：${e instanceof Error ? e.message : String(e)}\n`)
+  await desk.close(2_000)
+  process.exit(1)
+})
 const bridge = await startBridge({
   handler: desk.handler,
   staticDir: resolve(values.static),
@@ -34,7 +40,6 @@ const bridge = await startBridge({
 })
 desk.start()
 process.stdout.write(`CaseDesk 浏览器版已启动（仅本机可访问），请在浏览器打开：\n${bridge.url}\n`)
-const status = await desk.status()
 if (status.demo === 'loaded' && status.synced) process.stderr.write('已连接交换服务：业务数据来自交换服务，忽略 --demo\n')
 else if (status.demoCases) process.stderr.write(`已生成演示数据：${status.demoCases} 件业务\n`)
 if (status.mode === 'normal') {
@@ -47,12 +52,19 @@ if (status.mode === 'normal') {
   process.stdout.write(`数据库：${dbFile} 已损坏，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。按 Ctrl+C 退出\n`)
 }
 // Damage the background check finds after the start switches the desk to recovery mode (the page follows).
-void desk.upgraded().then((s) => {
-  if (s.damage?.kind === 'upgrade_failed') process.stdout.write(`数据库：${dbFile} 升级未能完成（库保持原样），已进入恢复模式：${s.damage.problems[0] ?? ''}\n`)
-})
-void desk.checked().then((s) => {
-  if (status.mode === 'normal' && s.damage) process.stdout.write(`数据库：${dbFile} 未通过完整性检查，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。\n`)
-})
+// (An answer lost to a restart of the core's worker or to Ctrl+C is only not reported.)
+desk
+  .upgraded()
+  .then((s) => {
+    if (s.damage?.kind === 'upgrade_failed') process.stdout.write(`数据库：${dbFile} 升级未能完成（库保持原样），已进入恢复模式：${s.damage.problems[0] ?? ''}\n`)
+  })
+  .catch(() => {})
+desk
+  .checked()
+  .then((s) => {
+    if (status.mode === 'normal' && s.damage) process.stdout.write(`数据库：${dbFile} 未通过完整性检查，已进入恢复模式：请在页面上导出未发送的操作并从备份恢复。\n`)
+  })
+  .catch(() => {})
 
 let stopping = false
 const stop = () => {

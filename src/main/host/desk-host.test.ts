@@ -74,11 +74,16 @@ describe('the desk core in a worker thread', () => {
     const slot: SessionSlot = { staff: null }
     await desk.handler('auth.signIn', { username: 'clerk1', password: 'demo1234' }, slot)
     const notices: SyncChanged[] = []
+    // A listener that throws (a window going away) does not keep the others from hearing.
+    desk.subscribe(() => {
+      throw new Error('window gone')
+    })
     desk.subscribe((n) => notices.push(n))
     const dying = desk.worker
     const during = desk.handler('queue.list', {}, slot)
     await dying.terminate()
-    expect(await during).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    // The call was in the worker: its result is unknown, and the answer says so.
+    expect(await during).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('结果未知') } })
     await expect.poll(() => notices.some((n) => n.changes < 0)).toBe(true)
     expect(desk.worker).not.toBe(dying)
     // The session was the dead worker's: the window signs in again and works on.
@@ -91,9 +96,28 @@ describe('the desk core in a worker thread', () => {
     const errors: unknown[] = []
     const desk = startDeskHost({ dbFile: join(tmpdir(), 'casedesk-no-such-folder', 'x', 'casedesk.db') }, { log: (e) => errors.push(e) })
     hosts.push(desk)
+    await expect(desk.ready()).rejects.toThrow(/directory does not exist/)
     await expect(desk.status()).rejects.toThrow(/directory does not exist/)
-    expect(await desk.handler('queue.list', {}, { staff: null })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await desk.handler('queue.list', {}, { staff: null })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('无法运行') } })
     expect(errors.some((e) => String(e).includes('重新启动'))).toBe(false)
+    // Closing a host whose worker never started does not wait for the deadline.
+    await desk.close(600_000)
+  })
+
+  it('a worker that dies again and again is given up: onFatal, and every call answers that the desk cannot run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casedesk-host-'))
+    const fatal: Error[] = []
+    const desk = startDeskHost({ dbFile: join(dir, 'casedesk.db'), maintenance: false }, { log: () => {}, onFatal: (e) => fatal.push(e) })
+    hosts.push(desk)
+    await desk.ready()
+    // Its folder gone, every restart fails to open the store.
+    rmSync(dir, { recursive: true, force: true })
+    await desk.worker.terminate()
+    await expect.poll(() => fatal.length, { timeout: 30_000 }).toBe(1)
+    expect(fatal[0].message).toContain('不再重启')
+    expect(await desk.handler('queue.list', {}, { staff: null })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('无法运行') } })
+    // Closing a host whose worker is gone does not wait for the deadline.
+    await desk.close(600_000)
   })
 
   it('a production start has no demo data and asks for the first administrator', async () => {

@@ -18,7 +18,8 @@ import { rpcOn, type Rpc } from './rpc'
  * runs under plain Node, so the tests run the very arrangement the app ships.
  *
  * A worker that dies (it should not: every call's error is answered as a Result) is started again on the same
- * store; the windows' calls meanwhile answer INTERNAL and their sessions are gone (they sign in again).
+ * store; the windows' calls meanwhile answer INTERNAL (not sent, or — a call that was in it — result unknown) and
+ * their sessions are gone (they sign in again). One that dies again and again is given up (`onFatal`).
  */
 export interface DeskHostConfig {
   dbFile: string
@@ -27,6 +28,8 @@ export interface DeskHostConfig {
   serverUrl?: string
   /** `--demo`: the demo data and accounts (tools/demo), `demoCases` of them (default: the generator's). */
   demo?: boolean
+  /** An installed app: a build without the demo chunk starts without demo data (status says `missing`); else a failed import fails the start. */
+  demoOptional?: boolean
   demoCases?: number
   /** Tests: the office's clock stands still at this time. */
   fixedNow?: string
@@ -48,9 +51,17 @@ export interface DeskHostOptions {
   printer?: Printer
   fetch?: FetchFn
   log?: (e: unknown) => void
+  /** The worker died again and again and is not started any more (the app tells the user and quits). */
+  onFatal?: (e: Error) => void
 }
 
-const GONE = { ok: false, error: { code: 'INTERNAL', message: '本机服务正在重新启动，操作未生效，请稍候重试' } } as const
+const fail = (message: string) => ({ ok: false, error: { code: 'INTERNAL', message } }) as const
+/** The worker is being started again: the call was not sent. */
+const NOT_SENT = fail('本机服务正在重新启动，操作未生效，请稍候重试')
+/** The worker died with the call in it: it may or may not have been done. */
+const UNKNOWN = fail('本机服务意外中断，该操作的结果未知：请刷新后核对，再决定是否重做')
+/** The worker cannot run (its first start failed, or it died again and again). */
+const STOPPED = fail('本机服务无法运行，请重新启动本程序；如仍不行，请联系系统管理员')
 /** Restarts of a dying worker allowed in a row (a worker that dies at once every time is not restarted forever). */
 const MAX_RESTARTS = 3
 
@@ -66,6 +77,22 @@ export function startDeskHost(config: DeskHostConfig, opts: DeskHostOptions = {}
   let worker: Worker
   /** Settles when the worker has started the desk; rejects when it could not (a store that cannot be opened at all). */
   let ready: Promise<void>
+  /** Settles when the current worker has exited. */
+  let exited: Promise<void>
+  /** The current worker is up and has not exited. */
+  let alive = false
+  /** Set when the worker cannot run: every call answers STOPPED. */
+  let fatal: Error | null = null
+
+  const notify = (notice: SyncChanged): void =>
+    listeners.forEach((l) => {
+      // A window that went away must not stop the others hearing of it.
+      try {
+        l(notice)
+      } catch (e) {
+        log(e)
+      }
+    })
 
   const printer = opts.printer
   const printerMethods: Parameters<typeof rpcOn>[1] = printer
@@ -83,17 +110,19 @@ export function startDeskHost(config: DeskHostConfig, opts: DeskHostOptions = {}
     let markUp: () => void = () => {}
     let failed: (e: Error) => void = () => {}
     ready = new Promise<void>((resolve, reject) => ((markUp = resolve), (failed = reject)))
-    // The first start's failure is the caller's to report (status() rejects); a restart's is only logged.
+    // The first start's failure is the caller's to report (ready() and status() reject); a restart's is only logged.
     if (restarts > 0) ready.catch(() => {})
+    let markExited: () => void = () => {}
+    exited = new Promise<void>((resolve) => (markExited = resolve))
     let error: Error | null = null
     const r = rpcOn(w, printerMethods, (name, payload) => {
       if (name === 'ready') {
-        up = true
+        up = alive = true
         markUp()
         // A worker that then runs a while starts the count of restarts in a row again.
         setTimeout(() => worker === w && (restarts = 0), 60_000).unref()
       }
-      if (name === 'sync.changed') listeners.forEach((l) => l(payload as SyncChanged))
+      if (name === 'sync.changed') notify(payload as SyncChanged)
     })
     rpc = r
     w.on('error', (e) => {
@@ -101,18 +130,27 @@ export function startDeskHost(config: DeskHostConfig, opts: DeskHostOptions = {}
       log(e)
     })
     w.on('exit', (code) => {
+      alive = false
+      markExited()
       stopFetch()
       r.fail(new Error(`desk worker exited (${code})`))
       r.close()
-      if (!up) return failed(error ?? new Error(`本机服务未能启动（${code}）`))
+      const why = error ?? new Error(`本机服务未能启动（${code}）`)
+      if (!up) failed(why)
       if (closing || worker !== w) return
-      if (++restarts > MAX_RESTARTS) return log(new Error(`本机服务连续 ${MAX_RESTARTS} 次异常退出，不再重启`))
+      // The first start failed: the caller reports it (the store cannot be opened at all); nothing to restart.
+      if (!up && restarts === 0) return void (fatal = why)
+      if (++restarts > MAX_RESTARTS) {
+        fatal = new Error(`本机服务连续 ${MAX_RESTARTS} 次异常退出，不再重启：${why.message}`)
+        log(fatal)
+        return opts.onFatal?.(fatal)
+      }
       log(new Error(`本机服务异常退出（${code}），正在重新启动`))
       spawn()
       if (started) void ready.then(() => rpc.call('start')).catch(log)
       // The windows ask for their state again (their sessions are gone: they show the sign-in page); a count the
       // new worker's feed (which starts at 0) never gives, so every window sees a difference.
-      listeners.forEach((l) => l({ changes: -restarts }))
+      notify({ changes: -restarts })
     })
   }
   spawn()
@@ -130,14 +168,22 @@ export function startDeskHost(config: DeskHostConfig, opts: DeskHostOptions = {}
 
   return {
     handler: (async (channel, input, slot) => {
+      if (fatal) return STOPPED
       try {
         await ready
-        return await rpc.call('handle', channel, input, slotId(slot), slot.via ?? '')
+      } catch {
+        return fatal ? STOPPED : NOT_SENT
+      }
+      if (!alive) return fatal ? STOPPED : NOT_SENT
+      try {
+        return await rpc.call('handle', channel, input, slotId(slot), slot.via)
       } catch (e) {
         log(e)
-        return GONE
+        return fatal ? STOPPED : UNKNOWN
       }
     }) as ApiHandler,
+    /** Settles when the worker has started the desk; rejects with why it could not (the app shows it and stops). */
+    ready: (): Promise<void> => ready,
     /** The change feed's notices (sync.changed); returns the function that stops listening. */
     subscribe(listener: (notice: SyncChanged) => void): () => void {
       listeners.add(listener)
@@ -158,13 +204,20 @@ export function startDeskHost(config: DeskHostConfig, opts: DeskHostOptions = {}
       started = true
       void ready.then(() => rpc.call('start')).catch(log)
     },
-    /** Stops the sync loop and the maintenance (a round in flight gets `timeoutMs`), closes the store, ends the worker. */
+    /**
+     * Stops the sync loop and the maintenance, closes the store and ends the worker — all within `timeoutMs` (then the
+     * worker is ended anyway: SQLite rolls back a transaction it had not committed; the outbox keeps what was not sent).
+     */
     async close(timeoutMs = 5_000): Promise<void> {
       closing = true
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
-      const up = await ready.then(() => true, () => false)
-      if (up) await rpc.call('close', timeoutMs).catch(log)
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())])
+      const graceful = (async () => {
+        await ready.catch(() => {})
+        if (alive) await rpc.call('close', timeoutMs).catch(log)
+        await exited
+      })()
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([graceful, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))])
+      clearTimeout(timer)
       await worker.terminate()
     }
   }

@@ -27,18 +27,28 @@ const input = workerData as WorkerInput
 const port = parentPort!
 const { config } = input
 const slots = new Map<number, SessionSlot>()
-const demo = config.demo ? await import('../../../tools/demo/ensure').catch((e: unknown) => (console.error(e), null)) : null
+const demo = config.demo
+  ? await import('../../../tools/demo/ensure').catch((e: unknown) => {
+      // An installed desk has no demo chunk (the installer leaves it out): it says so. Elsewhere it is a bug: the start fails.
+      if (!config.demoOptional) throw e
+      return null
+    })
+  : null
 let demoCases: number | null = null
 
 // The host calls only once the desk is up ('ready' below): `desk` is set by then.
 const rpc = rpcOn(port, {
-  handle: (channel: string, rawInput: unknown, slotId: number, via: string) => {
+  handle: (channel: string, rawInput: unknown, slotId: number, via: string | undefined) => {
     let slot = slots.get(slotId)
     if (!slot) slots.set(slotId, (slot = { staff: null, via }))
     return desk.handler(channel, rawInput, slot)
   },
-  /** The host dropped the slot (its window closed, and was signed out). */
-  forget: (slotId: number) => void slots.delete(slotId),
+  /** The host dropped the slot (its window closed): its session ends (if it had not already) and it is forgotten. */
+  forget: async (slotId: number) => {
+    const slot = slots.get(slotId)
+    slots.delete(slotId)
+    if (slot?.staff) await desk.handler('auth.signOut', {}, slot)
+  },
   status,
   /** Settles once an upgrade at start has ended (at once when there was none). */
   upgraded: async () => (await desk.upgraded, status()),

@@ -75,9 +75,29 @@ describe('fetch across a MessagePort', () => {
     await expect(f(`${url}/gone`)).rejects.toBeInstanceOf(TypeError)
   })
 
-  it('refuses what it cannot carry', async () => {
-    const { url, fetch: f } = await serve((_req, res) => res.end())
+  it('refuses what it cannot carry, and follows redirect: error (the connection test relies on it)', async () => {
+    const { url, fetch: f } = await serve((req, res) => {
+      if (req.url === '/moved') res.writeHead(302, { location: '/hello' }).end()
+      else res.end('hello')
+    })
     await expect(f(new Request(url))).rejects.toBeInstanceOf(TypeError)
     await expect(f(url, { method: 'POST', body: new Blob(['x']) })).rejects.toBeInstanceOf(TypeError)
+    await expect(f(url, { cache: 'no-store' })).rejects.toThrow(/cannot carry cache/)
+    await expect(f(`${url}/moved`, { redirect: 'error' })).rejects.toBeInstanceOf(TypeError)
+    expect(await (await f(`${url}/moved`)).text()).toBe('hello')
+  })
+
+  it('an answer fetch cannot represent (status 999) fails that request only', async () => {
+    const { url, fetch: f } = await serve((req, res) => {
+      if (req.url === '/odd') res.socket!.end('HTTP/1.1 999 Odd\r\ncontent-length: 0\r\n\r\n')
+      else res.end('fine')
+    })
+    const first = await f(`${url}/odd`).then(
+      (r) => r.status,
+      (e: Error) => e.name
+    )
+    // Either side may refuse it (Node's fetch itself, or the Response on this side): never an uncaught error.
+    expect(first).toBe('TypeError')
+    expect(await (await f(`${url}/fine`)).text()).toBe('fine')
   })
 })

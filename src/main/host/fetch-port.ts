@@ -10,7 +10,7 @@ import type { FetchFn } from '../core/sync/http'
  * aborts the request on the other side.
  */
 type Wire =
-  | { t: 'req'; id: number; url: string; method: string; headers: [string, string][]; body?: string | Uint8Array }
+  | { t: 'req'; id: number; url: string; method: string; headers: [string, string][]; body?: string | Uint8Array; redirect?: RequestRedirect }
   | { t: 'abort'; id: number }
   | { t: 'head'; id: number; status: number; statusText: string; headers: [string, string][] }
   | { t: 'chunk'; id: number; bytes: Uint8Array }
@@ -18,13 +18,25 @@ type Wire =
   | { t: 'fail'; id: number; name: string; message: string }
 
 /** Statuses whose Response has no body. */
-const NULL_BODY = new Set([101, 103, 204, 205, 304])
+const NULL_BODY = new Set([204, 205, 304])
+
+/** The name, code and message of an error and of its causes, in one line (what connection-test.ts reads them for). */
+function chainText(e: unknown): string {
+  const parts: string[] = []
+  for (let x = e as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) {
+    parts.push(...[x.code, x.message].filter((v) => v != null && v !== '').map(String))
+    if (i > 0 && x.name) parts.push(String(x.name))
+  }
+  return parts.join(' ')
+}
 
 function errorOf(name: string, message: string): Error {
   // AbortError and TimeoutError as fetch gives them (http.ts and the loop tell a timeout from an outage by name).
   if (name === 'AbortError' || name === 'TimeoutError') return new DOMException(message, name)
   return new TypeError(message)
 }
+
+const CARRIED = new Set(['method', 'headers', 'body', 'redirect', 'signal'])
 
 /** The network side: answers `portFetch`'s requests with `fetch`. Returns the function that stops it. */
 export function serveFetch(port: MessagePort, fetch: FetchFn): () => void {
@@ -35,7 +47,7 @@ export function serveFetch(port: MessagePort, fetch: FetchFn): () => void {
     const abort = new AbortController()
     running.set(req.id, abort)
     try {
-      const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body as BodyInit | undefined, signal: abort.signal })
+      const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body as BodyInit | undefined, redirect: req.redirect, signal: abort.signal })
       post({ t: 'head', id: req.id, status: res.status, statusText: res.statusText, headers: [...res.headers] })
       if (res.body) {
         const reader = res.body.getReader()
@@ -46,9 +58,7 @@ export function serveFetch(port: MessagePort, fetch: FetchFn): () => void {
       }
       post({ t: 'end', id: req.id })
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e))
-      const cause = err.cause instanceof Error ? `：${err.cause.message}` : ''
-      post({ t: 'fail', id: req.id, name: err.name, message: `${err.message}${cause}` })
+      post({ t: 'fail', id: req.id, name: e instanceof Error ? e.name : 'Error', message: chainText(e) })
     } finally {
       running.delete(req.id)
     }
@@ -66,7 +76,10 @@ export function serveFetch(port: MessagePort, fetch: FetchFn): () => void {
   }
 }
 
-/** The worker side: a `fetch` whose requests `serveFetch` makes. Takes a URL (string or URL) and a string or byte body. */
+/**
+ * The worker side: a `fetch` whose requests `serveFetch` makes. Takes a URL (string or URL), method, headers, a string
+ * or byte body, `redirect` and `signal`; anything else it cannot carry is refused (a TypeError), not dropped.
+ */
 export function portFetch(port: MessagePort): FetchFn {
   let next = 1
   const open = new Map<number, (msg: Wire) => void>()
@@ -77,12 +90,16 @@ export function portFetch(port: MessagePort): FetchFn {
     if (typeof input !== 'string' && !(input instanceof URL)) throw new TypeError('portFetch: only a URL is supported')
     const body = init.body
     if (body != null && typeof body !== 'string' && !ArrayBuffer.isView(body)) throw new TypeError('portFetch: only a string or byte body is supported')
+    const extra = Object.keys(init).filter((k) => !CARRIED.has(k) && init[k as keyof RequestInit] !== undefined)
+    if (extra.length) throw new TypeError(`portFetch: cannot carry ${extra.join(', ')}`)
     const signal = init.signal
     signal?.throwIfAborted()
     const id = next++
     const wireBody = body == null ? undefined : typeof body === 'string' ? body : new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength))
     return new Promise<Response>((resolve, reject) => {
       let stream: ReadableStreamDefaultController<Uint8Array> | null = null
+      /** The head made a Response (later failures error its body). */
+      let answered = false
       const done = (): void => {
         open.delete(id)
         signal?.removeEventListener('abort', onAbort)
@@ -90,12 +107,25 @@ export function portFetch(port: MessagePort): FetchFn {
       const onAbort = (): void => {
         port.postMessage({ t: 'abort', id } satisfies Wire)
         const reason: unknown = signal?.reason ?? new DOMException('aborted', 'AbortError')
-        if (stream) stream.error(reason)
+        if (answered) stream?.error(reason)
         else reject(reason)
         done()
       }
       signal?.addEventListener('abort', onAbort, { once: true })
       open.set(id, (msg) => {
+        try {
+          answer(msg)
+        } catch (e) {
+          // An answer fetch would refuse too (a status outside 200–599, a status text it cannot hold): this request
+          // fails, the thread goes on.
+          port.postMessage({ t: 'abort', id } satisfies Wire)
+          const err = new TypeError(`交换服务的应答无法读取：${e instanceof Error ? e.message : String(e)}`)
+          if (answered) stream?.error(err)
+          else reject(err)
+          done()
+        }
+      })
+      const answer = (msg: Wire): void => {
         if (msg.t === 'head') {
           const readable = NULL_BODY.has(msg.status)
             ? null
@@ -105,18 +135,19 @@ export function portFetch(port: MessagePort): FetchFn {
                 cancel: () => (port.postMessage({ t: 'abort', id } satisfies Wire), done())
               })
           resolve(new Response(readable, { status: msg.status, statusText: msg.statusText, headers: msg.headers }))
+          answered = true
         } else if (msg.t === 'chunk') stream?.enqueue(msg.bytes)
         else if (msg.t === 'end') {
           stream?.close()
           done()
         } else if (msg.t === 'fail') {
           const err = errorOf(msg.name, msg.message)
-          if (stream) stream.error(err)
+          if (answered) stream?.error(err)
           else reject(err)
           done()
         }
-      })
-      port.postMessage({ t: 'req', id, url: String(input), method: init.method ?? 'GET', headers: [...new Headers(init.headers)], body: wireBody } satisfies Wire)
+      }
+      port.postMessage({ t: 'req', id, url: String(input), method: init.method ?? 'GET', headers: [...new Headers(init.headers)], body: wireBody, redirect: init.redirect } satisfies Wire)
     })
   }) as FetchFn
 }
