@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { DocumentPage, JobStatus } from '../../shared/api/documents'
 import type { SyncChanged } from '../../shared/api/types'
+import type { Printer } from '../core/documents/printer'
+import { pdfTool } from '../core/documents/testing'
+import { makeTestP12, TEST_P12_PASSPHRASE } from '../core/testing/p12'
 import type { SessionSlot } from '../core/api'
 import type { FetchFn } from '../core/sync/http'
 import { startExchange, T0 } from '../core/sync/testing'
@@ -67,6 +71,35 @@ describe('the desk core in a worker thread', () => {
       await Promise.all(hosts.splice(0).map((h) => h.close(2_000)))
       await ex.close()
     }
+  })
+
+  it('signs letters in its letter pool and prints them on the host\'s printer (the print console across the thread)', async () => {
+    const printed: { name: string; pdf: Buffer }[] = []
+    const printer: Printer = { list: async () => [{ name: '档案室激光打印机', isDefault: true }], print: async (pdf, name) => void printed.push({ name, pdf }) }
+    const { desk } = host({}, { printer })
+    const call = async <T>(slot: SessionSlot, channel: string, input: unknown): Promise<T> => {
+      const r = await desk.handler(channel, input, slot)
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
+      return r.value as T
+    }
+    const admin: SessionSlot = { staff: null }
+    const supervisor: SessionSlot = { staff: null }
+    await call(admin, 'auth.signIn', { username: 'admin', password: 'demo1234' })
+    await call(admin, 'settings.setSigning', { p12Base64: makeTestP12().toString('base64'), passphrase: TEST_P12_PASSPHRASE })
+    await call(supervisor, 'auth.signIn', { username: 'super1', password: 'demo1234' })
+    expect(await call(supervisor, 'documents.printers', {})).toEqual([{ name: '档案室激光打印机', isDefault: true }])
+    const ids = (await call<DocumentPage>(supervisor, 'documents.list', { status: 'draft', pageSize: 2 })).rows.map((r) => r.id)
+    expect(ids).toHaveLength(2)
+    const settle = async (job: JobStatus): Promise<JobStatus> => {
+      while (job.state === 'running') job = await (await new Promise((r) => setTimeout(r, 100)), call<JobStatus>(supervisor, 'jobs.status', { id: job.id }))
+      return job
+    }
+    expect(await settle(await call<JobStatus>(supervisor, 'documents.sign', { ids, passphrase: TEST_P12_PASSPHRASE }))).toMatchObject({ state: 'done', done: 2, failures: [] })
+    expect(await settle(await call<JobStatus>(supervisor, 'documents.print', { ids, printer: '档案室激光打印机' }))).toMatchObject({ state: 'done', failures: [] })
+    expect(printed.length).toBeGreaterThan(0)
+    expect(printed.every((p) => p.name === '档案室激光打印机' && Buffer.isBuffer(p.pdf) && p.pdf.subarray(0, 5).toString() === '%PDF-')).toBe(true)
+    // The two signed letters, merged into one print file.
+    expect(Number(/Pages:\s+(\d+)/.exec(pdfTool('pdfinfo', printed[0].pdf).out)?.[1])).toBeGreaterThanOrEqual(2)
   })
 
   it('a worker that dies is started again on the same store: calls meanwhile answer INTERNAL, then the desk serves again', async () => {
