@@ -23,6 +23,8 @@ beforeAll(async () => {
   out = await buildOnce({ renderer: false })
   // The build's bare imports resolve from the app's node_modules; the packaged app passes its fonts folder.
   symlinkSync(join(REPO, 'node_modules'), join(out.dir, 'node_modules'))
+  // A development build's demo chunk reads its sample files from the checkout's tools/ (the installer has neither).
+  symlinkSync(join(REPO, 'tools'), join(out.dir, 'tools'))
   mkdirSync(join(out.dir, 'fonts'))
   symlinkSync(join(REPO, 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular', FONT_FILES.serif), join(out.dir, 'fonts', FONT_FILES.serif))
   symlinkSync(join(REPO, 'node_modules/@expo-google-fonts/noto-sans-sc/700Bold', FONT_FILES.sansBold), join(out.dir, 'fonts', FONT_FILES.sansBold))
@@ -51,10 +53,12 @@ describe('the built letter worker', () => {
 })
 
 describe('the built desk worker', () => {
+  /** What the packaged app passes: its resources folders (the build has no source tree to find them in). */
+  const resources = () => ({ migrationsFolder: join(REPO, 'db/migrations'), fontsFolder: join(out.dir, 'fonts') })
   /** The built worker on a fresh store, spoken to as the host speaks to it (rpc.ts). */
   async function withDeskWorker(config: Omit<DeskHostConfig, 'dbFile'>, use: (call: <T>(m: string, ...a: unknown[]) => Promise<T>) => Promise<void>) {
     const dir = mkdtempSync(join(tmpdir(), 'casedesk-built-desk-'))
-    const worker = new Worker(join(out.dir, 'main/desk-worker.js'), { workerData: { config: { dbFile: join(dir, 'casedesk.db'), ...config }, printer: false } })
+    const worker = new Worker(join(out.dir, 'main/desk-worker.js'), { workerData: { config: { dbFile: join(dir, 'casedesk.db'), ...resources(), ...config }, printer: false } })
     let up: () => void = () => {}
     const ready = new Promise<void>((resolve, reject) => {
       up = resolve

@@ -99,7 +99,7 @@ describe('the desk core in a worker thread', () => {
     expect(printed.length).toBeGreaterThan(0)
     expect(printed.every((p) => p.name === '档案室激光打印机' && Buffer.isBuffer(p.pdf) && p.pdf.subarray(0, 5).toString() === '%PDF-')).toBe(true)
     // The two signed letters, merged into one print file.
-    expect(Number(/Pages:\s+(\d+)/.exec(pdfTool('pdfinfo', printed[0].pdf).out)?.[1])).toBeGreaterThanOrEqual(2)
+    expect(pdfTool('pdftotext', printed[0].pdf).out.split('\f').filter((page) => page.trim()).length).toBeGreaterThanOrEqual(2)
   })
 
   it('a worker that dies is started again on the same store: calls meanwhile answer INTERNAL, then the desk serves again', async () => {
