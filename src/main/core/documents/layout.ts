@@ -8,6 +8,7 @@ import { fontData, type FontName } from './fonts'
 import { drawDraftWatermark, drawSeal, type LetterFinish } from './marks'
 import { drawQrCode } from './qr'
 import { finishPdf } from './sign'
+import { shareLayoutCache } from './layout-cache'
 import { cacheSubsetGlyphs } from './subset-cache'
 
 /**
@@ -78,8 +79,10 @@ export function newLetterDoc(info: LetterDocInfo): { doc: PDFKit.PDFDocument; pa
   })
   let pages = 1
   doc.on('pageAdded', () => pages++)
+  const fonts = new Set([parsedFont('serif'), parsedFont('sansBold')])
   doc.registerFont(SERIF, parsedFont('serif') as unknown as Buffer)
   doc.registerFont(SANS_BOLD, parsedFont('sansBold') as unknown as Buffer)
+  shareLayoutCache(doc, fonts)
   return { doc, pages: () => pages }
 }
 
