@@ -73,6 +73,8 @@ export function newLetterDoc(info: LetterDocInfo): { doc: PDFKit.PDFDocument; pa
     size: 'A4',
     margins: { top: MARGIN.top, bottom: info.bottomMargin ?? MARGIN.bottom, left: MARGIN.left, right: MARGIN.right },
     bufferPages: true,
+    // No default font: pdfkit would set up Helvetica (parsing its metrics) for every letter, which never uses it.
+    font: '',
     lang: 'zh-CN',
     displayTitle: true,
     info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'CaseDesk', Producer: 'CaseDesk' }
