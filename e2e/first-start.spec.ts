@@ -6,7 +6,7 @@ import { buildApp } from '../server/src/app'
 import { newSetupCode, formatSetupCode } from '../server/src/auth/setup'
 import { testClock } from '../server/src/clock'
 import { openTestDb } from '../server/src/testing/harness'
-import { expect, OFFICE_NOW, test } from './fixtures'
+import { animationsDone, expect, OFFICE_NOW, test } from './fixtures'
 import { shotBoth, typeSignIn } from './staff-steps'
 
 const GOOD_PASSWORD = 'Dangan-Office-2026'
@@ -34,8 +34,12 @@ test('first start: the choice, then 单机使用 creates the first administrator
   // is tried and the test names what failed.
   await page.getByTestId('setup-url').fill('http://casedesk.example.cn')
   await page.getByTestId('setup-test').click()
-  await expect(server).toContainText('须使用 https:// 加密连接')
+  // The field's own error (the hint under it says "须使用 https://" too).
+  await expect(server).toContainText('仅本机地址 localhost / 127.0.0.1 可用 http://')
   await page.getByTestId('setup-url').fill(`http://127.0.0.1:${await closedPort()}`)
+  // The error collapses away (moving the button up) before the click: a click during the motion can miss it.
+  await expect(server).not.toContainText('仅本机地址 localhost / 127.0.0.1 可用 http://')
+  await animationsDone(page)
   await page.getByTestId('setup-test').click()
   await expect(page.getByTestId('setup-test-result')).toContainText('连接失败')
   await shot('first-start-test-failed')

@@ -96,10 +96,15 @@ export const test = base.extend<{ desk: Desk; blankDesk: Desk; localDesk: LocalD
  */
 export async function screenshotTo(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   mkdirSync('e2e-artifacts', { recursive: true })
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
+  await animationsDone(page)
   const file = join('e2e-artifacts', `${testInfo.title.replace(/\W+/g, '-')}-${name}.png`)
   await page.screenshot({ path: file, fullPage: false })
   await testInfo.attach(name, { path: file, contentType: 'image/png' })
+}
+
+/** Running animations (a drawer sliding in, a field's error message collapsing) have finished: nothing moves. */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity))
 }
 
 /**
