@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads'
+import { errorText } from '../core/setup/connection-test'
 import type { FetchFn } from '../core/sync/http'
 
 /**
@@ -19,16 +20,6 @@ type Wire =
 
 /** Statuses whose Response has no body. */
 const NULL_BODY = new Set([204, 205, 304])
-
-/** The name, code and message of an error and of its causes, in one line (what connection-test.ts reads them for). */
-function chainText(e: unknown): string {
-  const parts: string[] = []
-  for (let x = e as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) {
-    parts.push(...[x.code, x.message].filter((v) => v != null && v !== '').map(String))
-    if (i > 0 && x.name) parts.push(String(x.name))
-  }
-  return parts.join(' ')
-}
 
 function errorOf(name: string, message: string): Error {
   // AbortError and TimeoutError as fetch gives them (http.ts and the loop tell a timeout from an outage by name).
@@ -58,7 +49,7 @@ export function serveFetch(port: MessagePort, fetch: FetchFn): () => void {
       }
       post({ t: 'end', id: req.id })
     } catch (e) {
-      post({ t: 'fail', id: req.id, name: e instanceof Error ? e.name : 'Error', message: chainText(e) })
+      post({ t: 'fail', id: req.id, name: e instanceof Error ? e.name : 'Error', message: errorText(e) })
     } finally {
       running.delete(req.id)
     }

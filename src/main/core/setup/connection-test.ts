@@ -4,7 +4,7 @@ import { type FetchFn, SCHEMA_VERSION } from '../sync/http'
 import { checkServerAddress } from './address'
 
 /** Every code and message an error and its causes carry (Node's fetch: `cause.code`; Electron's net.fetch: `net::ERR_…`). */
-function errorText(e: unknown): string {
+export function errorText(e: unknown): string {
   const parts: string[] = []
   for (let x = e as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) {
     parts.push(String(x.name ?? ''), String(x.code ?? ''), String(x.message ?? ''))
