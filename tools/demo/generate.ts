@@ -5,6 +5,7 @@ import { DomainError } from '../../src/shared/result'
 import type { Store } from '../../src/main/core/store'
 import { addDemoCustody } from './custody'
 import { arrearsCutoff } from '../../src/main/core/cases/checks'
+import { withSearchBatch } from '../../src/main/core/cases/search-batch'
 import { type ArchiveCaseOptions, type ArchiveRow, type DemoCase, makeArchiveCase } from './archive-cases'
 import type { ArchiveCaseType } from './archive-scenarios'
 import { type DemoFile, renderCaseFiles } from './files'
@@ -251,13 +252,16 @@ export function generateDemo(store: Store, opts: GenerateOptions): GenerateResul
     const step = Math.max(1, Math.ceil(opts.cases / 100))
     for (let done = 0; done < opts.cases; ) {
       const end = Math.min(done + BATCH, opts.cases)
-      sql.transaction(() => {
-        for (; done < end; ) {
-          const before = done
-          done += one(opts.cases - done)
-          if (Math.floor(done / step) > Math.floor(before / step) || done === opts.cases) opts.onProgress?.(done, opts.cases)
-        }
-      })()
+      // The batch's search indexes in two statements at its end, not case by case (search-batch.ts).
+      sql.transaction(() =>
+        withSearchBatch(sql, () => {
+          for (; done < end; ) {
+            const before = done
+            done += one(opts.cases - done)
+            if (Math.floor(done / step) > Math.floor(before / step) || done === opts.cases) opts.onProgress?.(done, opts.cases)
+          }
+        })
+      )()
     }
     const saveCounter = sql.prepare(
       'INSERT INTO document_counters (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = max(last, excluded.last)'

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Store } from '../store'
 import { applyArchive } from '../archives/mirror'
+import { withSearchBatch } from '../cases/search-batch'
 import { prep } from './prepared'
 import { setState } from './state'
 import { localStaffId } from './staff'
@@ -125,7 +126,9 @@ function applyAttachments(sql: Database.Database, snap: Snapshot, known: boolean
 export function applyPage(store: Store, page: PullPage, now: Date): void {
   store.sqlite.transaction(() => {
     const ctx = applyContext(store.sqlite)
-    for (const ch of page.changes) applySnapshot(store.sqlite, ch.snapshot, now, ctx)
+    withSearchBatch(store.sqlite, () => {
+      for (const ch of page.changes) applySnapshot(store.sqlite, ch.snapshot, now, ctx)
+    })
     setState(store, 'cursor', page.cursor)
   })()
 }

@@ -49,16 +49,23 @@ describe('a pull in slices', () => {
     expect(await slicedClient().pullOnce()).toMatchObject({ changes: 0 })
   })
 
-  it('the queue answers between two slices of a pull and shows what is written so far', async () => {
+  it('the queue answers between two slices of a pull and shows what is written so far, found by name too', async () => {
     const totals: number[] = []
+    const found: number[] = []
     const pause = async () => {
       const page = await desk.call<QueuePage>('queue.list')
       totals.push(page.rows.length)
+      // Each slice's search indexes are written with it (search-batch.ts): trigrams and 1–2-character pieces.
+      found.push((await desk.call<QueuePage>('queue.list', { search: '申请人' })).rows.length)
+      expect((await desk.call<QueuePage>('queue.list', { search: '请人' })).rows.length).toBe(page.rows.length)
     }
     expect(await slicedClient(pause).pullOnce()).toMatchObject({ changes: 5 })
     // Pauses while checking the page (nothing written yet), then after the 1st … 4th case.
     expect(totals.filter((n) => n > 0)).toEqual([1, 2, 3, 4])
+    expect(found).toEqual(totals)
     expect((await desk.call<QueuePage>('queue.list')).rows).toHaveLength(5)
+    expect((await desk.call<QueuePage>('queue.list', { search: '申请人3' })).rows).toHaveLength(1)
+    desk.store.sqlite.exec("INSERT INTO cases_search (cases_search, rank) VALUES ('integrity-check', 1)")
   })
 
   it('a desk closing mid-pull stops after the slice in progress; the next pull brings the rest', async () => {
