@@ -8,7 +8,7 @@ import { createApiHandler, createServicesOn, type SessionSlot } from '../src/mai
 import { fixedClock } from '../src/main/core/clock'
 import { openStore } from '../src/main/core/store'
 import { startExchange } from '../src/main/core/sync/testing'
-import { expect, OFFICE_NOW, test } from './fixtures'
+import { animationsDone, expect, OFFICE_NOW, test } from './fixtures'
 
 test.describe.configure({ timeout: 120_000 })
 
@@ -57,6 +57,7 @@ for (const viewport of [
       await card.getByTestId('quarantine-retry').click()
       const modal = page.getByTestId('quarantine-modal')
       await expect(modal).toContainText('“认领”将重新排入发送队列')
+      await animationsDone(page) // a click while the dialog still zooms in can miss its button on a loaded machine
       await modal.getByTestId('quarantine-confirm-ok').click()
       await expect(modal).toContainText('请填写原因')
       await modal.getByTestId('quarantine-reason-input').fill('交换服务已升级，重新发送')

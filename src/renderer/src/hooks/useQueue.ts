@@ -48,8 +48,8 @@ export interface QueueState {
   /** Changes filters; anything but paging goes back to page 1. */
   update(patch: Partial<QueueFilters>): void
   refresh(): void
-  /** Puts a claimed/released/changed case into the current page without reloading. */
-  patchRow(detail: CaseDetail): void
+  /** Puts a claimed/released/changed case into the current page without reloading; false when its row is not on the page shown (it may belong there now). */
+  patchRow(detail: CaseDetail): boolean
   /** The case after (`1`) or before (`-1`) `id` in the queue's order, loading the next page when needed. */
   neighbour(id: string, dir: 1 | -1): Promise<string | null>
 }
@@ -76,23 +76,29 @@ export function useQueue(who?: Role | Access): QueueState {
   const current = useRef<{ filters: QueueFilters; data: QueuePage | null }>({ filters: initial, data: null })
 
   const load = useCallback(async (f: QueueFilters): Promise<QueuePage | null> => {
-    const mine = ++seq.current
     current.current.filters = f
     setFilters(f)
     setLoading(true)
-    const r = await api.queue.list(f)
-    if (mine !== seq.current) return null
-    setLoading(false)
-    if (!r.ok) {
-      setError(r.error)
-      return null
+    for (;;) {
+      const mine = ++seq.current
+      const r = await api.queue.list(f)
+      if (mine !== seq.current) return null
+      if (!r.ok) {
+        setLoading(false)
+        setError(r.error)
+        return null
+      }
+      for (const [id, p] of patches.current) if (p.during < mine) patches.current.delete(id) // this answer was read after it
+      // A row changed while this page was on its way and missing from it: the page may have been read before the
+      // change (a claim, then 我的 at once) — ask once more; that answer is read after it.
+      if ([...patches.current.values()].some((p) => !r.value.rows.some((row) => row.id === p.detail.id))) continue
+      setLoading(false)
+      setError(null)
+      const page = { ...r.value, rows: r.value.rows.map((row) => { const p = patches.current.get(row.id); return p && p.detail.version >= row.version ? patched(row, p.detail) : row }) }
+      current.current.data = page
+      setData(page)
+      return page
     }
-    setError(null)
-    for (const [id, p] of patches.current) if (p.during < mine) patches.current.delete(id) // this answer was read after it
-    const page = { ...r.value, rows: r.value.rows.map((row) => { const p = patches.current.get(row.id); return p && p.detail.version >= row.version ? patched(row, p.detail) : row }) }
-    current.current.data = page
-    setData(page)
-    return page
   }, [])
 
   const update = useCallback(
@@ -105,9 +111,10 @@ export function useQueue(who?: Role | Access): QueueState {
 
   const refresh = useCallback(() => void load(current.current.filters), [load])
 
-  const patchRow = useCallback((d: CaseDetail) => {
+  const patchRow = useCallback((d: CaseDetail): boolean => {
     patches.current.set(d.id, { detail: d, during: seq.current })
     setData((page) => page && { ...page, rows: page.rows.map((r) => (r.id === d.id ? patched(r, d) : r)) })
+    return !!current.current.data?.rows.some((r) => r.id === d.id)
   }, [])
 
   const neighbour = useCallback(

@@ -80,7 +80,8 @@ export default function QueuePage({ queue, staff, onOpen }: Props) {
     const r = await api.cases[verb]({ id: row.id })
     setBusyId(null)
     if (r.ok) {
-      patchRow(r.value)
+      // Not on the page shown: the page was read before the claim (另一筛选 asked for meanwhile) — read it again.
+      if (!patchRow(r.value)) refresh()
       void message.success(verb === 'claim' ? `已认领 ${row.caseNumber}` : `已释放 ${row.caseNumber}`)
     } else {
       void message.error(r.error.message)
