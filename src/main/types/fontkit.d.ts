@@ -1,7 +1,9 @@
 // The part of fontkit 2 (pdfkit's font engine) CaseDesk uses directly; the package ships no types.
 declare module 'fontkit' {
   export interface Glyph {
-    path: { toSVG(): string }
+    id: number
+    /** The outline in font units: moveTo/lineTo (x, y), quadraticCurveTo (cx, cy, x, y), bezierCurveTo (3 points), closePath. */
+    path: { commands: { command: 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'bezierCurveTo' | 'closePath'; args: number[] }[] }
   }
   export interface GlyphRun {
     glyphs: Glyph[]

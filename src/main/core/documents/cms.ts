@@ -7,7 +7,7 @@ import * as pkijs from 'pkijs'
  * pkijs/asn1js, signed by Node's crypto (OpenSSL; node-forge's RSA in JavaScript took ~20 ms a letter).
  * The signed attributes are those the signer had before (node-forge's PKCS#7, as @signpdf's P12 signer):
  * contentType (data), signingTime and messageDigest (SHA-256 of the signed byte ranges); the signer's
- * certificate and its chain go in as the P12 holds them (their exact DER bytes).
+ * certificate and its chain go in as the P12 holds them (their exact DER bytes, encoded once per key).
  */
 export interface SigningKey {
   /** Tells keys apart (the signer certificate's SHA-256): what a worker caches its parsed certificates by. */
@@ -30,16 +30,30 @@ const OID = {
 
 const algorithm = (id: string) => new pkijs.AlgorithmIdentifier({ algorithmId: id, algorithmParams: new asn1js.Null() })
 
-/** Parsed certificates per key (a few keys at most in a process's life: the office changes its P12 rarely). */
-const parsed = new Map<string, pkijs.Certificate[]>()
-function certificatesOf(key: SigningKey): pkijs.Certificate[] {
-  let certs = parsed.get(key.id)
-  if (!certs) {
-    certs = key.certificates.map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))
-    if (parsed.size > 8) parsed.clear()
-    parsed.set(key.id, certs)
+/**
+ * Per key (a few keys at most in a process's life: the office changes its P12 rarely): the parsed signer
+ * certificate (its issuer and serial number name the signer) and the SignedData's `certificates` field as DER —
+ * the P12's certificates as their exact bytes, in its order, under [0] IMPLICIT. pkijs encoded every certificate
+ * anew for each letter (three quarters of the CMS's time).
+ */
+const prepared = new Map<string, { signer: pkijs.Certificate; certificates: Buffer }>()
+function preparedOf(key: SigningKey): { signer: pkijs.Certificate; certificates: Buffer } {
+  let p = prepared.get(key.id)
+  if (!p) {
+    p = { signer: pkijs.Certificate.fromBER(new Uint8Array(key.certificates[0])), certificates: tlv(0xa0, ...key.certificates) }
+    if (prepared.size > 8) prepared.clear()
+    prepared.set(key.id, p)
   }
-  return certs
+  return p
+}
+
+/** A DER element: its tag, its length (definite form) and its content. */
+export function tlv(tag: number, ...content: Uint8Array[]): Buffer {
+  const body = Buffer.concat(content)
+  const size: number[] = []
+  for (let n = body.length; n > 0; n = Math.floor(n / 256)) size.unshift(n % 256)
+  const length = body.length < 0x80 ? [body.length] : [0x80 | size.length, ...size]
+  return Buffer.concat([Uint8Array.from([tag, ...length]), body])
 }
 
 /** RFC 5652 § 11.3: UTCTime through 2049, GeneralizedTime after. */
@@ -47,8 +61,7 @@ const timeValue = (t: Date) => (t.getUTCFullYear() < 2050 ? new asn1js.UTCTime({
 
 /** The DER CMS ContentInfo (SignedData, detached) signing `content` with `key` at `signingTime`. */
 export function signDetached(content: Buffer, key: SigningKey, signingTime: Date): Buffer {
-  const certificates = certificatesOf(key)
-  const signer = certificates[0]
+  const { signer, certificates } = preparedOf(key)
   const digest = createHash('sha256').update(content).digest()
   // DER orders a SET OF by the encodings of its members.
   const attributes = [
@@ -76,9 +89,14 @@ export function signDetached(content: Buffer, key: SigningKey, signingTime: Date
     version: 1,
     digestAlgorithms: [algorithm(OID.sha256)],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates,
     signerInfos: [signerInfo]
   })
-  const info = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) })
-  return Buffer.from(info.toSchema().toBER())
+  // SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, certificates [0], signerInfos }: pkijs
+  // encodes all but the certificates, which go in as prepared.
+  const [version, digestAlgorithms, encapContentInfo, signerInfos] = signedData
+    .toSchema(true)
+    .valueBlock.value.map((part: asn1js.BaseBlock) => new Uint8Array(part.toBER()))
+  const body = tlv(0x30, version, digestAlgorithms, encapContentInfo, certificates, signerInfos)
+  // ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT }
+  return tlv(0x30, new Uint8Array(new asn1js.ObjectIdentifier({ value: OID.signedData }).toBER()), tlv(0xa0, body))
 }

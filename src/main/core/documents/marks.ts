@@ -3,7 +3,7 @@
  * and the 草稿 watermark of an unsigned draft. Vector drawings, so they print sharp at any size.
  */
 
-import { create, type Font } from 'fontkit'
+import { create, type Font, type Glyph } from 'fontkit'
 import type { SignatureInfo } from './sign'
 
 /** How a letter is finished: an unsigned `draft` (watermarked), or the `final` letter (sealed, signed). */
@@ -78,6 +78,35 @@ function outlineFont(fontFile: Buffer): Font {
   return font
 }
 
+const outlines = new WeakMap<Font, Map<number, string>>()
+const num = (n: number) => String(Math.round(n * 100) / 100)
+
+/**
+ * A glyph's outline as PDF path operators in font units, made once per glyph (every seal draws the same
+ * characters): fontkit's path commands, a quadratic curve (TrueType's) written as the cubic it equals.
+ */
+export function outlineOps(font: Font, glyph: Glyph): string {
+  let byId = outlines.get(font)
+  if (!byId) outlines.set(font, (byId = new Map()))
+  let ops = byId.get(glyph.id)
+  if (ops === undefined) {
+    const out: string[] = []
+    let [x, y] = [0, 0]
+    for (const { command, args: a } of glyph.path.commands) {
+      if (command === 'moveTo' || command === 'lineTo') out.push(`${num(a[0])} ${num(a[1])} ${command === 'moveTo' ? 'm' : 'l'}`)
+      else if (command === 'bezierCurveTo') out.push(`${a.map(num).join(' ')} c`)
+      else if (command === 'quadraticCurveTo') {
+        const [qx, qy, ex, ey] = a
+        const c = [x + (2 / 3) * (qx - x), y + (2 / 3) * (qy - y), ex + (2 / 3) * (qx - ex), ey + (2 / 3) * (qy - ey), ex, ey]
+        out.push(`${c.map(num).join(' ')} c`)
+      } else if (command === 'closePath') out.push('h')
+      if (command !== 'closePath') [x, y] = a.slice(-2)
+    }
+    byId.set(glyph.id, (ops = out.join('\n')))
+  }
+  return ops
+}
+
 /**
  * Text drawn as glyph outlines (paths), not as text: it prints like text but is not extracted, so a
  * watermark does not mix into the letter's text (copy, search, screen readers, pdftotext).
@@ -90,7 +119,8 @@ function drawOutlinedText(doc: PDFKit.PDFDocument, fontFile: Buffer, text: strin
   run.glyphs.forEach((g, i) => {
     const p = run.positions[i]
     // Font units are y-up; the page's are y-down.
-    doc.save().translate(x + (pen + p.xOffset) * scale, baseline - p.yOffset * scale).scale(scale, -scale).path(g.path.toSVG()).fill().restore()
+    doc.save().translate(x + (pen + p.xOffset) * scale, baseline - p.yOffset * scale).scale(scale, -scale)
+    doc.addContent(outlineOps(font, g)).fill().restore()
     pen += p.xAdvance
   })
 }
