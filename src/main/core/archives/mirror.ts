@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { prep } from '../sync/prepared'
+import { prep } from '../store/prepared'
 import type { WireArchive } from './wire'
 
 const UPSERT_FULL = `INSERT INTO archives (applicant_id, archive_number, status, category, employer, fees_paid_until, dismissal_date, shelf_location, custodian, updated_at)

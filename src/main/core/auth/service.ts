@@ -5,7 +5,7 @@ import { hashPassword, NO_PASSWORD, verifyPassword } from '../../../shared-node/
 import type { Clock } from '../clock'
 import { endSessions, recordStaffEvent, type StaffRow, staffByUsername, staffRow, toSession } from '../staff/repo'
 import type { Store } from '../store'
-import { prep } from '../sync/prepared'
+import { prep } from '../store/prepared'
 import { assertNotLocked, clearFailures, recordFailure } from './throttle'
 
 /** A scrypt hash no password matches, checked for unknown names so they take as long as known ones. */

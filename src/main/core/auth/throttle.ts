@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { SIGN_IN_THROTTLE } from '../../../shared/domain/staff'
 import { officeTimeOf } from '../../../shared/domain/calendar'
 import { DomainError } from '../../../shared/result'
-import { prep } from '../sync/prepared'
+import { prep } from '../store/prepared'
 
 /**
  * A standalone desk's sign-in throttle (the exchange service keeps its own, same numbers): failures are

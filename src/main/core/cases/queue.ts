@@ -8,7 +8,8 @@ import { type Access, caseTypesOf } from '../../../shared/domain/staff'
 import { openStates } from '../../../shared/domain/workflow'
 import type { Store } from '../store'
 import { describeDeadline } from './deadline'
-import { candidates, FEW_CANDIDATES, likeFragment, planSearch, prep, type SearchPlan } from './search'
+import { prep } from '../store/prepared'
+import { candidates, FEW_CANDIDATES, likeFragment, planSearch, type SearchPlan } from './search'
 
 type QueueQuery = ParsedInput<'queue.list'>
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { prep } from './search'
+import { prep } from '../store/prepared'
 
 const ALNUM = ' 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 /** Every printable ASCII character (U+0020–U+007E), those of ID and phone numbers first (rtrim looks each one up in order), as an SQL literal. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { prep } from '../store/prepared'
 import { checkResidentId } from '../../../shared/domain/identity'
 
 /** A search with at most this many candidate cases filters and sorts them whole; more walk the ordered index. */
@@ -100,19 +101,6 @@ export function trigramQuery(sqlite: Database.Database, term: string, few = FEW_
 export function candidates(sqlite: Database.Database, plan: Extract<SearchPlan, { kind: 'postings' }>, limit: number): number[] {
   if (plan.rids && plan.rids.length <= limit) return plan.rids
   return prep(sqlite, `SELECT p.rid FROM (${plan.sql}) p LIMIT ?`).pluck().all(...plan.params, limit) as number[]
-}
-
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
-/** A statement prepared once per connection (the queue's SQL has few shapes). */
-export function prep(sqlite: Database.Database, sql: string): Database.Statement {
-  let cache = statements.get(sqlite)
-  if (!cache) statements.set(sqlite, (cache = new Map()))
-  let s = cache.get(sql)
-  if (!s) {
-    if (cache.size > 200) cache.clear()
-    cache.set(sql, (s = sqlite.prepare(sql)))
-  }
-  return s
 }
 
 /** `search_text LIKE ?` for a fragment, LIKE's wildcards taken literally. */

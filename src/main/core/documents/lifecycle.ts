@@ -7,6 +7,7 @@ import type { OfficeInfo } from '../../../shared/domain/office'
 import { DomainError } from '../../../shared/result'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
+import { prep } from '../store/prepared'
 import { requireDeskClock } from '../sync/clock-offset'
 import type { SigningKey } from './cms'
 import { fontsDir } from './fonts'
@@ -39,9 +40,10 @@ export interface LetterRow {
 export const docLabel = (docType: string): string => (DOCUMENT_LABEL as Record<string, string>)[docType] ?? '文书'
 
 export function getLetter(sql: Database.Database, id: number): LetterRow {
-  const row = sql
-    .prepare('SELECT id, case_id, doc_type, number, verification_code, sha256, file_name, status, data, signed_sha256, signed_at, issued_at FROM issued_documents WHERE id = ?')
-    .get(id) as LetterRow | undefined
+  const row = prep(
+    sql,
+    'SELECT id, case_id, doc_type, number, verification_code, sha256, file_name, status, data, signed_sha256, signed_at, issued_at FROM issued_documents WHERE id = ?'
+  ).get(id) as LetterRow | undefined
   if (!row) throw new DomainError('NOT_FOUND', '找不到该文书，可能已被删除或作废重出')
   return row
 }
@@ -57,16 +59,14 @@ function requireDraft(d: LetterRow): void {
 
 /** The case event a letter's change leaves (the case's history shows it). */
 export function appendLetterEvent(sql: Database.Database, d: LetterRow, at: string, me: StaffSession, action: string, note: string, extra: Record<string, unknown> = {}): void {
-  sql
-    .prepare('INSERT INTO case_events (case_id, at, actor_id, actor_name, action, note, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(d.case_id, at, me.id, me.displayName, action, note, JSON.stringify({ documentId: d.id, number: d.number, ...extra }))
+  prep(sql, 'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, note, data) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    d.case_id, at, me.id, me.displayName, action, note, JSON.stringify({ documentId: d.id, number: d.number, ...extra })
+  )
 }
 
 /** An outbox mutation about a letter (pushed under the actor's own session, like the case service's). */
 export function queueLetterMutation(sql: Database.Database, caseId: string | null, name: string, args: Record<string, unknown>, actorId: number | null): void {
-  sql
-    .prepare('INSERT INTO outbox (id, case_id, name, args, base_version, actor_id) VALUES (?, ?, ?, ?, NULL, ?)')
-    .run(randomUUID(), caseId, name, JSON.stringify(args), actorId)
+  prep(sql, 'INSERT INTO outbox (id, case_id, name, args, base_version, actor_id) VALUES (?, ?, ?, ?, NULL, ?)').run(randomUUID(), caseId, name, JSON.stringify(args), actorId)
 }
 
 export interface SignContext {
@@ -112,8 +112,8 @@ export function storeSignedLetter(ctx: SignContext, draft: DraftToSign, signed: 
   sql.transaction(() => {
     // Voided (or signed by a pull) while this letter was being rendered: nothing is stored.
     requireDraft(getLetter(sql, d.id))
-    sql.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(signed.sha256, signed.pdf.length, signed.pdf)
-    sql.prepare("UPDATE issued_documents SET status = 'issued', signed_sha256 = ?, signed_at = ?, signed_by_id = ? WHERE id = ?").run(signed.sha256, at, me.id, d.id)
+    prep(sql, 'INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(signed.sha256, signed.pdf.length, signed.pdf)
+    prep(sql, "UPDATE issued_documents SET status = 'issued', signed_sha256 = ?, signed_at = ?, signed_by_id = ? WHERE id = ?").run(signed.sha256, at, me.id, d.id)
     appendLetterEvent(sql, d, at, me, 'document_signed', `签章：${docLabel(d.doc_type)} ${d.number}`)
     queueLetterMutation(sql, d.case_id, 'document.sign', { number: d.number, signedSha256: signed.sha256, signedAt: at }, me.id)
   })()

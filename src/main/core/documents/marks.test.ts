@@ -1,7 +1,14 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inflateSync } from 'node:zlib'
 import { create } from 'fontkit'
+import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
 import { fontData } from './fonts'
-import { outlineOps } from './marks'
+import { drawSeal, outlineOps, sealForm } from './marks'
+import { finishPdf } from './sign'
 
 const font = create(fontData('sansBold'))
 
@@ -33,5 +40,55 @@ describe('seal characters drawn as outlines', () => {
       if (command !== 'closePath') pen = args.slice(-2)
     })
     expect(quadratics).toBeGreaterThan(0)
+  })
+})
+
+/** Page 1 of a PDF at 100 dpi, as PPM bytes (pdftoppm). */
+function rendered(pdf: Buffer): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'casedesk-seal-'))
+  try {
+    writeFileSync(join(dir, 'a.pdf'), pdf)
+    execFileSync('pdftoppm', ['-r', '100', '-singlefile', join(dir, 'a.pdf'), join(dir, 'a')])
+    return readFileSync(join(dir, 'a.ppm'))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** A page with a line of text and the seal over it at (cx, cy): placed as its form, or its operators written in place. */
+function sealedPage(asForm: boolean): Buffer {
+  const doc = new PDFDocument({ size: 'A4', font: '' as unknown as string })
+  doc.font(fontData('serif')).fontSize(14).text('教育部留学服务中心 二〇二六年十一月二十三日', 300, 395, { lineBreak: false })
+  const spec = { cx: 400, cy: 400, name: '教育部留学服务中心', label: '留学人员档案室', fontFile: fontData('sansBold') }
+  if (asForm) drawSeal(doc, spec)
+  else {
+    doc.save().opacity(0.82).translate(spec.cx, spec.cy)
+    doc.addContent(inflateSync(sealForm(spec).deflated).toString('latin1'))
+    doc.restore()
+  }
+  return finishPdf(doc)
+}
+
+describe('the office seal', () => {
+  it('is drawn once per office and placed on each letter as a form that prints exactly as drawing it in place', () => {
+    const spec = { name: '教育部留学服务中心', label: '留学人员档案室', fontFile: fontData('sansBold') }
+    const form = sealForm(spec)
+    expect(sealForm({ ...spec })).toBe(form)
+    expect(sealForm({ ...spec, label: '档案专用章' })).not.toBe(form)
+    const ops = inflateSync(form.deflated).toString('latin1')
+    expect(ops).toMatch(/ re\b| c\n/) // paths, no text
+    expect(ops).not.toMatch(/\bgs\b|\bTf\b|\bDo\b/) // no resource of its own: the opacity is the page's
+    const [x0, y0, x1, y1] = form.bbox
+    const r = (40 * 72) / 25.4 / 2
+    expect([x0, y0]).toEqual([x0, x0])
+    expect(x1 - x0).toBeGreaterThan(2 * r)
+    expect(y1 - y0).toBeLessThan(2 * r + 4)
+    const placed = rendered(sealedPage(true))
+    expect(placed.equals(rendered(sealedPage(false)))).toBe(true)
+    // ... and the seal is there: a seal-red pixel count far above zero.
+    let red = 0
+    const body = placed.subarray(placed.length - 827 * 1170 * 3)
+    for (let i = 0; i < body.length; i += 3) if (body[i] > 170 && body[i + 1] < 110 && body[i + 2] < 110) red++
+    expect(red).toBeGreaterThan(2000)
   })
 })

@@ -3,7 +3,9 @@
  * and the 草稿 watermark of an unsigned draft. Vector drawings, so they print sharp at any size.
  */
 
+import { deflateSync } from 'node:zlib'
 import { create, type Font, type Glyph } from 'fontkit'
+import PDFDocument from 'pdfkit'
 import type { SignatureInfo } from './sign'
 
 /** How a letter is finished: an unsigned `draft` (watermarked), or the `final` letter (sealed, signed). */
@@ -40,12 +42,52 @@ function star(doc: PDFKit.PDFDocument, cx: number, cy: number, r: number): void 
 /**
  * The round office seal: red ring, the office's name along the upper arc (characters upright to the
  * centre, as carved), a star in the middle and an optional label below; slightly transparent, so the
- * printed name and date under it stay legible, as a real seal's ink does.
+ * printed name and date under it stay legible, as a real seal's ink does. The seal is the same on every
+ * letter of an office, so it is drawn once (sealForm) and each letter places that drawing, a form XObject,
+ * at its centre: the same operators as drawing it in place, made and deflated once per thread.
  */
 export function drawSeal(doc: PDFKit.PDFDocument, s: SealSpec): void {
+  const form = sealForm(s)
+  const ref = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: form.bbox, Resources: {}, Filter: 'FlateDecode' })
+  ref.end(form.deflated)
+  const name = `Seal${(ref as unknown as { id: number }).id}`
+  doc.page.xobjects[name] = ref
+  // The form paints with the opacity in force where it is placed (its own colours, no transparency group).
+  doc.save().opacity(0.82).translate(s.cx, s.cy)
+  doc.addContent(`/${name} Do`)
+  doc.restore()
+}
+
+interface SealForm {
+  /** The seal's path operators around (0, 0) in page units, deflated. */
+  deflated: Buffer
+  bbox: number[]
+}
+
+const sealForms = new WeakMap<Buffer, Map<string, SealForm>>()
+
+/** The seal's drawing, made once per font, name, label and size: what pdfkit writes when drawing it at (0, 0). */
+export function sealForm(s: Omit<SealSpec, 'cx' | 'cy'>): SealForm {
+  let byKey = sealForms.get(s.fontFile)
+  if (!byKey) sealForms.set(s.fontFile, (byKey = new Map()))
+  const key = JSON.stringify([s.name, s.label ?? '', s.diameterMm ?? 40])
+  let form = byKey.get(key)
+  if (!form) {
+    const scratch = new PDFDocument({ compress: false, font: '' as unknown as string })
+    const ops: string[] = []
+    scratch.addContent = (data: string) => (ops.push(data), scratch)
+    const r = sealShape(scratch, { ...s, cx: 0, cy: 0 })
+    const edge = Math.ceil(r) + 1
+    form = { deflated: deflateSync(ops.join('\n'), { level: 9 }), bbox: [-edge, -edge, edge, edge] }
+    byKey.set(key, form)
+  }
+  return form
+}
+
+/** Draws the seal's ring, star, name and label at (s.cx, s.cy), opaque; returns its outer radius. */
+function sealShape(doc: PDFKit.PDFDocument, s: SealSpec): number {
   const r = ((s.diameterMm ?? 40) * MM) / 2
   const chars = [...s.name]
-  doc.save().opacity(0.82)
   doc.lineWidth(r * 0.07).circle(s.cx, s.cy, r - r * 0.035).stroke(SEAL_RED)
   star(doc, s.cx, s.cy, r * 0.3)
   // Name along an arc of up to 250° centred on the top: each character's top just inside the ring, its
@@ -65,8 +107,7 @@ export function drawSeal(doc: PDFKit.PDFDocument, s: SealSpec): void {
     const labelSize = r * 0.17
     drawOutlinedText(doc, s.fontFile, s.label, s.cx - outlinedWidth(s.fontFile, s.label, labelSize) / 2, s.cy + r * 0.42 + labelSize * 0.88, labelSize)
   }
-  doc.restore()
-  doc.fillColor('#000000')
+  return r
 }
 
 const outlineFonts = new Map<Buffer, Font>()

@@ -1,6 +1,7 @@
 import type { OfficeSettings } from '../../../shared/api/documents'
 import { DEFAULT_ARREARS_CUTOFF, DEFAULT_OFFICE, type OfficeInfo } from '../../../shared/domain/office'
 import type { Store } from '../store'
+import { prep } from '../store/prepared'
 
 /**
  * The office settings on this desk: `settings` rows `office.<field>` (name, address, … and `arrearsCutoff`),
@@ -10,7 +11,7 @@ import type { Store } from '../store'
 const FIELDS: readonly (keyof OfficeSettings)[] = [...(Object.keys(DEFAULT_OFFICE) as (keyof OfficeInfo)[]), 'arrearsCutoff']
 
 export function readOfficeSettings(store: Store): OfficeSettings {
-  const rows = store.sqlite.prepare("SELECT key, value FROM settings WHERE key LIKE 'office.%'").all() as { key: string; value: string }[]
+  const rows = prep(store.sqlite, "SELECT key, value FROM settings WHERE key LIKE 'office.%'").all() as { key: string; value: string }[]
   const stored = new Map(rows.map((r) => [r.key.slice('office.'.length), r.value]))
   const out = { ...DEFAULT_OFFICE, arrearsCutoff: DEFAULT_ARREARS_CUTOFF }
   for (const f of FIELDS) out[f] = stored.get(f) ?? out[f]

@@ -8,7 +8,7 @@ import { hashPassword, temporaryPassword } from '../../../shared-node/password'
 import { clearFailures, lockedUntil } from '../auth/throttle'
 import type { Clock } from '../clock'
 import type { Store } from '../store'
-import { prep } from '../sync/prepared'
+import { prep } from '../store/prepared'
 import { endSessions, hasUsableAccount, parseScopes, REAL_ACCOUNT, recordStaffEvent, requireStaffRow, type StaffRow, toRecord, toSession } from './repo'
 
 export interface AccountInput {

@@ -3,7 +3,7 @@ import type { StaffEventKind, StaffRecord } from '../../../shared/api/staff'
 import type { StaffSession } from '../../../shared/api/types'
 import type { Role } from '../../../shared/domain/roles'
 import { DomainError } from '../../../shared/result'
-import { prep } from '../sync/prepared'
+import { prep } from '../store/prepared'
 
 /** The desk's `staff` row (db/schema: accounts of a standalone desk, or the cached accounts of a synced one). */
 export interface StaffRow {

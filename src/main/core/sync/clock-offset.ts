@@ -3,6 +3,7 @@ import type { DeskClockStatus } from '../../../shared/api/types'
 import { clockSkewText, MAX_CLOCK_SKEW_MS } from '../../../shared/domain/service-time'
 import { DomainError } from '../../../shared/result'
 import type { Clock } from '../clock'
+import { prep } from '../store/prepared'
 
 /**
  * How far this desk's clock is from the exchange service's (PROTOCOL.md, Server time): measured from the
@@ -18,7 +19,7 @@ interface Stored {
 }
 
 function read(sqlite: Database.Database): Stored | null {
-  const row = sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').get(KEY) as { value: string } | undefined
+  const row = prep(sqlite, 'SELECT value FROM sync_state WHERE key = ?').get(KEY) as { value: string } | undefined
   if (!row) return null
   try {
     const v = JSON.parse(row.value) as Partial<Stored>

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { dropLetter } from '../documents/number-voids'
 import { actDocumentIds } from './outbox'
-import { prep } from './prepared'
+import { prep } from '../store/prepared'
 import { knownStaffId, localStaffId } from './staff'
 import type { Snapshot } from './wire'
 

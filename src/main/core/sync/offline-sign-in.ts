@@ -6,7 +6,7 @@ import type { Clock } from '../clock'
 import { readSecurity } from '../settings/security'
 import { staffByUsername } from '../staff/repo'
 import type { Store } from '../store'
-import { prep } from './prepared'
+import { prep } from '../store/prepared'
 import { getState } from './state'
 
 const DAY_MS = 24 * 3600_000

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { StaffSession } from '../../../shared/api/types'
-import { prep } from './prepared'
+import { prep } from '../store/prepared'
 import type { ServerStaff } from './wire'
 
 /**
