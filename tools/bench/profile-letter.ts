@@ -6,6 +6,7 @@
  */
 import { Session } from 'node:inspector/promises'
 import { parseArgs } from 'node:util'
+import { cmsRoom } from '../../src/main/core/documents/cms'
 import { readP12, signPdf } from '../../src/main/core/documents/sign'
 import { renderTransferRequestLetter } from '../../src/main/core/documents/transfer-request-letter'
 import { SAMPLE_REQUEST_LETTER } from '../../src/main/core/testing/fixtures'
@@ -13,8 +14,9 @@ import { makeTestP12, TEST_P12_PASSPHRASE } from '../../src/main/core/testing/p1
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '200' }, top: { type: 'string', default: '15' } } })
 const count = Number(values.count)
-const signature = { name: '留学人员档案室', reason: '调档函', location: '北京' }
 const key = readP12(makeTestP12(), TEST_P12_PASSPHRASE)
+// The room the letter pool reserves for this key's signature (letter-worker.ts).
+const signature = { name: '留学人员档案室', reason: '调档函', location: '北京', room: cmsRoom(key) }
 const letter = (i: number) => ({ ...SAMPLE_REQUEST_LETTER, number: `留档函字〔2026〕第${String(i + 1).padStart(6, '0')}号` })
 
 async function one(i: number, times?: { render: number[]; sign: number[] }): Promise<void> {
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
   const steps = [
     ['renderTransferRequestLetter', 'rendering (pdfkit + fontkit)'],
     ['signPdf', 'signing (@signpdf + CMS)'],
-    ['signDetached', '  of which the CMS (pkijs, Node crypto)'],
+    ['signDetached', '  of which the CMS (DER bytes, Node crypto)'],
     ['sign', '  sign(): the signer (node-forge PKCS#7 + RSA in JS before; Node crypto now)'],
     ['end', '  doc.end: fonts embedded, streams ended'],
     ['encode', '  font subsets encoded (fontkit)'],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { SigningKey } from './cms'
+import { cmsRoom, type SigningKey } from './cms'
 import { fontsDir, setFontsDir } from './fonts'
 import { DomainError } from '../../../shared/result'
 import { type BatchKey, batchKeyOf, readP12, type SignatureInfo, signPdf } from './sign'
@@ -33,7 +33,7 @@ export interface LetterResult {
 export async function renderSignedLetter(task: LetterTask): Promise<LetterResult> {
   if (fontsDir() !== task.fontsDir) setFontsDir(task.fontsDir)
   const t0 = performance.now()
-  const unsigned = letterTemplate(task.docType).render(JSON.parse(task.data), { kind: 'final', signature: task.signature })
+  const unsigned = letterTemplate(task.docType).render(JSON.parse(task.data), { kind: 'final', signature: { ...task.signature, room: cmsRoom(task.key) } })
   const t1 = performance.now()
   const pdf = await signPdf(unsigned, task.key, new Date(task.signedAt))
   const t2 = performance.now()

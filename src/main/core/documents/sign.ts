@@ -22,9 +22,11 @@ export interface SignatureInfo {
   reason: string
   location: string
   contactInfo?: string
+  /** Bytes reserved for the signature: `cmsRoom(key)` of the key that will sign (16 KiB when not said). */
+  room?: number
 }
 
-/** Room for the CMS signature (a 2048/4096-bit key with a short chain fits well within 16 KiB). */
+/** Room for a CMS signature by a key not known yet (a 2048/4096-bit key with a short chain fits well within 16 KiB). */
 const SIGNATURE_LENGTH = 16_384
 
 /**
@@ -49,7 +51,7 @@ function addSignaturePlaceholder(doc: PDFKit.PDFDocument, info: SignatureInfo): 
     reason: info.reason,
     location: info.location,
     contactInfo: info.contactInfo ?? '',
-    signatureLength: SIGNATURE_LENGTH,
+    signatureLength: info.room ?? SIGNATURE_LENGTH,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'CaseDesk'
   })
