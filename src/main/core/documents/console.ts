@@ -30,7 +30,7 @@ export interface PrintConsoleDeps {
   /** A local change was queued for the exchange service: push soon. */
   queued?: () => void
   /** Renders, seals and signs letters off this thread (default: the process's letter pool, made on first use). */
-  letters?: () => Pick<LetterPool, 'run' | 'threads' | 'openKey'>
+  letters?: () => Pick<LetterPool, 'run' | 'threads' | 'openKey' | 'warm'>
 }
 
 export function createPrintConsole(deps: PrintConsoleDeps) {
@@ -112,6 +112,8 @@ export function createPrintConsole(deps: PrintConsoleDeps) {
 
   return {
     sign,
+    /** The sign dialog opened: the letter pool's threads start and get ready while the passphrase is typed. */
+    prepareSigning: (): null => ((deps.letters ?? sharedLetterPool)().warm(), null),
     /** Prints signed letters as one job (a reprint needs `reason`); without a printer the merged PDF is the output. */
     print: (ids: number[], printerName: string, reason: string, me: StaffSession) => mergeJob('print', ids, reason, printerName, me),
     /** Saves letters (drafts too, for proofreading) as one merged PDF, recorded as `save`. */

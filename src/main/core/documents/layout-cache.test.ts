@@ -42,4 +42,21 @@ describe('the shaping cache shared by the letters of a thread', () => {
     expect(layout.mock.calls.length).toBe(2 * shapedFirst)
     expect(second.equals(first)).toBe(true)
   })
+
+  it('is bounded: once it holds more than 20,000 texts it starts again (counted every 64 documents, not per letter)', () => {
+    const font = create(fontData('serif'))
+    const cacheIn = () => {
+      const doc = new PDFDocument({ size: 'A4', font: '' as unknown as string })
+      doc.registerFont('serif', font as unknown as Buffer)
+      shareLayoutCache(doc, new Set([font]))
+      doc.font('serif')
+      return (doc as unknown as { _font: { layoutCache: Record<string, unknown> } })._font.layoutCache
+    }
+    const cache = cacheIn()
+    for (let i = 0; i <= 20_000; i++) cache[`text ${i}`] = {}
+    const seen = Array.from({ length: 64 }, cacheIn)
+    expect(seen[0]).toBe(cache) // the next documents still share it...
+    expect(seen.at(-1)).not.toBe(cache) // ... until the count: then a new, empty one
+    expect(Object.keys(seen.at(-1)!)).toHaveLength(0)
+  })
 })

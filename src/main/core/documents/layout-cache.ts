@@ -7,10 +7,13 @@ import type { Font } from 'fontkit'
  * every letter of a batch shaped them all again (a fifth of a letter's time). This gives every document the one
  * cache of its parsed font (the runs are in the font's own units scaled to 1000 per em — the same for every
  * document — and pdfkit only reads them), dropped and started again once it holds `MAX_ENTRIES` texts so a
- * long-lived thread does not grow without bound.
+ * long-lived thread does not grow without bound. pdfkit adds to the cache itself, so its size is counted
+ * (Object.keys of some thousands of texts: a tenth of a letter's time when done for every letter) only every
+ * `CHECK_EVERY` documents.
  */
 const MAX_ENTRIES = 20_000
-const shared = new WeakMap<Font, { runs: Record<string, unknown> }>()
+const CHECK_EVERY = 64
+const shared = new WeakMap<Font, { runs: Record<string, unknown>; uses: number }>()
 
 interface EmbeddedFontInternals {
   font?: Font
@@ -19,8 +22,8 @@ interface EmbeddedFontInternals {
 
 function cacheOf(font: Font): Record<string, unknown> {
   let entry = shared.get(font)
-  if (!entry) shared.set(font, (entry = { runs: Object.create(null) as Record<string, unknown> }))
-  else if (Object.keys(entry.runs).length > MAX_ENTRIES) entry.runs = Object.create(null) as Record<string, unknown>
+  if (!entry) shared.set(font, (entry = { runs: Object.create(null) as Record<string, unknown>, uses: 0 }))
+  else if (++entry.uses % CHECK_EVERY === 0 && Object.keys(entry.runs).length > MAX_ENTRIES) entry.runs = Object.create(null) as Record<string, unknown>
   return entry.runs
 }
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import Piscina from 'piscina'
 import { DomainError } from '../../../shared/result'
 import { workerEntry } from '../worker-entry'
+import { fontsDir } from './fonts'
 import type { LetterResult, LetterTask, OpenedKey } from './letter-worker'
 import type { BatchKey } from './sign'
 
@@ -16,8 +17,15 @@ export interface LetterPool {
   run(task: LetterTask): Promise<LetterResult & { pdf: Buffer }>
   /** Opens the office's P12 for a batch in a thread (a wrong passphrase: the DomainError readP12 gives). */
   openKey(p12: Buffer, passphrase: string): Promise<BatchKey>
+  /**
+   * Starts the threads not running yet and gets them ready for letters (warmUp: fonts, compiled code) — e.g. while
+   * the supervisor types the certificate's passphrase; returns at once. `busy` threads are left for other work.
+   */
+  warm(busy?: number): void
   /** How many letters it works on at once. */
   readonly threads: number
+  /** How many of its threads are running. */
+  readonly running: number
   destroy(): Promise<void>
 }
 
@@ -25,14 +33,22 @@ export function createLetterPool(opts: { threads?: number; idleTimeoutMs?: numbe
   const threads = Math.max(1, opts.threads ?? availableParallelism())
   const { filename, execArgv } = workerEntry('letter-worker', import.meta.url)
   const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: opts.idleTimeoutMs ?? 60_000 })
+  const warm = (busy = 0) => {
+    for (let i = pool.threads.length + busy; i < threads; i++) void pool.run({ fontsDir: fontsDir() }, { name: 'warmUp' }).catch(() => {})
+  }
   return {
     threads,
+    get running() {
+      return pool.threads.length
+    },
+    warm,
     async run(task) {
       const r = (await pool.run(task)) as LetterResult
       // A Buffer crosses the thread as a plain Uint8Array.
       return { ...r, pdf: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength) }
     },
     async openKey(p12, passphrase) {
+      warm(1) // a batch follows: the other threads start and get ready while one opens the key
       const r = (await pool.run({ p12, passphrase }, { name: 'openOfficeKey' })) as OpenedKey
       if (!r.ok) throw new DomainError(r.code as DomainError['code'], r.message)
       return r.key

@@ -1,7 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons'
 import { Alert, Descriptions, Form, Input, Modal, Spin, Typography } from 'antd'
 import dayjs from 'dayjs'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { SigningCertificate } from '../../../../shared/api/documents'
 import { api } from '../../api'
 import { formatDateTime } from '../../lib/format'
@@ -32,6 +32,10 @@ export function validityProblem(cert: SigningCertificate, now = dayjs()): { type
 export default function SignModal({ open, count, onSign, onCancel }: Props) {
   const [form] = Form.useForm<{ passphrase: string }>()
   const loaded = useLoaded(open ? 'open' : null, () => api.settings.signing({}))
+  // While the passphrase is typed, the threads that render and sign get ready (nothing to show if they cannot).
+  useEffect(() => {
+    if (open) void api.documents.prepareSigning({})
+  }, [open])
   const [busy, setBusy] = useState(false)
 
   const cert = loaded.state === 'ready' ? loaded.value : null
