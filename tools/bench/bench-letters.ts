@@ -127,7 +127,7 @@ async function signedBatch(letters: TransferRequestLetterData[]) {
     const handle = createApiHandler(services, () => {})
     const slot = { staff: supervisor }
     // As in the app: the sign dialog opens (its threads get ready) and the supervisor types the passphrase.
-    await handle('documents.prepareSigning', {}, slot)
+    await handle('documents.prepareSigning', { ids: [ids[0]] }, slot)
     await new Promise((r) => setTimeout(r, TYPING_MS))
     const t0 = performance.now()
     const cpu0 = process.cpuUsage()

@@ -142,8 +142,8 @@ export const contract = {
   'documents.history': { input: numericId, roles: CASE_WORKERS },
   /** Starts signing the drafts (sealed and digitally signed with the office certificate); the passphrase is used for this batch only. */
   'documents.sign': { input: z.object({ ids: documentIds, passphrase: z.string().min(1, '请输入证书口令').max(200) }), roles: PRINT_CONSOLE },
-  /** The sign dialog opened: the threads that render and sign letters get ready while the passphrase is typed. */
-  'documents.prepareSigning': { input: z.object({}), roles: PRINT_CONSOLE },
+  /** The sign dialog opened: the threads that render and sign letters get ready (with the first of `ids`) while the passphrase is typed. */
+  'documents.prepareSigning': { input: z.object({ ids: documentIds }), roles: PRINT_CONSOLE },
   /** Starts one print job (Electron: to `printer`; the browser harness: the merged PDF is the output). A reprint needs a reason. */
   'documents.print': {
     input: z.object({ ids: documentIds, printer: z.string().max(200).default(''), reason: z.string().trim().max(200).default('') }),

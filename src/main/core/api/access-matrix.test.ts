@@ -59,7 +59,7 @@ const ROWS: Record<Channel, Row> = {
   'documents.print': { input: (c) => ({ ids: [c.letterId] }), aboutCase: true },
   'documents.merge': { input: (c) => ({ ids: [c.letterId] }), aboutCase: true },
   'documents.printers': { input: none },
-  'documents.prepareSigning': { input: none },
+  'documents.prepareSigning': { input: (c) => ({ ids: [c.letterId] }), aboutCase: true },
   'documents.void': { input: (c) => ({ id: c.letterId, reason: '矩阵测试作废' }), aboutCase: true },
   'documents.ledger': { input: () => ({ docType: 'transfer_notice', year: 2026 }) },
   'jobs.status': { input: () => ({ id: 'no-such-job' }) },

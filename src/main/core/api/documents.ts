@@ -35,7 +35,7 @@ export function documentRoutes(s: Services): Pick<Impl, DocumentChannels> {
     'documents.list': (i, slot) => listDocuments(store, i, staffOf(slot)),
     'documents.history': (i, slot) => documentHistory(store, i.id, staffOf(slot)),
     'documents.sign': (i, slot) => printConsole.sign(inScope(i.ids, slot), i.passphrase, staffOf(slot)),
-    'documents.prepareSigning': () => printConsole.prepareSigning(),
+    'documents.prepareSigning': (i, slot) => printConsole.prepareSigning(inScope(i.ids, slot)),
     'documents.print': (i, slot) => printConsole.print(inScope(i.ids, slot), i.printer, i.reason, staffOf(slot)),
     'documents.merge': (i, slot) => printConsole.merge(inScope(i.ids, slot), i.reason, staffOf(slot)),
     'documents.printers': () => printConsole.printers(),

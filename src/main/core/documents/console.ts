@@ -8,7 +8,7 @@ import type { Jobs } from '../jobs'
 import { openSigningKey } from '../settings/signing'
 import type { Store } from '../store'
 import { type LetterPool, sharedLetterPool } from './letter-pool'
-import { draftToSign, getLetter, storeSignedLetter } from './lifecycle'
+import { draftToSign, getLetter, letterToWarm, storeSignedLetter } from './lifecycle'
 import { mergePdfs } from './merge'
 import type { Printer, PrinterInfo } from './printer'
 import { type PrintableLetter, printableLetters, type PrintPurpose, recordPrints } from './prints'
@@ -112,8 +112,8 @@ export function createPrintConsole(deps: PrintConsoleDeps) {
 
   return {
     sign,
-    /** The sign dialog opened: the letter pool's threads start and get ready while the passphrase is typed. */
-    prepareSigning: (): null => ((deps.letters ?? sharedLetterPool)().warm(), null),
+    /** The sign dialog opened: the letter pool's threads start and render the first letter while the passphrase is typed. */
+    prepareSigning: (ids: number[]): null => ((deps.letters ?? sharedLetterPool)().warm(letterToWarm(deps, ids[0])), null),
     /** Prints signed letters as one job (a reprint needs `reason`); without a printer the merged PDF is the output. */
     print: (ids: number[], printerName: string, reason: string, me: StaffSession) => mergeJob('print', ids, reason, printerName, me),
     /** Saves letters (drafts too, for proofreading) as one merged PDF, recorded as `save`. */

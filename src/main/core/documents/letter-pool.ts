@@ -3,7 +3,7 @@ import Piscina from 'piscina'
 import { DomainError } from '../../../shared/result'
 import { workerEntry } from '../worker-entry'
 import { fontsDir } from './fonts'
-import type { LetterResult, LetterTask, OpenedKey } from './letter-worker'
+import type { LetterResult, LetterTask, OpenedKey, WarmUpTask } from './letter-worker'
 import type { BatchKey } from './sign'
 
 /**
@@ -18,10 +18,11 @@ export interface LetterPool {
   /** Opens the office's P12 for a batch in a thread (a wrong passphrase: the DomainError readP12 gives). */
   openKey(p12: Buffer, passphrase: string): Promise<BatchKey>
   /**
-   * Starts the threads not running yet and gets them ready for letters (warmUp: fonts, compiled code) — e.g. while
-   * the supervisor types the certificate's passphrase; returns at once. `busy` threads are left for other work.
+   * Starts the threads not running yet and gets them ready for letters (warmUp: `letter`, the batch's first, rendered
+   * and thrown away) — e.g. while the supervisor types the certificate's passphrase; returns at once. `busy` threads
+   * are left for other work.
    */
-  warm(busy?: number): void
+  warm(letter?: WarmUpTask['letter'], busy?: number): void
   /** How many letters it works on at once. */
   readonly threads: number
   /** How many of its threads are running. */
@@ -33,8 +34,9 @@ export function createLetterPool(opts: { threads?: number; idleTimeoutMs?: numbe
   const threads = Math.max(1, opts.threads ?? availableParallelism())
   const { filename, execArgv } = workerEntry('letter-worker', import.meta.url)
   const pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: opts.idleTimeoutMs ?? 60_000 })
-  const warm = (busy = 0) => {
-    for (let i = pool.threads.length + busy; i < threads; i++) void pool.run({ fontsDir: fontsDir() }, { name: 'warmUp' }).catch(() => {})
+  const warm = (letter?: WarmUpTask['letter'], busy = 0) => {
+    const task: WarmUpTask = { fontsDir: fontsDir(), letter }
+    for (let i = pool.threads.length + busy; i < threads; i++) void pool.run(task, { name: 'warmUp' }).catch(() => {})
   }
   return {
     threads,
@@ -48,7 +50,7 @@ export function createLetterPool(opts: { threads?: number; idleTimeoutMs?: numbe
       return { ...r, pdf: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength) }
     },
     async openKey(p12, passphrase) {
-      warm(1) // a batch follows: the other threads start and get ready while one opens the key
+      warm(undefined, 1) // a batch follows: the other threads start and get ready while one opens the key
       const r = (await pool.run({ p12, passphrase }, { name: 'openOfficeKey' })) as OpenedKey
       if (!r.ok) throw new DomainError(r.code as DomainError['code'], r.message)
       return r.key

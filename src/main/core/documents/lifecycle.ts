@@ -11,9 +11,9 @@ import { prep } from '../store/prepared'
 import { requireDeskClock } from '../sync/clock-offset'
 import type { SigningKey } from './cms'
 import { fontsDir } from './fonts'
-import type { LetterTask } from './letter-worker'
-import type { BatchKey } from './sign'
-import { letterTemplate } from './templates'
+import type { LetterTask, WarmUpTask } from './letter-worker'
+import type { BatchKey, SignatureInfo } from './sign'
+import { letterTemplate, TEMPLATES } from './templates'
 
 /**
  * A letter's life after an action drafted it: a supervisor signs it (the final letter — sealed, digitally
@@ -95,10 +95,26 @@ export function draftToSign(ctx: SignContext, id: number, key: BatchKey): DraftT
   } catch {
     throw new DomainError('VALIDATION', `没有“${docLabel(d.doc_type)}”的文书模板，无法签章`)
   }
-  const office = ctx.office()
-  const signature = { name: key.signerName || office.name, reason: `${docLabel(d.doc_type)} ${d.number}`, location: office.address, contactInfo: office.phone }
+  const signature = signatureOf(ctx.office(), d, key.signerName)
   const task: LetterTask = { docType: d.doc_type, data: d.data, signature, signedAt: ctx.clock.now().getTime(), key: signingKeyOf(key), fontsDir: fontsDir() }
   return { letter: d, task }
+}
+
+/** What a letter's signature dictionary says: the signer (the certificate's name, else the office), the letter, where. */
+const signatureOf = (office: OfficeInfo, d: LetterRow, signerName: string): SignatureInfo => ({
+  name: signerName || office.name,
+  reason: `${docLabel(d.doc_type)} ${d.number}`,
+  location: office.address,
+  contactInfo: office.phone
+})
+
+/** The draft `id` as the letter pool will render it, for its threads to get ready with (none when it cannot be signed). */
+export function letterToWarm(ctx: SignContext, id: number): WarmUpTask['letter'] {
+  const d = prep(ctx.store.sqlite, "SELECT id, doc_type, number, data FROM issued_documents WHERE id = ? AND status = 'draft' AND data IS NOT NULL").get(id) as
+    | Pick<LetterRow, 'id' | 'doc_type' | 'number' | 'data'>
+    | undefined
+  if (!d?.data || !Object.hasOwn(TEMPLATES, d.doc_type)) return undefined
+  return { docType: d.doc_type, data: d.data, signature: signatureOf(ctx.office(), d as LetterRow, '') }
 }
 
 /** Only what signing needs crosses to a worker thread (not node-forge's view of the certificates). */

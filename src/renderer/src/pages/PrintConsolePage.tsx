@@ -211,7 +211,7 @@ export default function PrintConsolePage({ onOpenCase, changes = null }: Props) 
           </div>
         </>
       )}
-      <SignModal open={dialog?.kind === 'sign'} count={chosen.length} onSign={sign} onCancel={() => setDialog(null)} />
+      <SignModal open={dialog?.kind === 'sign'} ids={chosen.map((r) => r.id)} onSign={sign} onCancel={() => setDialog(null)} />
       <PrintModal open={dialog?.kind === 'print'} rows={chosen} onPrint={print} onCancel={() => setDialog(null)} />
       <VoidModal row={dialog?.kind === 'void' ? dialog.row : null} onVoid={voidDoc} onCancel={() => setDialog(null)} />
       <HistoryDrawer doc={dialog?.kind === 'history' ? dialog.row : null} onClose={() => setDialog(null)} />

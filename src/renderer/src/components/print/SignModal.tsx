@@ -9,7 +9,8 @@ import { useLoaded } from './useLoaded'
 
 interface Props {
   open: boolean
-  count: number
+  /** The letters to sign. */
+  ids: number[]
   /** Starts the job; resolves to an error message to show under the passphrase, or null once started. */
   onSign(passphrase: string): Promise<string | null>
   onCancel(): void
@@ -29,13 +30,14 @@ export function validityProblem(cert: SigningCertificate, now = dayjs()): { type
  * 签章: the office certificate the admin configured, and its passphrase for this batch only (the field is
  * emptied whenever the dialog closes; nothing keeps it).
  */
-export default function SignModal({ open, count, onSign, onCancel }: Props) {
+export default function SignModal({ open, ids, onSign, onCancel }: Props) {
   const [form] = Form.useForm<{ passphrase: string }>()
   const loaded = useLoaded(open ? 'open' : null, () => api.settings.signing({}))
-  // While the passphrase is typed, the threads that render and sign get ready (nothing to show if they cannot).
+  // While the passphrase is typed, the threads that render and sign get ready with the first letter (nothing to show if they cannot).
+  const first = ids[0]
   useEffect(() => {
-    if (open) void api.documents.prepareSigning({})
-  }, [open])
+    if (open && first) void api.documents.prepareSigning({ ids: [first] })
+  }, [open, first])
   const [busy, setBusy] = useState(false)
 
   const cert = loaded.state === 'ready' ? loaded.value : null
@@ -61,7 +63,7 @@ export default function SignModal({ open, count, onSign, onCancel }: Props) {
       open={open}
       title={
         <span>
-          <SafetyCertificateOutlined /> 签章：{count} 份文书
+          <SafetyCertificateOutlined /> 签章：{ids.length} 份文书
         </span>
       }
       okText="开始签章"
