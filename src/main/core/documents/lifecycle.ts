@@ -101,7 +101,7 @@ export function draftToSign(ctx: SignContext, id: number, key: BatchKey): DraftT
 }
 
 /** What a letter's signature dictionary says: the signer (the certificate's name, else the office), the letter, where. */
-const signatureOf = (office: OfficeInfo, d: LetterRow, signerName: string): SignatureInfo => ({
+const signatureOf = (office: OfficeInfo, d: Pick<LetterRow, 'doc_type' | 'number'>, signerName: string): SignatureInfo => ({
   name: signerName || office.name,
   reason: `${docLabel(d.doc_type)} ${d.number}`,
   location: office.address,
@@ -110,11 +110,11 @@ const signatureOf = (office: OfficeInfo, d: LetterRow, signerName: string): Sign
 
 /** The draft `id` as the letter pool will render it, for its threads to get ready with (none when it cannot be signed). */
 export function letterToWarm(ctx: SignContext, id: number): WarmUpTask['letter'] {
-  const d = prep(ctx.store.sqlite, "SELECT id, doc_type, number, data FROM issued_documents WHERE id = ? AND status = 'draft' AND data IS NOT NULL").get(id) as
-    | Pick<LetterRow, 'id' | 'doc_type' | 'number' | 'data'>
+  const d = prep(ctx.store.sqlite, "SELECT doc_type, number, data FROM issued_documents WHERE id = ? AND status = 'draft' AND data IS NOT NULL").get(id) as
+    | Pick<LetterRow, 'doc_type' | 'number' | 'data'>
     | undefined
   if (!d?.data || !Object.hasOwn(TEMPLATES, d.doc_type)) return undefined
-  return { docType: d.doc_type, data: d.data, signature: signatureOf(ctx.office(), d as LetterRow, '') }
+  return { docType: d.doc_type, data: d.data, signature: signatureOf(ctx.office(), d, '') }
 }
 
 /** Only what signing needs crosses to a worker thread (not node-forge's view of the certificates). */
