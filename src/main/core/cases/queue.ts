@@ -146,15 +146,13 @@ export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDat
   if (plan?.kind === 'exact') {
     // An ID, a case number, a letter number (or a series' beginning): the matches through their index, the queue's
     // filters on each, sorted whole; the total is exact.
-    const all = prep(sqlite, `SELECT c.rowid FROM (${plan.sql}) p CROSS JOIN cases c ON c.rowid = p.rid WHERE ${f.where} ORDER BY ${wholeOrder(q)}`)
-      .pluck()
+    const all = prep(sqlite, `SELECT c.rowid FROM (${plan.sql}) p CROSS JOIN cases c ON c.rowid = p.rid WHERE ${f.where} ORDER BY ${wholeOrder(q)}`, 'pluck')
       .all(...plan.params, ...f.params) as number[]
     rows = pageRows(sqlite, all.slice(offset, offset + limit))
     total = all.length
   } else if (plan && found && found.length <= FEW_CANDIDATES) {
     // Few candidates: check and sort them whole (a temporary sort of at most FEW_CANDIDATES rows); the total is exact.
-    const all = prep(sqlite, `SELECT c.rowid FROM json_each(?) j CROSS JOIN cases c ON c.rowid = j.value WHERE ${f.where} ORDER BY ${wholeOrder(q)}`)
-      .pluck()
+    const all = prep(sqlite, `SELECT c.rowid FROM json_each(?) j CROSS JOIN cases c ON c.rowid = j.value WHERE ${f.where} ORDER BY ${wholeOrder(q)}`, 'pluck')
       .all(JSON.stringify(found), ...f.params) as number[]
     rows = pageRows(sqlite, all.slice(offset, offset + limit))
     total = all.length
@@ -173,10 +171,9 @@ export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDat
       const cap = postings ? SEARCH_COUNT_CAP : COUNT_CAP
       const counted = postings
         ? // A common term: count through its postings (each a row by rowid), up to the cap.
-          (prep(sqlite, `SELECT count(*) FROM (SELECT 1 FROM (${plan.sql}) p CROSS JOIN cases c ON c.rowid = p.rid WHERE ${f.where} LIMIT ?)`)
-            .pluck()
+          (prep(sqlite, `SELECT count(*) FROM (SELECT 1 FROM (${plan.sql}) p CROSS JOIN cases c ON c.rowid = p.rid WHERE ${f.where} LIMIT ?)`, 'pluck')
             .get(...plan.params, ...f.params, cap + 1) as number)
-        : (prep(sqlite, `SELECT count(*) FROM (SELECT 1 FROM cases c INDEXED BY cases_queue_count WHERE ${f.where} LIMIT ?)`).pluck().get(...f.params, cap + 1) as number)
+        : (prep(sqlite, `SELECT count(*) FROM (SELECT 1 FROM cases c INDEXED BY cases_queue_count WHERE ${f.where} LIMIT ?)`, 'pluck').get(...f.params, cap + 1) as number)
       totalCapped = counted > cap
       total = Math.min(counted, cap)
     }

@@ -27,7 +27,7 @@ const INDEX_NAME_GRAMS = `WITH c (case_rowid, name) AS MATERIALIZED (SELECT rowi
 export function withSearchBatch<T>(sqlite: Database.Database, write: () => T): T {
   if (!sqlite.inTransaction) throw new Error('withSearchBatch: call inside a transaction')
   if (prep(sqlite, 'SELECT 1 FROM search_batch').get() !== undefined) return write()
-  const after = prep(sqlite, 'SELECT coalesce(max(rowid), 0) FROM cases').pluck().get() as number
+  const after = prep(sqlite, 'SELECT coalesce(max(rowid), 0) FROM cases', 'pluck').get() as number
   prep(sqlite, 'INSERT INTO search_batch (after_rowid) VALUES (?)').run(after)
   try {
     return write()

@@ -76,7 +76,7 @@ export function trigramQuery(sqlite: Database.Database, term: string, few = FEW_
   for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''))
   const quoted = [...grams].map((g) => `"${g.replace(/"/g, '""')}"`)
   if (quoted.length <= 2) return { query: quoted.join(' AND ') }
-  const probe = prep(sqlite, 'SELECT rowid FROM cases_search WHERE cases_search MATCH ? LIMIT ?').pluck()
+  const probe = prep(sqlite, 'SELECT rowid FROM cases_search WHERE cases_search MATCH ? LIMIT ?', 'pluck')
   const rarity = quoted.map((g) => {
     const rowids = probe.all(g, PROBE) as number[]
     // Fewer than PROBE cases in all: rare whatever their span.
@@ -100,7 +100,7 @@ export function trigramQuery(sqlite: Database.Database, term: string, few = FEW_
  */
 export function candidates(sqlite: Database.Database, plan: Extract<SearchPlan, { kind: 'postings' }>, limit: number): number[] {
   if (plan.rids && plan.rids.length <= limit) return plan.rids
-  return prep(sqlite, `SELECT p.rid FROM (${plan.sql}) p LIMIT ?`).pluck().all(...plan.params, limit) as number[]
+  return prep(sqlite, `SELECT p.rid FROM (${plan.sql}) p LIMIT ?`, 'pluck').all(...plan.params, limit) as number[]
 }
 
 /** `search_text LIKE ?` for a fragment, LIKE's wildcards taken literally. */
