@@ -5,6 +5,7 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto'
 import forge from 'node-forge'
 import { DomainError } from '../../../shared/result'
 import { signDetached, type SigningKey } from './cms'
+import { endDeflated } from './compress'
 
 export type { SigningKey } from './cms'
 
@@ -35,7 +36,7 @@ const SIGNATURE_LENGTH = 16_384
  */
 export function finishPdf(doc: PDFKit.PDFDocument, signature?: SignatureInfo): Buffer {
   if (signature) addSignaturePlaceholder(doc, signature)
-  doc.end()
+  endDeflated(doc)
   const chunks: Buffer[] = []
   let chunk: Buffer | null
   while ((chunk = doc.read() as Buffer | null) !== null) chunks.push(chunk)

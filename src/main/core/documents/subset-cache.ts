@@ -1,4 +1,5 @@
 import type { Font } from 'fontkit'
+import { type SubsetLayout, subsetLayout, writeSubset } from './subset-encode'
 
 /**
  * Each letter embeds a subset of the CJK fonts holding only its glyphs (fontkit's TTFSubset). fontkit
@@ -21,15 +22,18 @@ interface GlyphEntry {
 /** fontkit's internals this relies on (fontkit 2: TTFSubset._addGlyph, TTFFont.loca / _getTableStream). */
 interface TTFSubsetInternals {
   font: FontInternals
+  glyphs: number[]
   glyf: Uint8Array[]
-  loca: { offsets: number[] }
-  hmtx: { metrics: { advance: number; bearing: number }[] }
+  loca: { offsets: number[]; version: number }
+  hmtx: { metrics: { advance: number; bearing: number }[]; bearings: number[] }
   offset: number
   includeGlyph(gid: number): number
   _addGlyph(gid: number): number
+  encode(): Uint8Array
 }
 interface FontInternals {
-  loca: { offsets: number[] }
+  loca: { offsets: number[]; version: number }
+  createSubset(): TTFSubsetInternals
   _variationProcessor?: unknown
   _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array }
   getGlyph(gid: number): { advanceWidth: number; _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null; _getMetrics(): { leftBearing: number } }
@@ -55,8 +59,12 @@ function entry(font: FontInternals, gid: number): GlyphEntry {
 }
 
 const patched = new WeakSet<object>()
+const layouts = new WeakMap<object, SubsetLayout>()
 
-/** Makes the subsets of this TrueType font (and of every font sharing fontkit's TTFSubset) use the glyph cache. */
+/**
+ * Makes the subsets of this TrueType font (and of every font sharing fontkit's TTFSubset) use the glyph cache,
+ * and be written as bytes directly (subset-encode.ts).
+ */
 export function cacheSubsetGlyphs(font: Font): void {
   const internals = font as unknown as FontInternals
   if (!internals.loca) return // CFF outlines: another subsetter
@@ -78,5 +86,19 @@ export function cacheSubsetGlyphs(font: Font): void {
     this.hmtx.metrics.push({ advance: e.advance, bearing: e.bearing })
     this.offset += bytes.length
     return this.glyf.length - 1
+  }
+  const fontkitEncode = proto.encode
+  proto.encode = function (this: TTFSubsetInternals): Uint8Array {
+    if (this.font._variationProcessor) return fontkitEncode.call(this)
+    let layout = layouts.get(this.font)
+    if (!layout) layouts.set(this.font, (layout = subsetLayout(fontkitEncode.call(this.font.createSubset()))))
+    // fontkit's own steps up to the tables (TTFSubset.encode): each glyph added in turn, adding its components.
+    this.glyf = []
+    this.offset = 0
+    this.loca = { offsets: [], version: this.font.loca.version }
+    this.hmtx = { metrics: [], bearings: [] }
+    for (let i = 0; i < this.glyphs.length; i++) this._addGlyph(this.glyphs[i])
+    this.loca.offsets.push(this.offset)
+    return writeSubset(layout, this)
   }
 }
