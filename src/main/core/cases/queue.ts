@@ -9,6 +9,7 @@ import { openStates } from '../../../shared/domain/workflow'
 import type { Store } from '../store'
 import { describeDeadline } from './deadline'
 import { prep } from '../store/prepared'
+import { keptCount } from './queue-count'
 import { candidates, FEW_CANDIDATES, likeFragment, planSearch, type SearchPlan } from './search'
 
 type QueueQuery = ParsedInput<'queue.list'>
@@ -168,12 +169,16 @@ export function listQueue(store: Store, calendar: WorkingCalendar, today: IsoDat
       totalCapped = read.length > limit
     } else {
       const postings = plan && plan.kind === 'postings'
+      const countFiltered = () =>
+        prep(sqlite, `SELECT count(*) FROM (SELECT 1 FROM cases c INDEXED BY cases_queue_count WHERE ${f.where} LIMIT ?)`, 'pluck').get(...f.params, COUNT_CAP + 1) as number
       const cap = postings ? SEARCH_COUNT_CAP : COUNT_CAP
       const counted = postings
         ? // A common term: count through its postings (each a row by rowid), up to the cap.
           (prep(sqlite, `SELECT count(*) FROM (SELECT 1 FROM (${plan.sql}) p CROSS JOIN cases c ON c.rowid = p.rid WHERE ${f.where} LIMIT ?)`, 'pluck')
             .get(...plan.params, ...f.params, cap + 1) as number)
-        : (prep(sqlite, `SELECT count(*) FROM (SELECT 1 FROM cases c INDEXED BY cases_queue_count WHERE ${f.where} LIMIT ?)`, 'pluck').get(...f.params, cap + 1) as number)
+        : plan
+          ? countFiltered()
+          : keptCount(sqlite, f.where, f.params, countFiltered) // no search term: kept until the cases change
       totalCapped = counted > cap
       total = Math.min(counted, cap)
     }
