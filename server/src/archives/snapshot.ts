@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm'
+import { anyOf } from '../any-of'
 import type { ArchiveCategory, ArchiveStatus, CustodyKind } from '../../../src/shared/domain/archive'
 import { schema, type Db } from '../db'
 import { custodyOf } from './repo'
@@ -31,7 +31,7 @@ export interface SnapshotArchive {
 export async function loadArchives(db: Db, applicantIds: number[]): Promise<Map<number, SnapshotArchive>> {
   const out = new Map<number, SnapshotArchive>()
   if (!applicantIds.length) return out
-  const archives = await db.select().from(schema.archives).where(inArray(schema.archives.applicantId, applicantIds))
+  const archives = await db.select().from(schema.archives).where(anyOf(schema.archives.applicantId, 'int4', applicantIds))
   const custody = await custodyOf(db, archives.map((a) => a.id))
   for (const a of archives) {
     out.set(a.applicantId, {

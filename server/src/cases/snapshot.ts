@@ -1,4 +1,5 @@
-import { asc, inArray } from 'drizzle-orm'
+import { asc } from 'drizzle-orm'
+import { anyOf } from '../any-of'
 import { schema, type Db } from '../db'
 import { type SnapshotDocument, snapshotDocuments } from '../sync/documents-snapshot'
 import { loadArchives, type SnapshotArchive } from '../archives/snapshot'
@@ -52,16 +53,16 @@ const groupBy = <T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> => {
 export async function loadSnapshots(db: Db, ids: string[]): Promise<Map<string, CaseSnapshot>> {
   const out = new Map<string, CaseSnapshot>()
   if (!ids.length) return out
-  const cases = await db.select().from(schema.cases).where(inArray(schema.cases.id, ids))
+  const cases = await db.select().from(schema.cases).where(anyOf(schema.cases.id, 'text', ids))
   const applicantIds = [...new Set(cases.map((c) => c.applicantId))]
   const staffIds = [...new Set(cases.flatMap((c) => (c.leaseHolderId === null ? [] : [c.leaseHolderId])))]
   const [applicants, archives, staff, events, attachments, documents] = await Promise.all([
-    db.select().from(schema.applicants).where(inArray(schema.applicants.id, applicantIds)),
+    db.select().from(schema.applicants).where(anyOf(schema.applicants.id, 'int4', applicantIds)),
     loadArchives(db, applicantIds),
-    staffIds.length ? db.select({ id: schema.staff.id, name: schema.staff.displayName }).from(schema.staff).where(inArray(schema.staff.id, staffIds)) : [],
-    db.select().from(schema.caseEvents).where(inArray(schema.caseEvents.caseId, ids)).orderBy(asc(schema.caseEvents.id)),
-    db.select().from(schema.attachments).where(inArray(schema.attachments.caseId, ids)).orderBy(asc(schema.attachments.id)),
-    db.select().from(schema.issuedDocuments).where(inArray(schema.issuedDocuments.caseId, ids)).orderBy(asc(schema.issuedDocuments.id))
+    staffIds.length ? db.select({ id: schema.staff.id, name: schema.staff.displayName }).from(schema.staff).where(anyOf(schema.staff.id, 'int4', staffIds)) : [],
+    db.select().from(schema.caseEvents).where(anyOf(schema.caseEvents.caseId, 'text', ids)).orderBy(asc(schema.caseEvents.id)),
+    db.select().from(schema.attachments).where(anyOf(schema.attachments.caseId, 'text', ids)).orderBy(asc(schema.attachments.id)),
+    db.select().from(schema.issuedDocuments).where(anyOf(schema.issuedDocuments.caseId, 'text', ids)).orderBy(asc(schema.issuedDocuments.id))
   ])
   const applicantById = new Map(applicants.map((a) => [a.id, a]))
   const staffById = new Map(staff.map((s) => [s.id, s]))
