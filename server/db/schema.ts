@@ -296,6 +296,26 @@ export const documentPrints = pgTable(
   (t) => [index('document_prints_number').on(t.number, t.id)]
 )
 
+/**
+ * Every download of a signed letter through the applicant portal (seed 002 "自行下载打印", 003 §3.5, 004): which
+ * letter of which application, when, and who asked as the portal said it (its `x-portal-user`, the applicant's
+ * account there) from which address.
+ */
+export const portalDownloads = pgTable(
+  'portal_downloads',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => issuedDocuments.id),
+    caseId: text('case_id').notNull(),
+    at: instant('at').notNull(),
+    portalUser: text('portal_user'),
+    address: text('address')
+  },
+  (t) => [index('portal_downloads_document').on(t.documentId, t.id)]
+)
+
 /** Numbers drawn but never on a valid letter, with the reason: the number ledger explains every gap. */
 export const numberVoids = pgTable(
   'number_voids',

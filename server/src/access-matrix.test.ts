@@ -112,6 +112,9 @@ const ROUTES: Record<string, Row> = {
   'POST /portal/applications/:id/resubmit': { ok: 404, auth: 'portal', request: () => post('/portal/applications/no-such-case/resubmit') },
   'POST /portal/applications/:id/supplement': { ok: 404, auth: 'portal', request: () => post('/portal/applications/no-such-case/supplement') },
   'GET /portal/applications/:id': { auth: 'portal', request: (m) => get(`/portal/applications/${m.cases[0].caseId}`) },
+  'GET /portal/applications/:id/documents': { auth: 'portal', request: (m) => get(`/portal/applications/${m.cases[0].caseId}/documents`) },
+  // The sample cases hold no signed letter: an allowed caller is told there is none to download.
+  'GET /portal/applications/:id/documents/:documentId': { ok: 404, auth: 'portal', request: (m) => get(`/portal/applications/${m.cases[0].caseId}/documents/${NO_ID}`) },
   'GET /verify': { auth: 'public', request: (m) => get(`/verify?code=${m.cases[0].verificationCode}`) },
   'GET /verify/:code': { auth: 'public', request: (m) => get(`/verify/${m.cases[0].verificationCode}`) },
   'GET /api/verify/:code': { auth: 'public', request: (m) => get(`/api/verify/${m.cases[0].verificationCode}`) }

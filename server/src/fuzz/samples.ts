@@ -135,6 +135,8 @@ export function samples(m: Matrix, pushDesk: () => Desk, application: Record<str
     'POST /portal/applications/:id/resubmit': { as: 'portal', path: '/portal/applications/:id/resubmit', params: { id: deposit.caseId }, body: () => ({ form: application.form }) },
     'POST /portal/applications/:id/supplement': { as: 'portal', path: '/portal/applications/:id/supplement', params: { id: cert.caseId }, body: () => ({ attachments: [] }) },
     'GET /portal/applications/:id': { as: 'portal', path: '/portal/applications/:id', params: { id: deposit.caseId } },
+    'GET /portal/applications/:id/documents': { as: 'portal', path: '/portal/applications/:id/documents', params: { id: deposit.caseId } },
+    'GET /portal/applications/:id/documents/:documentId': { as: 'portal', path: '/portal/applications/:id/documents/:documentId', params: { id: deposit.caseId, documentId: '1' } },
     'GET /verify': { as: 'public', path: '/verify', query: { code: deposit.verificationCode } },
     'GET /verify/:code': { as: 'public', path: '/verify/:code', params: { code: deposit.verificationCode } },
     'GET /api/verify/:code': { as: 'public', path: '/api/verify/:code', params: { code: cert.verificationCode } }

@@ -4,6 +4,7 @@ import { registerBlobs } from '../blobs'
 import type { AppContext } from '../context'
 import type { Db } from '../db'
 import { HttpError, parseInput } from '../errors'
+import { registerPortalDocuments } from './documents'
 import { idempotencyKey, runOnce } from './idempotency'
 import { applicantAction, applicationStatus, type Committed, submitApplication, updateApplication } from './service'
 import { applicationInput, applicationPatch, idParams } from './schemas'
@@ -64,6 +65,7 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
         const { id } = parseInput(idParams, req.params)
         return applicationStatus(ctx.sdb.db, ctx.clock, id)
       })
+      registerPortalDocuments(scope, ctx)
     },
     { prefix: '/portal' }
   )

@@ -3,30 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../blobs'
 import { schema } from '../db'
 import type { Desk } from '../testing/harness'
+import { draftedLetter, LETTER_DATA, signLetter } from '../testing/letters'
 import { serverPerTest } from '../testing/per-test'
 
 const t = serverPerTest()
 
-const DATA = { custodian: '北京市海淀区人才服务中心', applicant: { name: '申请人1' } }
-
 /** A transfer notice drafted on a clerk's desk (with its template data) and pushed, as in production. */
-async function drafted(n = 1) {
-  const { caseId } = await t.submitApplication(n)
-  const clerk = await t.desk('clerk1')
-  const doc = { ...(await t.letter(clerk)), data: DATA }
-  const r = await t.push(clerk, [
-    { name: 'case.claim', args: { caseId } },
-    { name: 'case.act', args: { caseId, action: 'approve', input: {}, document: doc }, baseVersion: 2 }
-  ])
-  expect(r.results[1]).toMatchObject({ status: 'applied' })
-  return { caseId, doc, clerk }
-}
+const drafted = (n = 1) => draftedLetter(t, n)
 
 /** The signed PDF uploaded, then `document.sign` pushed. */
-async function sign(d: Desk, number: string, pdf = Buffer.from(`%PDF-1.7 signed ${number}`), upload = true) {
-  if (upload) expect((await t.putBlob(pdf, d.headers)).statusCode).toBeLessThan(300)
-  return t.push(d, [{ name: 'document.sign', args: { number, signedSha256: sha256Hex(pdf), signedAt: '2026-03-02T03:00:00.000Z' } }])
-}
+const sign = (d: Desk, number: string, pdf?: Buffer, upload?: boolean) => signLetter(t, d, number, pdf, upload)
 
 const verify = async (code: string) => (await t.app.inject({ method: 'GET', url: `/api/verify/${code}` })).json().document
 const letterOf = async (caseId: string, d: Desk) => (await t.pull(d)).json().changes.find((c: { caseId: string }) => c.caseId === caseId).snapshot.documents[0]
@@ -34,7 +20,7 @@ const letterOf = async (caseId: string, d: Desk) => (await t.pull(d)).json().cha
 describe('a letter’s life at the exchange service', () => {
   it('keeps the draft’s template data; a supervisor’s signing makes it issued — verified valid, pulled by every desk, its file served', async () => {
     const { caseId, doc, clerk } = await drafted()
-    expect(await letterOf(caseId, clerk)).toMatchObject({ number: doc.number, status: 'draft', data: DATA, signedSha256: null, prints: [] })
+    expect(await letterOf(caseId, clerk)).toMatchObject({ number: doc.number, status: 'draft', data: LETTER_DATA, signedSha256: null, prints: [] })
     const boss = await t.desk('super1')
     const pdf = Buffer.from('%PDF-1.7 the signed letter')
     const r = await sign(boss, doc.number, pdf)
