@@ -57,7 +57,7 @@ function fitForCertificate(a: HeldArchive, target: string, ctx: StoryContext, cu
   return {
     ...a,
     feesPaidUntil: a.category === 'individual' && inArrears(a.feesPaidUntil, cutoff) ? `${today.slice(0, 4)}-12` : a.feesPaidUntil,
-    dismissalDate: a.dismissalDate && dismissed(a.dismissalDate, today) ? null : a.dismissalDate
+    dismissalDate: dismissed(a.dismissalDate) ? null : a.dismissalDate
   }
 }
 

@@ -69,7 +69,7 @@ describe('certificate requests arriving from the portal (seed 003)', () => {
     expect(errorOf(await certificate(4, 'political_review')).code).toBe('ARREARS')
   })
 
-  it('refuses a unit archive without the introduction letter, or dismissed on the day; accepts one dismissed from tomorrow', async () => {
+  it('refuses a unit archive without the introduction letter, or with a dismissal date registered — on the day or ahead of it (issue 14)', async () => {
     await holder(1, { category: 'unit', employer: '北京华信科技有限公司', feesPaidUntil: null })
     expect(errorOf(await certificate(1)).code).toBe('INTRO_LETTER_REQUIRED')
     expect((await certificate(1, 'custody', { attachments: [await introLetter(1)] })).statusCode).toBe(201)
@@ -78,8 +78,9 @@ describe('certificate requests arriving from the portal (seed 003)', () => {
       code: 'DISMISSED',
       message: '您已经从该单位离职，不能申请开具证明信，请联系人才中心办理档案转接业务'
     })
+    // Seed 003: "系统登记了解聘时间" refuses — a date ahead of today as well.
     await holder(3, { category: 'unit', employer: '北京华信科技有限公司', dismissalDate: '2026-03-03' })
-    expect((await certificate(3, 'custody', { attachments: [await introLetter(3)] })).statusCode).toBe(201)
+    expect(errorOf(await certificate(3, 'custody', { attachments: [await introLetter(3)] })).code).toBe('DISMISSED')
   })
 
   it('keeps one pending request per kind; a resubmission is not its own duplicate and replaces the submission time', async () => {

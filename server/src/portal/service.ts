@@ -4,7 +4,7 @@ import type { CaseTypeDef } from '../../../src/shared/domain/case-type'
 import { caseTypeDef } from '../../../src/shared/domain/case-types'
 import { clockAfter, clockKeptOrStopped, clockMoves, expectedIfResumed } from '../../../src/shared/domain/case-clock'
 import { loadTimeLimits } from '../time-limits'
-import { checkResidentId, ID_PROBLEM_TEXT } from '../../../src/shared/domain/identity'
+import { isGb11643IdType, isMainlandMobile, MAINLAND_MOBILE_TEXT, normalizeMobile, normalizeResidentId, residentIdProblems } from '../../../src/shared/domain/identity'
 import { planAction } from '../../../src/shared/domain/workflow'
 import { DomainError } from '../../../src/shared/result'
 import { type Clock, officeToday } from '../clock'
@@ -72,12 +72,24 @@ async function replaceAttachments(tx: Db, def: CaseTypeDef, caseId: string, list
   }
 }
 
+/**
+ * The applicant's details as the rules of the seeds take them: a GB 11643 number (any label for the mainland ID,
+ * isGb11643IdType) written as the standard writes it and checked with the birth date and sex given with it; a
+ * 国（境）内 mobile number where the type's seed says so (000, 004).
+ */
+function checkedApplicant(input: ApplicantInput, def: CaseTypeDef): ApplicantInput {
+  const a = { ...input, mobile: normalizeMobile(input.mobile) }
+  if (isGb11643IdType(a.idType)) {
+    a.idNumber = normalizeResidentId(a.idNumber)
+    const problems = residentIdProblems(a)
+    if (problems.length) throw new DomainError('VALIDATION', problems.join('；'))
+  }
+  if (def.mainlandMobile && !isMainlandMobile(a.mobile)) throw new DomainError('VALIDATION', MAINLAND_MOBILE_TEXT)
+  return a
+}
+
 /** The applicant, matched by ID type and number (details updated to the latest application). */
 async function upsertApplicant(tx: Db, a: ApplicantInput): Promise<{ id: number; name: string }> {
-  if (a.idType === '居民身份证') {
-    const problem = checkResidentId(a.idNumber)
-    if (problem) throw new DomainError('VALIDATION', ID_PROBLEM_TEXT[problem])
-  }
   const [row] = await tx
     .insert(schema.applicants)
     .values(a)
@@ -93,7 +105,7 @@ export async function submitApplication(tx: Db, clock: Clock, input: Application
   if (!Object.hasOwn(def.subtypes, input.subtype)) throw new DomainError('VALIDATION', `${def.label}没有“${input.subtype}”这一类别`)
   const now = clock.now()
   const today = officeToday(clock)
-  const applicant = await upsertApplicant(tx, input.applicant)
+  const applicant = await upsertApplicant(tx, checkedApplicant(input.applicant, def))
   // The parsed form (trimmed, defaults filled in) is what is stored and what the desks receive.
   const form = await checkArrival(tx, def, { applicantId: applicant.id, subtype: input.subtype, form: input.form, materials: input.attachments.map((a) => a.materialCode) }, today)
   const day = today.replaceAll('-', '')

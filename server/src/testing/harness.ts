@@ -138,7 +138,9 @@ export async function startTest(opts: TestOptions = {}) {
 
   /** The body of a complete archive-deposit application as the portal posts it (its files uploaded first). */
   async function applicationPayload(n = 1, overrides: Record<string, unknown> = {}) {
-    const first17 = `1101051995030${(n % 10).toString()}${String(100 + n).slice(-3)}`.slice(0, 17)
+    // Born 1995-03-0<n % 10> and female (an even 17th digit) like the applicant below; unique for n < 10^6.
+    const six = String(n).padStart(6, '0').slice(-6)
+    const first17 = `11${six.slice(0, 4)}1995030${n % 10}${six.slice(4)}0`
     const idNumber = first17 + idCheckChar(first17)
     const attachments = []
     for (const code of ['id_card', 'passport', 'visa', 'admission']) {

@@ -151,6 +151,8 @@ export interface CaseTypeDef<S extends string = string, A extends string = strin
    * Read stored forms with `parseStoredForm` (forms.ts). Called only with one of the definition's own subtypes.
    */
   formSchema: (subtype: string) => z.ZodType
+  /** The seed's registration takes only a 国（境）内 mobile number (seeds 000 and 004): checked when the application arrives. */
+  mainlandMobile?: true
 }
 
 /** The documents an action issues, in order, on a case of this subtype and form (the case's parsed form JSON); empty if none. */

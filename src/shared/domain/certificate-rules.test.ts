@@ -53,12 +53,12 @@ describe('dismissal (unit archives)', () => {
     expect(f?.staffMessage).toContain('2020-08-11 从北京华信科技有限公司解聘')
   })
 
-  it('accepts a dismissal date registered ahead of the day (not yet left)', () => {
-    expect(dismissed('2020-08-12', '2020-08-11')).toBe(false)
-    expect(dismissed('2020-08-10', '2020-08-11')).toBe(true)
+  it('refuses a dismissal date registered ahead of the day as well (seed 003: "系统登记了解聘时间")', () => {
+    expect(dismissed('2020-08-12')).toBe(true)
+    expect(dismissed(null)).toBe(false)
     const checks = certificateChecks(facts({ archive: { ...unit, dismissalDate: '2020-08-12' }, materials: ['intro_letter'] }))
-    expect(firstFailure(checks)).toBeUndefined()
-    expect(checks.find((c) => c.key === 'dismissal')?.detail).toBe('2020-08-12（尚未到期）')
+    expect(firstFailure(checks)).toMatchObject({ code: 'DISMISSED', staffMessage: expect.stringContaining('已登记于 2020-08-12') })
+    expect(firstFailure(certificateChecks(facts({ archive: { ...unit, dismissalDate: null }, materials: ['intro_letter'] })))).toBeUndefined()
   })
 
   it('does not apply to individual archives', () => {

@@ -135,11 +135,11 @@ export const INTRO_LETTER = 'intro_letter'
 export const inArrears = (feesPaidUntil: string | null, cutoff: string): boolean => feesPaidUntil !== null && feesPaidUntil < cutoff
 
 /**
- * Dismissed (已解聘) — seed 003: a unit archive whose employer has registered a 解聘时间 belongs to someone
- * who left that employer. A dismissal date on or before the day of the check counts (on the day itself the
- * person has left); a date still ahead (registered in advance) does not yet.
+ * Dismissed (已解聘) — seed 003: "如果您的存档性质是单位存档，并且已从单位离职，系统登记了解聘时间，则申请提交开具证明时会提示
+ * '您已经从该单位离职…'". A registered 解聘时间 refuses the certificate whatever the date: one registered ahead of
+ * the day refuses it too (issue 14; before, a date still ahead passed as "尚未到期").
  */
-export const dismissed = (dismissalDate: string | null, today: IsoDate): boolean => dismissalDate !== null && dismissalDate <= today
+export const dismissed = (dismissalDate: string | null): boolean => dismissalDate !== null
 
 const fail = (key: RuleKey, label: string, detail: string, code: RuleCode, message: string, staffMessage: string): RuleCheck => ({
   key,
@@ -179,13 +179,13 @@ export function certificateChecks(f: RuleFacts): RuleCheck[] {
       )
     } else checks.push(pass('fees', '缴费截止', `${a.feesPaidUntil ?? '未登记缴费时间'}（截止线 ${f.arrearsCutoff}）`))
     if (!unit) checks.push(na('dismissal', '解聘时间', a.dismissalDate ?? '个人存档'))
-    else if (dismissed(a.dismissalDate, f.today)) {
+    else if (dismissed(a.dismissalDate)) {
       checks.push(
         fail('dismissal', '解聘时间', a.dismissalDate!, 'DISMISSED',
           '您已经从该单位离职，不能申请开具证明信，请联系人才中心办理档案转接业务',
-          `申请人已于 ${a.dismissalDate} 从${a.employer ?? '存档单位'}解聘，不能开具证明信，应办理档案转接`)
+          `申请人已登记于 ${a.dismissalDate} 从${a.employer ?? '存档单位'}解聘，不能开具证明信，应办理档案转接`)
       )
-    } else checks.push(pass('dismissal', '解聘时间', a.dismissalDate ? `${a.dismissalDate}（尚未到期）` : '无'))
+    } else checks.push(pass('dismissal', '解聘时间', '无'))
     if (!unit) checks.push(na('intro_letter', '单位介绍信', '个人存档无需提交'))
     else if (f.materials.includes(INTRO_LETTER)) checks.push(pass('intro_letter', '单位介绍信', '已上传'))
     else {

@@ -18,8 +18,10 @@ export const PORTAL_KEY = 'sync-test-portal-key'
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex')
 
+/** Applicant `n`'s GB 11643 number: born 1995-03-02 like the sample, female (an even 17th digit), unique for n < 10^6. */
 const idNumberFor = (n: number): string => {
-  const first17 = `11010519950302${String(100 + n).slice(-3)}`
+  const six = String(n).padStart(6, '0').slice(-6)
+  const first17 = `11${six.slice(0, 4)}19950302${six.slice(4)}0`
   return first17 + idCheckChar(first17)
 }
 

@@ -38,6 +38,7 @@ export const archiveSignInInput = z.object({
 export const archiveDeposit: CaseTypeDef<ArchiveDepositState, ArchiveDepositAction> = {
   type: 'archive_deposit',
   label: '存档申请',
+  mainlandMobile: true, // seed 000: 手机号码仅限国（境）内
   subtypes: { outbound: '出国存档', returning: '回国存档' },
   initialState: 'submitted',
   states: {

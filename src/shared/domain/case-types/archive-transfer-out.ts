@@ -32,6 +32,7 @@ export type DispatchInput = z.infer<typeof dispatchInput>
 export const archiveTransferOut: CaseTypeDef<TransferOutState, TransferOutAction> = {
   type: 'archive_transfer_out',
   label: '档案转出',
+  mainlandMobile: true, // seed 000: 手机号码仅限国（境）内
   subtypes: { standard: '档案转出' },
   initialState: 'submitted',
   states: {

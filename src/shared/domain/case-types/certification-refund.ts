@@ -16,6 +16,7 @@ export type RefundState = 'submitted' | 'returned' | 'refunded' | 'rejected' | '
 export const certificationRefund: CaseTypeDef<RefundState> = {
   type: 'certification_refund',
   label: '认证退费',
+  mainlandMobile: true, // seed 004: 手机号码仅限国（境）内
   subtypes: { refund: '认证费用退费' },
   initialState: 'submitted',
   states: {

@@ -25,6 +25,7 @@ const review = reviewActions('复核申请')
 export const certificationRereview: CaseTypeDef<RereviewState> = {
   type: 'certification_rereview',
   label: '认证结果复核',
+  mainlandMobile: true, // seed 004: 手机号码仅限国（境）内
   subtypes: { rereview: '认证结果复核' },
   initialState: 'submitted',
   states: {

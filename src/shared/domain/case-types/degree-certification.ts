@@ -67,6 +67,7 @@ const review = reviewActions('学历学位认证')
 export const degreeCertification: CaseTypeDef<DegreeCertificationState> = {
   type: 'degree_certification',
   label: '学历学位认证',
+  mainlandMobile: true, // seed 004: 手机号码仅限国（境）内
   subtypes: { foreign: '国(境)外学历学位认证', joint_programme: '中外合作办学学历学位认证' },
   initialState: 'submitted',
   states: {
