@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { WorkingCalendar } from '../../../src/shared/domain/calendar'
 import { portalDepositForm } from '../testing/harness'
 import { serverPerTest } from '../testing/per-test'
 
@@ -24,6 +25,19 @@ describe('portal', () => {
     const pulled = (await t.pull(clerk)).json()
     expect(pulled.changes).toHaveLength(1)
     expect(pulled.changes[0].snapshot.case).toMatchObject({ id: created.caseId, state: 'submitted', deadlineOn: '2026-03-09' })
+  })
+
+  it('says why there is no 预计完成时间 when the deadline lies in a year whose holidays are not published (issue 14)', async () => {
+    // 28 December of the calendar's last year: five working days run into the next, which it does not hold yet.
+    const last = Math.max(...new WorkingCalendar().knownYears())
+    t.clock.set(`${last}-12-28T02:00:00Z`)
+    const created = await t.submitApplication()
+    expect(await status(created.caseId)).toMatchObject({
+      state: 'submitted',
+      deadlineOn: null,
+      expectedOn: null,
+      deadlineNote: `办理时限按工作日计算，${last + 1} 年的法定节假日安排尚未公布，预计完成时间将在安排公布后显示`
+    })
   })
 
   it('returns, resubmits as a new round, and lists the notices the portal sends', async () => {

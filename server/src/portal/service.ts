@@ -7,6 +7,7 @@ import { loadTimeLimits } from '../time-limits'
 import { isGb11643IdType, isMainlandMobile, MAINLAND_MOBILE_TEXT, normalizeMobile, normalizeResidentId, residentIdProblems } from '../../../src/shared/domain/identity'
 import { planAction } from '../../../src/shared/domain/workflow'
 import { DomainError } from '../../../src/shared/result'
+import type { IsoDate, WorkingCalendar } from '../../../src/shared/domain/calendar'
 import { type Clock, officeToday } from '../clock'
 import { appendChange, appendEvent, type CaseRow, formObject, getCase, loadCalendar, nextCounter } from '../cases/repo'
 import { schema, type Db } from '../db'
@@ -202,13 +203,31 @@ export async function applicantAction(tx: Db, clock: Clock, id: string, action: 
   return { value: { state: plan.to, round }, changeSeq: await appendChange(tx, id, c.type) }
 }
 
+/** Why there is no 预计完成时间 although a clock runs: its end lies in a year whose holidays are not published yet. */
+const notPublishedYet = (calendar: WorkingCalendar) =>
+  `办理时限按工作日计算，${Math.max(...calendar.knownYears()) + 1} 年的法定节假日安排尚未公布，预计完成时间将在安排公布后显示`
+
+/**
+ * 预计完成时间: the deadline, or while the clock is paused where it would end if the case resumed today. When that
+ * end lies beyond the office's calendar there is no date, and `deadlineNote` says why (never a bare null).
+ */
+async function expected(db: Db, def: CaseTypeDef, c: CaseRow, today: IsoDate) {
+  const state = def.states[c.state]
+  if (state?.pause && c.clockStartedOn) {
+    const calendar = await loadCalendar(db)
+    const expectedOn = expectedIfResumed(calendar, c, today)
+    const paused = { since: c.clockStartedOn, label: state.pause.label, daysLeft: c.clockDays }
+    return { expectedOn, paused, ...(expectedOn === null && c.clockDays !== null ? { deadlineNote: notPublishedYet(calendar) } : {}) }
+  }
+  const running = state?.clock && c.clockStartedOn && c.deadlineOn === null
+  return { expectedOn: c.deadlineOn, ...(running ? { deadlineNote: notPublishedYet(await loadCalendar(db)) } : {}) }
+}
+
 /** What the portal shows and sends: state, deadline and the notices of the case's events. */
 export async function applicationStatus(db: Db, clock: Clock, id: string) {
   const c = await getCase(db, id)
   const def = requireDef(c.type)
   const events = await db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, id)).orderBy(asc(schema.caseEvents.id))
-  const pause = def.states[c.state]?.pause
-  const today = officeToday(clock)
   return {
     caseId: c.id,
     caseNumber: c.caseNumber,
@@ -216,10 +235,7 @@ export async function applicationStatus(db: Db, clock: Clock, id: string) {
     stateLabel: def.states[c.state]?.label ?? c.state,
     round: c.round,
     deadlineOn: c.deadlineOn,
-    // 预计完成时间: the deadline, or while the clock is paused where it would end if the case resumed today.
-    ...(pause && c.clockStartedOn
-      ? { expectedOn: expectedIfResumed(await loadCalendar(db), c, today), paused: { since: c.clockStartedOn, label: pause.label, daysLeft: c.clockDays } }
-      : { expectedOn: c.deadlineOn }),
+    ...(await expected(db, def, c, officeToday(clock))),
     notices: events.flatMap((e) => {
       const text = (e.data as { notice?: unknown }).notice
       return typeof text === 'string' ? [{ at: e.at.toISOString(), action: e.action, text }] : []
