@@ -19,7 +19,7 @@ import { idParams } from './schemas'
  * recorded (`portal_downloads`).
  */
 const d = schema.issuedDocuments
-const signed = (caseId: string) => and(eq(d.caseId, caseId), eq(d.status, 'issued'), isNotNull(d.signedSha256))
+const signed = (caseId: string) => and(eq(d.caseId, caseId), eq(d.status, 'issued'), isNotNull(d.signedSha256), isNotNull(d.signedAt))
 
 export interface PortalLetter {
   id: number

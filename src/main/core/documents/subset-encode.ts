@@ -48,7 +48,10 @@ function table(tag: string, layout: SubsetLayout, g: EncodedGlyphs): Uint8Array 
     case 'glyf': {
       const out = new Uint8Array(g.loca.offsets[n])
       let at = 0
-      for (const bytes of g.glyf) out.set(bytes, (at += bytes.length) - bytes.length)
+      for (const bytes of g.glyf) {
+        out.set(bytes, at)
+        at += bytes.length
+      }
       return out
     }
     case 'loca': {
